@@ -1,0 +1,65 @@
+import { toAsciiDomain } from './punycode.js';
+
+/**
+ * Normalises one email address to the bare, lower-cased form used everywhere as a key (SPEC §7: "bare,
+ * lower-cased addresses"). Accepts what people paste and what headers carry: `Name <a@b>`, `<a@b>`,
+ * `mailto:a@b`, `a@b (comment)`, surrounding quotes and spaces, full-width `＠`, a trailing dot on the domain,
+ * an internationalised domain (to punycode, so both spellings match). Returns null when no address is there.
+ * The local part keeps its spelling but is lower-cased: no real mail system we log for is case-sensitive.
+ */
+export function normalizeAddress(raw: string): string | null {
+  let s = raw.normalize('NFC').trim();
+  const angle = /<([^<>]*)>\s*$/.exec(s);
+  if (angle?.[1] !== undefined) {
+    s = angle[1];
+  }
+  s = s
+    .replace(/\([^()]*\)/g, '')
+    .replace(/^mailto:/i, '')
+    .replace(/[＠]/g, '@')
+    .trim()
+    .replace(/^["'\s]+|["'\s]+$/g, '');
+  const at = s.lastIndexOf('@');
+  if (at <= 0 || at === s.length - 1) {
+    return null;
+  }
+  let local = s.slice(0, at);
+  const domainPart = s
+    .slice(at + 1)
+    .trim()
+    .replace(/\.$/, '');
+  if (/^".*"$/.test(local)) {
+    // A quoted local part that needs no quoting is the same mailbox without them.
+    const inner = local.slice(1, -1).replace(/\\(.)/g, '$1');
+    local = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/.test(inner) ? inner : local;
+  }
+  if (/\s/.test(local) && !/^".*"$/.test(local)) {
+    return null;
+  }
+  const domain = toAsciiDomain(domainPart.toLowerCase());
+  if (domain === null || !isPlausibleDomain(domain)) {
+    return null;
+  }
+  return `${local.toLowerCase()}@${domain}`;
+}
+
+/** The domain of a normalised address (everything after the last `@`). */
+export function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}
+
+/** Normalises a bare domain the way `normalizeAddress` normalises an address's domain. */
+export function normalizeDomain(raw: string): string | null {
+  const d = toAsciiDomain(raw.trim().replace(/\.$/, '').toLowerCase());
+  return d !== null && isPlausibleDomain(d) ? d : null;
+}
+
+function isPlausibleDomain(domain: string): boolean {
+  if (/^\[[0-9a-f:.]+\]$/i.test(domain)) {
+    return true; // an address literal
+  }
+  return (
+    domain.length <= 253 &&
+    domain.split('.').every((label) => label.length > 0 && label.length <= 63 && /^[a-z0-9_-]+$/.test(label))
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * What the core's MIME parser hands to the rules. The type lives here so that `shared/` never sees mailparser
+ * (STYLE §2: parsing itself is `electron/core/parse-mime.ts`).
+ */
+
+/** One address as written in a header: `address` is as written (not yet normalised), `name` may be empty. */
+export type MailAddress = { readonly name: string; readonly address: string };
+
+/** An attachment already streamed to the content-addressed store; the rules only see its metadata. */
+export type ParsedAttachment = {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
+};
+
+/** The headers the rules read besides the addresses (routing, automatic mail, authentication). */
+export type RoutingHeaders = {
+  readonly deliveredTo: ReadonlyArray<string>;
+  readonly xOriginalTo: ReadonlyArray<string>;
+  readonly autoSubmitted: string | null;
+  readonly precedence: string | null;
+  readonly listId: string | null;
+  readonly returnPath: string | null;
+  readonly authenticationResults: ReadonlyArray<string>;
+};
+
+export type ParsedMessage = {
+  readonly messageId: string | null;
+  /** Every address of the From header: B1 needs exactly one. Display names and comments never count. */
+  readonly from: ReadonlyArray<MailAddress>;
+  readonly sender: MailAddress | null;
+  readonly replyTo: ReadonlyArray<MailAddress>;
+  readonly to: ReadonlyArray<MailAddress>;
+  readonly cc: ReadonlyArray<MailAddress>;
+  readonly bcc: ReadonlyArray<MailAddress>;
+  readonly subject: string;
+  /** The Date header as an instant (ISO-8601, UTC), or null when missing or unreadable. */
+  readonly date: string | null;
+  /** The zone offset written in the Date header, in minutes east of UTC (F2 reads zone-less dates in it). */
+  readonly dateOffsetMinutes: number | null;
+  readonly text: string | null;
+  readonly html: string | null;
+  readonly attachments: ReadonlyArray<ParsedAttachment>;
+  /** Messages attached as `message/rfc822` (F9), parsed the same way. */
+  readonly attachedMessages: ReadonlyArray<ParsedMessage>;
+  readonly headers: RoutingHeaders;
+};
+
+/** Where a message came from, as the intake knows it (ARCHITECTURE: "raw bytes plus where it came from"). */
+export type Envelope = {
+  /** The logging address the message was delivered to, when the intake knows it (LMTP recipient, folder). */
+  readonly recipient?: string;
+  /** Set by intakes that know the route for certain: a forward-only folder, or the add-in's log-now. */
+  readonly route?: Route;
+  /** Log-now: the add-in's user (A5). */
+  readonly userEmail?: string;
+};
+
+export type Route = 'bcc' | 'forward' | 'log-now';
