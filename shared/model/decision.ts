@@ -32,7 +32,11 @@ export type IdentityKeys = {
   readonly contentKey: string | null;
 };
 
-export type NoticeToSend = { readonly to: string; readonly reason: NoticeReason; readonly locale: 'en' | 'ja' };
+export type NoticeToSend = {
+  readonly to: string;
+  readonly reason: NoticeReason;
+  readonly locale: 'en' | 'ja';
+};
 
 /** What `decide()` returns: pure data, everything the store needs to write one log result. */
 export type Decision = {

@@ -1,5 +1,6 @@
 /** Expected failures are data: `Result` for what a caller can recover from, `throw` for bugs (STYLE §2.4). */
-export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+export type Result<T, E> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
   return { ok: true, value };

@@ -1,0 +1,61 @@
+import { CliError, usageError } from './cli/cli-error.js';
+import { processOutput, type CliOutput } from './cli/cli-output.js';
+import { runAliasesCommand, runNeverLogCommand, runTokensCommand } from './cli/account-commands.js';
+import { runImportCommand } from './cli/import-command.js';
+import { runLogCommand } from './cli/log-command.js';
+import { runResultsCommand } from './cli/results-command.js';
+import { runStartCommand } from './cli/start-command.js';
+import { usage } from './cli/usage.js';
+import { runUsersCommand } from './cli/users-command.js';
+import { CrmStoreError } from './crm/local/crm-store-error.js';
+
+type Command = (args: ReadonlyArray<string>, out: CliOutput) => Promise<number>;
+
+const commands: Readonly<Record<string, Command>> = {
+  log: runLogCommand,
+  results: runResultsCommand,
+  import: runImportCommand,
+  users: runUsersCommand,
+  aliases: runAliasesCommand,
+  tokens: runTokensCommand,
+  'never-log': runNeverLogCommand,
+  start: runStartCommand,
+  help: async (_args, out) => {
+    out.print(usage);
+    return 0;
+  },
+};
+
+/** The `crm-mail-logger` command. Every failure is one line on stderr and a non-zero exit, never a stack trace. */
+export async function runCli(argv: ReadonlyArray<string>, out: CliOutput): Promise<number> {
+  const [name, ...args] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h') {
+      out.print(usage);
+      return name === undefined ? 2 : 0;
+    }
+    const command = commands[name];
+    if (command === undefined) {
+      throw usageError(`unknown command ${JSON.stringify(name)}`);
+    }
+    return await command(args, out);
+  } catch (error) {
+    if (error instanceof CliError) {
+      error.message.split('\n').forEach((line) => out.error(line));
+      return error.exitCode;
+    }
+    if (error instanceof CrmStoreError) {
+      out.error(error.message);
+      return 1;
+    }
+    // A bug: still one line, with what a bug report needs; CRM_MAIL_LOGGER_DEBUG=1 shows the stack.
+    const message = error instanceof Error ? error.message : String(error);
+    out.error(`internal error: ${message.split('\n')[0] ?? ''}`);
+    if (process.env['CRM_MAIL_LOGGER_DEBUG'] === '1' && error instanceof Error) {
+      process.stderr.write(`${error.stack ?? ''}\n`);
+    }
+    return 70;
+  }
+}
+
+process.exitCode = await runCli(process.argv.slice(2), processOutput);

@@ -1,0 +1,55 @@
+import type { LogResult } from '../../shared/model/log-result.js';
+
+/** The person on the other side of a logged email: the sender of incoming mail, the first recipient of outgoing. */
+function counterpart(result: LogResult): string {
+  const email = result.email;
+  if (!email) {
+    return '';
+  }
+  return email.direction === 'incoming' ? email.from : (result.contacts[0]?.email ?? email.to[0] ?? '');
+}
+
+function truncate(text: string, width: number): string {
+  const chars = Array.from(text);
+  return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
+}
+
+/** One readable line per result, for `log` without `--json`. */
+export function formatResultLine(result: LogResult): string {
+  const what = [
+    result.status,
+    result.route,
+    result.owner ?? '-',
+    counterpart(result) || '-',
+    JSON.stringify(result.email?.subject ?? ''),
+  ].join('  ');
+  const reasons = result.reasons.length > 0 ? `  (${result.reasons.join(', ')})` : '';
+  const dup = result.duplicateOf ? `  duplicate of ${result.duplicateOf}` : '';
+  return `${result.file ?? result.messageId ?? ''}: ${what}${reasons}${dup}`;
+}
+
+/** A fixed-width table for `results` without `--json`; widths count characters, not display cells. */
+export function formatResultsTable(results: ReadonlyArray<LogResult>): string {
+  if (results.length === 0) {
+    return 'No log results in this store yet.';
+  }
+  const rows = results.map((r) => [
+    r.email?.date?.slice(0, 16).replace('T', ' ') ?? '',
+    r.status,
+    r.route,
+    r.owner ?? '-',
+    truncate(counterpart(r) || '-', 28),
+    truncate(r.email?.subject ?? r.file ?? '', 36),
+    r.reasons.join(', '),
+  ]);
+  const header = ['date (UTC)', 'status', 'route', 'owner', 'counterpart', 'subject', 'reasons'];
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => Array.from(row[i] ?? '').length)),
+  );
+  const line = (cells: ReadonlyArray<string>): string =>
+    cells
+      .map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - Array.from(c).length)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

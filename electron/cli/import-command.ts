@@ -1,0 +1,23 @@
+import { usageError } from './cli-error.js';
+import type { CliOutput } from './cli-output.js';
+import { importCrmFile } from './import-crm-file.js';
+import { openCliStore } from './open-cli-store.js';
+import { parseCommandArgs, stringOption } from './parse-command-args.js';
+
+/** `import CRM.json [--store DIR]`: the upsert of `log --crm`, on its own (SPEC §7). */
+export async function runImportCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
+  const parsed = parseCommandArgs('import', args, { store: { type: 'string' } });
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined || extra.length > 0) {
+    throw usageError('usage: import CRM.json [--store DIR]');
+  }
+  const opened = openCliStore(stringOption(parsed, 'store'));
+  try {
+    const summary = await importCrmFile(opened.store, file);
+    const kinds = ['users', 'companies', 'contacts', 'deals'] as const;
+    out.print(kinds.map((k) => `${k}: ${summary[k].created} new, ${summary[k].updated} updated`).join('; '));
+    return 0;
+  } finally {
+    opened.close();
+  }
+}

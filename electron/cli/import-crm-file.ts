@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import type { ImportSummary, LocalStore } from '../crm/local/local-store.js';
+import { validateCrmData } from '../crm/local/validate-crm-data.js';
+import { CliError } from './cli-error.js';
+
+/** `--crm CRM.json`: read, validate (errors name the field), then upsert into the store (SPEC §7). */
+export async function importCrmFile(store: LocalStore, file: string): Promise<ImportSummary> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${describeIoError(error)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(
+      `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const data = validateCrmData(raw);
+  if (!data.ok) {
+    throw new CliError(`${file}: ${data.error}`);
+  }
+  return store.importCrm(data.value);
+}
+
+/** "no such file" rather than "ENOENT: no such file or directory, open '…'". */
+export function describeIoError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

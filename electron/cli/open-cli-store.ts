@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { createBlobStore, type BlobStore } from '../core/blob-store.js';
+import { createPipeline, type Pipeline } from '../core/pipeline.js';
+import { openLocalStore } from '../crm/local/open-local-store.js';
+import type { LocalStore } from '../crm/local/local-store.js';
+import { CliError } from './cli-error.js';
+import { defaultStoreDir } from './default-store-dir.js';
+
+export type CliStore = {
+  readonly dir: string;
+  readonly store: LocalStore;
+  readonly blobs: BlobStore;
+  readonly pipeline: Pipeline;
+  close(): void;
+};
+
+/** Opens (creating if missing) the store named by `--store`, or the per-user default (SPEC §7). */
+export function openCliStore(storeOption: string | undefined): CliStore {
+  const dir = path.resolve(storeOption ?? defaultStoreDir());
+  let store: LocalStore;
+  try {
+    store = openLocalStore(dir);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError(`cannot open the store ${dir}: ${reason}`);
+  }
+  const blobs = createBlobStore(path.join(dir, 'blobs'));
+  return { dir, store, blobs, pipeline: createPipeline({ store, blobs }), close: () => store.close() };
+}

@@ -1,0 +1,46 @@
+import { createReadStream } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliOutput } from './cli-output.js';
+import { formatResultLine, formatResultsTable } from './format-result.js';
+import { importCrmFile } from './import-crm-file.js';
+import { openCliStore } from './open-cli-store.js';
+import { parseCommandArgs, stringOption } from './parse-command-args.js';
+
+const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+/**
+ * `npm start`: the product on its embedded defaults. Until the companion lands (IMAP intake, tray), this logs the
+ * sample mails into the per-user store, so a newcomer sees the core work end to end, and prints the results.
+ */
+export async function runStartCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
+  const parsed = parseCommandArgs('start', args, { store: { type: 'string' } });
+  const opened = openCliStore(stringOption(parsed, 'store'));
+  try {
+    out.print(`crm-mail-logger: embedded SQLite CRM at ${opened.dir}`);
+    await importCrmFile(opened.store, path.join(samplesDir, 'CRM.json'));
+    const files = (await readdir(samplesDir)).filter((f) => f.endsWith('.eml')).sort();
+    out.print(
+      `Logging ${files.length} sample mails from samples/ (a second start shows them as duplicates):`,
+    );
+    for (const file of files) {
+      const result = await opened.pipeline.logMessage({
+        raw: createReadStream(path.join(samplesDir, file)),
+        envelope: {},
+        file: `samples/${file}`,
+      });
+      out.print(`  ${formatResultLine(result)}`);
+    }
+    out.print('');
+    out.print('Everything this store has logged, oldest first:');
+    out.print(formatResultsTable(opened.store.listResults({})));
+    out.print('');
+    out.print(
+      "Next: 'npm run --silent cli -- help' lists the commands; samples/README.md explains each sample.",
+    );
+    return 0;
+  } finally {
+    opened.close();
+  }
+}

@@ -1,0 +1,23 @@
+/** The text of `crm-mail-logger help`. */
+export const usage = `crm-mail-logger — log email into a CRM through the BCC and forwarding addresses
+
+Usage:
+  crm-mail-logger log FILE.eml… [--store DIR] [--crm CRM.json] [--json]
+      Log each file, in the order given; one result per file (one JSON object per line with --json).
+  crm-mail-logger results [--store DIR] [--json] [--since ISO] [--limit N]
+      Every log result of the store, oldest first.
+  crm-mail-logger import CRM.json [--store DIR]
+      Upsert users, contacts, companies, deals, never-log list and settings.
+  crm-mail-logger users list | add EMAIL | set EMAIL | addresses EMAIL [--bcc ADDR|none] [--fwd ADDR|none]
+      Users (--name, --locale en|ja, --id N, --email NEW) and their personal logging addresses.
+  crm-mail-logger aliases add|remove USER_EMAIL ALIAS
+  crm-mail-logger tokens rotate USER_EMAIL
+      A new token for the user's tokenized addresses (log+bcc.<token>@…); the old one stops working.
+  crm-mail-logger never-log list | add|remove ENTRY… [--user USER_EMAIL]
+      ENTRY: ann@x.example, x.example (= *@x.example), or *.x.example (sub-domains only).
+  crm-mail-logger start [--store DIR]
+      Run on the embedded defaults (for now: log the sample mails and show the results).
+  crm-mail-logger help
+
+Without --store, the store is the per-user one in the operating system's data folder
+(CRM_MAIL_LOGGER_STORE overrides it).`;

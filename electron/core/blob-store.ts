@@ -1,0 +1,196 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+
+/**
+ * A content-addressed store of attachment bytes on disk: a blob's name is the sha256 of its content, so the same
+ * attachment mailed twice is stored once, and no name ever comes from the mail (file names in mail are
+ * attacker-chosen: `../../.bashrc`). Writes stream through the hash into a temp file in the store's own folder
+ * tree (same file system, so the final rename is atomic), are fsynced, then renamed to `<dir>/<aa>/<rest>`:
+ * a crash leaves either no blob or a whole one, never a torn one.
+ */
+export type BlobStore = {
+  /** The store's root folder. */
+  readonly dir: string;
+  /** Streams `source` into the store; the whole content is never held in memory. */
+  put(source: Readable): Promise<StoredBlob>;
+  putBuffer(data: Uint8Array): Promise<StoredBlob>;
+  /** Where the blob of `sha256` lives (whether or not it exists). Throws on anything but 64 lower-case hex digits. */
+  path(sha256: string): string;
+  has(sha256: string): Promise<boolean>;
+  /** Deletes a blob; false when there was none. Only for a caller that knows no one else refers to it. */
+  remove(sha256: string): Promise<boolean>;
+  /**
+   * Deletes temp files left by a process that died mid-write, when older than `olderThanMs` (default one hour,
+   * far above the parse time limit, so a write in progress in another process is never touched).
+   */
+  removeStaleTemp(olderThanMs?: number): Promise<number>;
+};
+
+export type StoredBlob = {
+  readonly sha256: string;
+  readonly size: number;
+  readonly path: string;
+  /** False when the blob was already there (it is then not rewritten). */
+  readonly created: boolean;
+};
+
+/**
+ * A failure of the disk, not of the content (ENOSPC, EACCES, EIO…): the caller turns it into `storage-error`
+ * and retries later; the message itself is fine. `code` is the system error code when there is one.
+ */
+export class BlobStoreError extends Error {
+  readonly code: string;
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'BlobStoreError';
+    this.code = errorCode(options.cause) ?? 'EBLOBSTORE';
+  }
+}
+
+const TEMP_FOLDER = '.tmp';
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export function createBlobStore(dir: string): BlobStore {
+  const root = path.resolve(dir);
+  const tempDir = path.join(root, TEMP_FOLDER);
+
+  function blobPath(sha256: string): string {
+    if (!SHA256_HEX.test(sha256)) {
+      throw new TypeError(`Not a sha256 hex digest: ${JSON.stringify(sha256)}`);
+    }
+    return path.join(root, sha256.slice(0, 2), sha256.slice(2));
+  }
+
+  async function put(source: Readable): Promise<StoredBlob> {
+    const tempPath = path.join(tempDir, `${randomUUID()}.part`);
+    let handle: FileHandle | undefined;
+    try {
+      handle = await onDisk('create a temp file', async () => {
+        await mkdir(tempDir, { recursive: true, mode: 0o700 });
+        return open(tempPath, 'wx', 0o600);
+      });
+      const { sha256, size } = await copyHashing(source, handle);
+      const file = handle;
+      await onDisk('flush the temp file', async () => {
+        await file.sync();
+        await file.close();
+      });
+      handle = undefined;
+      const finalPath = blobPath(sha256);
+      const created = await onDisk('move the blob into place', () => moveIntoPlace(tempPath, finalPath));
+      return { sha256, size, path: finalPath, created };
+    } catch (error) {
+      await handle?.close().catch(() => undefined);
+      await rm(tempPath, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  return {
+    dir: root,
+    put,
+    putBuffer: (data) => put(Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)])),
+    path: blobPath,
+    has: async (sha256) => exists(blobPath(sha256)),
+    remove: async (sha256) => {
+      try {
+        await unlink(blobPath(sha256));
+        return true;
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') {
+          return false;
+        }
+        throw new BlobStoreError(`Cannot remove blob ${sha256}`, { cause: error });
+      }
+    },
+    removeStaleTemp: async (olderThanMs = 3_600_000) => {
+      const names = await readdir(tempDir).catch(() => [] as string[]);
+      let removed = 0;
+      for (const name of names) {
+        const file = path.join(tempDir, name);
+        const info = await stat(file).catch(() => undefined);
+        if (info !== undefined && Date.now() - info.mtimeMs > olderThanMs) {
+          await rm(file, { force: true });
+          removed += 1;
+        }
+      }
+      return removed;
+    },
+  };
+}
+
+/**
+ * Reads `source` to its end, hashing and writing each chunk; awaiting every write is the backpressure.
+ * A source error propagates as is (it is the content's fault); a write error becomes a BlobStoreError.
+ */
+async function copyHashing(source: Readable, handle: FileHandle): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of source as AsyncIterable<Buffer | string>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    hash.update(bytes);
+    size += bytes.length;
+    await onDisk('write the temp file', () => handle.write(bytes));
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** Renames the temp file to its content address unless a blob is already there; true when it moved. */
+async function moveIntoPlace(tempPath: string, finalPath: string): Promise<boolean> {
+  if (await exists(finalPath)) {
+    await unlink(tempPath);
+    return false;
+  }
+  const folder = path.dirname(finalPath);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  // Two writers of the same content may both get here; the second rename replaces identical bytes.
+  await rename(tempPath, finalPath);
+  await syncFolder(folder);
+  return true;
+}
+
+/** Makes the rename durable where the platform allows it (POSIX); Windows cannot open a folder, which is fine. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined);
+  if (handle !== undefined) {
+    await handle.sync().catch(() => undefined);
+    await handle.close().catch(() => undefined);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') {
+      return false;
+    }
+    throw new BlobStoreError(`Cannot read ${path.basename(file)}`, { cause: error });
+  }
+}
+
+async function onDisk<T>(what: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof BlobStoreError) {
+      throw error;
+    }
+    throw new BlobStoreError(`Blob store: cannot ${what}: ${errorMessage(error)}`, { cause: error });
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
+    return error.code;
+  }
+  return undefined;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,532 @@
+import { once, setMaxListeners } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
+import { MailParser, parseAddressHeader } from 'mailparser';
+import type { AttachmentStream, Headers, MailParserOptions, MessageText } from 'mailparser';
+import type { MailAddress, ParsedAttachment, ParsedMessage } from '../../shared/model/parsed-message.js';
+import { err, ok } from '../../shared/util/result.js';
+import type { Result } from '../../shared/util/result.js';
+import { BlobStoreError } from './blob-store.js';
+import type { BlobStore } from './blob-store.js';
+import { resolveParseLimits } from './limits.js';
+import type { ParseLimits } from './limits.js';
+import { parseAttachmentName } from './parse-attachment-name.js';
+import { parseDateHeader } from './parse-date-header.js';
+import {
+  firstHeaderValue,
+  headerValues,
+  isMessageHeader,
+  readMessageId,
+  readRoutingHeaders,
+} from './parse-header-lines.js';
+import type { RawHeaderLine } from './parse-header-lines.js';
+
+/**
+ * The MIME adapter: raw RFC 5322 bytes in, a `ParsedMessage` out. The only file that imports mailparser (STYLE
+ * §2), so a switch to another parser touches this file alone.
+ *
+ * It uses mailparser's streaming `MailParser`, never `simpleParser`, which buffers the whole message and every
+ * attachment (1 GiB peak for a 100 MB attachment, ../shared/notes/performance.md): each attachment's content is
+ * piped into the content-addressed blob store as it is decoded, so memory stays flat in attachment size.
+ *
+ * Attached messages (`message/rfc822`, Outlook's "Forward as attachment", F9) are parsed while they stream:
+ * their bytes go both to the blob store and into a nested parse with the same blob store, deadline and limits.
+ * Such an attachment is listed in `attachments` (it is an attachment of the outer message: a BCC log of that
+ * message keeps it, B3) and its parsed form in `attachedMessages` (a forward logs that original, F9, with the
+ * original's own attachments, which are listed on it, not on the outer message).
+ */
+
+export type ParseFailure = {
+  readonly reason: 'malformed-message' | 'message-too-large' | 'parse-timeout';
+  readonly detail: string;
+};
+
+/** Something the parse left out or could not read, without failing (R3: logged as usual). */
+export type ParseDefect = {
+  readonly kind:
+    | 'text-truncated'
+    | 'html-truncated'
+    | 'recipients-truncated'
+    | 'attached-message-unreadable'
+    | 'attached-messages-over-limit';
+  readonly detail: string;
+};
+
+export type ParseMimeOptions = {
+  readonly blobs: BlobStore;
+  readonly limits?: Partial<ParseLimits>;
+};
+
+export type DetailedParse = { readonly message: ParsedMessage; readonly defects: ReadonlyArray<ParseDefect> };
+
+/**
+ * Parses one message (SPEC R3). Bad input never throws: it is `err` with `malformed-message` (not an email,
+ * a broken MIME structure, nesting over the depth limit), `message-too-large` (more input bytes than the
+ * limit: reading stops at once) or `parse-timeout` (not done within the time limit: abandoned). On any of
+ * them a stream input is destroyed, every stream of the parse is torn down and unfinished blobs are removed
+ * before the promise settles; blobs already complete stay (they are content-addressed and may be shared with
+ * another message, so only a sweep that knows every reference may delete them).
+ *
+ * It rejects only when the disk fails (a `BlobStoreError`, ENOSPC included: the caller's `storage-error`) or
+ * when a stream input itself errors (an I/O fault of the caller's source).
+ */
+export async function parseMime(
+  input: Readable | Buffer,
+  options: ParseMimeOptions,
+): Promise<Result<ParsedMessage, ParseFailure>> {
+  const result = await parseMimeDetailed(input, options);
+  return result.ok ? ok(result.value.message) : result;
+}
+
+/** `parseMime`, with the defects the parse tolerated (truncated bodies, unreadable attached messages…). */
+export async function parseMimeDetailed(
+  input: Readable | Buffer,
+  options: ParseMimeOptions,
+): Promise<Result<DetailedParse, ParseFailure>> {
+  const limits = resolveParseLimits(options.limits);
+  if (Buffer.isBuffer(input) && input.length > limits.maxMessageBytes) {
+    return err(tooLarge(limits));
+  }
+  const session: Session = {
+    blobs: options.blobs,
+    limits,
+    controller: new AbortController(),
+    stop: null,
+    bytes: 0,
+    attachedMessagesLeft: limits.maxAttachedMessages,
+    defects: [],
+  };
+  // Every nested parse and every wait listens to this signal; their number is bounded by the limits.
+  setMaxListeners(0, session.controller.signal);
+  const timer = setTimeout(() => {
+    stopSession(session, {
+      failure: { reason: 'parse-timeout', detail: `not parsed within ${limits.parseTimeoutMs} ms` },
+    });
+  }, limits.parseTimeoutMs);
+  try {
+    const outcome = await parseLevel(Buffer.isBuffer(input) ? Readable.from([input]) : input, session, 0);
+    if (session.stop !== null) {
+      if ('fault' in session.stop) {
+        throw session.stop.fault;
+      }
+      return err(session.stop.failure);
+    }
+    if ('failure' in outcome) {
+      return err(outcome.failure);
+    }
+    if ('message' in outcome) {
+      return ok({ message: outcome.message, defects: session.defects });
+    }
+    throw new Error('parseMime: the parse stopped without a reason');
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What one whole parse, nested parses included, shares. */
+type Session = {
+  readonly blobs: BlobStore;
+  readonly limits: ParseLimits;
+  /** Aborted when the whole parse must stop: a hard limit was broken, or the disk failed. */
+  readonly controller: AbortController;
+  stop: { readonly failure: ParseFailure } | { readonly fault: unknown } | null;
+  /** Raw input bytes read so far (the outermost message only: nested ones are part of it). */
+  bytes: number;
+  attachedMessagesLeft: number;
+  readonly defects: ParseDefect[];
+};
+
+type LevelOutcome =
+  | { readonly message: ParsedMessage }
+  | { readonly failure: ParseFailure }
+  | { readonly stopped: true };
+
+/** What one message's parse collects while mailparser streams. */
+type Level = {
+  readonly session: Session;
+  readonly isRoot: boolean;
+  /** MIME levels above this message: 0 for the outermost message. */
+  readonly depthAbove: number;
+  /** Aborted when this message's parse ends early, for its own failure or because the session stopped. */
+  readonly controller: AbortController;
+  failure: ParseFailure | null;
+  lines: ReadonlyArray<RawHeaderLine>;
+  headers: Headers | null;
+  text: MessageText | null;
+  attachmentCount: number;
+  readonly attachments: ParsedAttachment[];
+  readonly attachedMessages: ParsedMessage[];
+  readonly partIds: Array<string | null>;
+  /** Streams in use, destroyed when the parse is abandoned. */
+  readonly streams: Set<Readable>;
+  /** Attachment work in progress, awaited before the parse settles so nothing is left dangling. */
+  readonly work: Set<Promise<void>>;
+};
+
+function stopSession(session: Session, stop: NonNullable<Session['stop']>): void {
+  if (session.stop === null) {
+    session.stop = stop;
+    session.controller.abort();
+  }
+}
+
+function failLevel(level: Level, failure: ParseFailure): void {
+  if (level.failure === null && !level.controller.signal.aborted) {
+    level.failure = failure;
+    level.controller.abort();
+  }
+}
+
+/** Parses one message, outermost or attached; never rejects. */
+async function parseLevel(input: Readable, session: Session, depthAbove: number): Promise<LevelOutcome> {
+  const level: Level = {
+    session,
+    isRoot: depthAbove === 0,
+    depthAbove,
+    controller: new AbortController(),
+    failure: null,
+    lines: [],
+    headers: null,
+    text: null,
+    attachmentCount: 0,
+    attachments: [],
+    attachedMessages: [],
+    partIds: [],
+    streams: new Set([input]),
+    work: new Set(),
+  };
+  setMaxListeners(0, level.controller.signal);
+  const stopLevel = (): void => level.controller.abort();
+  session.controller.signal.addEventListener('abort', stopLevel, { once: true });
+  if (session.controller.signal.aborted) {
+    stopLevel();
+  }
+
+  const parser = new MailParser(parserOptions(session.limits));
+  level.streams.add(parser);
+  // Stays attached for the parser's whole life: mailparser may still emit after the parse was abandoned.
+  parser.on('error', (error: unknown) => failLevel(level, malformed(`MIME structure: ${messageOf(error)}`)));
+  parser.on('headerLines', (lines) => {
+    level.lines = lines;
+    if (!isMessageHeader(lines)) {
+      failLevel(level, malformed('no RFC 5322 header fields: the input is not an email message'));
+    }
+  });
+  parser.on('headers', (headers) => {
+    level.headers = headers;
+  });
+  parser.on('data', (item) => {
+    if (item.type === 'text') {
+      level.text = item;
+      return;
+    }
+    const work = handleAttachment(item, level);
+    level.work.add(work);
+    void work.then(() => level.work.delete(work));
+  });
+  const ended = new Promise<void>((resolve) => {
+    parser.once('end', resolve);
+    level.controller.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+
+  const feeding = feed(input, parser, level);
+  await ended;
+  if (level.controller.signal.aborted) {
+    for (const stream of level.streams) {
+      stream.destroy();
+    }
+  }
+  await feeding;
+  while (level.work.size > 0) {
+    await Promise.allSettled([...level.work]);
+  }
+  session.controller.signal.removeEventListener('abort', stopLevel);
+  return finishLevel(level, parser);
+}
+
+function finishLevel(level: Level, parser: MailParser): LevelOutcome {
+  const { session } = level;
+  if (level.failure !== null) {
+    return { failure: level.failure };
+  }
+  if (level.controller.signal.aborted) {
+    return { stopped: true };
+  }
+  if (!isMessageHeader(level.lines)) {
+    return { failure: malformed('no RFC 5322 header fields: the input is not an email message') };
+  }
+  const depth = level.depthAbove + mimeDepth(parser, level.partIds);
+  if (depth > session.limits.maxMimeDepth) {
+    // A hard limit of the whole message, wherever it is broken (R3).
+    stopSession(session, {
+      failure: malformed(`MIME nesting of ${depth} levels is over the limit of ${session.limits.maxMimeDepth}`),
+    });
+    return { stopped: true };
+  }
+  return { message: buildMessage(level) };
+}
+
+/**
+ * Writes the input into the parser with backpressure, counting bytes for the size limit. Stops at the first
+ * sign of trouble; the input is destroyed when the parse is abandoned.
+ */
+async function feed(input: Readable, parser: MailParser, level: Level): Promise<void> {
+  const { session } = level;
+  const signal = level.controller.signal;
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer | string>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        if (!signal.aborted) {
+          if (level.isRoot) {
+            stopSession(session, { fault: error });
+          } else {
+            failLevel(level, malformed(`attached message: ${messageOf(error)}`));
+          }
+        }
+        return;
+      }
+      if (next.done === true || signal.aborted) {
+        break;
+      }
+      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+      if (level.isRoot) {
+        session.bytes += chunk.length;
+        if (session.bytes > session.limits.maxMessageBytes) {
+          stopSession(session, { failure: tooLarge(session.limits) });
+          return;
+        }
+      }
+      if (!parser.write(chunk)) {
+        try {
+          await once(parser, 'drain', { signal });
+        } catch {
+          return; // aborted, or the parser failed (its error listener has recorded why)
+        }
+      }
+    }
+    if (!signal.aborted) {
+      parser.end();
+    }
+  } finally {
+    if (signal.aborted) {
+      await chunks.return?.().catch(() => undefined);
+    }
+  }
+}
+
+/** Streams one attachment into the blob store, or into a nested parse too when it is an attached message. */
+async function handleAttachment(item: AttachmentStream, level: Level): Promise<void> {
+  const { session } = level;
+  level.attachmentCount += 1;
+  const contentType = item.contentType.toLowerCase();
+  const filename = parseAttachmentName(item.filename, level.attachmentCount, contentType);
+  level.partIds.push(item.partId);
+  level.streams.add(item.content);
+  item.content.on('error', () => undefined); // read and reported by the blob store's loop
+  try {
+    const stored = isAttachedMessage(contentType)
+      ? await storeAttachedMessage(item, level)
+      : await session.blobs.put(item.content);
+    if (stored !== null) {
+      level.attachments.push({ filename, contentType, size: stored.size, sha256: stored.sha256 });
+    }
+  } catch (error) {
+    if (!level.controller.signal.aborted) {
+      if (error instanceof BlobStoreError) {
+        stopSession(session, { fault: error });
+      } else {
+        failLevel(level, malformed(`attachment ${filename}: ${messageOf(error)}`));
+      }
+    }
+  } finally {
+    level.streams.delete(item.content);
+    if (!level.controller.signal.aborted) {
+      item.release?.();
+    }
+  }
+}
+
+/** F9: stores the attached message's bytes and parses them at the same time (tee). Null when the parse must stop. */
+async function storeAttachedMessage(
+  item: AttachmentStream,
+  level: Level,
+): Promise<{ sha256: string; size: number } | null> {
+  const { session } = level;
+  const depthAbove = level.depthAbove + partDepth(item.partId);
+  if (depthAbove + 1 > session.limits.maxMimeDepth) {
+    stopSession(session, {
+      failure: malformed(`attached messages nest deeper than the limit of ${session.limits.maxMimeDepth} levels`),
+    });
+    return null;
+  }
+  if (session.attachedMessagesLeft <= 0) {
+    session.defects.push({
+      kind: 'attached-messages-over-limit',
+      detail: `more than ${session.limits.maxAttachedMessages} attached messages: kept as attachments only`,
+    });
+    return session.blobs.put(item.content);
+  }
+  session.attachedMessagesLeft -= 1;
+  const toBlob = new PassThrough();
+  const toParser = new PassThrough();
+  level.streams.add(toBlob);
+  item.content.on('error', (error) => {
+    toBlob.destroy(error);
+    toParser.destroy(error);
+  });
+  // A failed nested parse destroys toParser; pipe() then unpipes it and the bytes keep flowing to the store.
+  item.content.pipe(toBlob);
+  item.content.pipe(toParser);
+  const [stored, nested] = await Promise.allSettled([
+    session.blobs.put(toBlob),
+    parseLevel(toParser, session, depthAbove),
+  ]);
+  level.streams.delete(toBlob);
+  if (stored.status === 'rejected') {
+    throw stored.reason;
+  }
+  if (nested.status === 'fulfilled') {
+    if ('message' in nested.value) {
+      level.attachedMessages.push(nested.value.message);
+    } else if ('failure' in nested.value) {
+      session.defects.push({
+        kind: 'attached-message-unreadable',
+        detail: `attached message ${stored.value.sha256}: ${nested.value.failure.detail}`,
+      });
+    }
+  }
+  return stored.value;
+}
+
+function buildMessage(level: Level): ParsedMessage {
+  const { lines } = level;
+  const { limits, defects } = level.session;
+  const capped = (name: string): MailAddress[] => {
+    const list = readAddresses(headerValues(lines, name));
+    if (list.length <= limits.maxRecipients) {
+      return list;
+    }
+    defects.push({
+      kind: 'recipients-truncated',
+      detail: `${name}: ${list.length} addresses, the first ${limits.maxRecipients} kept`,
+    });
+    return list.slice(0, limits.maxRecipients);
+  };
+  const date = parseDateHeader(firstHeaderValue(lines, 'date'));
+  const subject = level.headers?.get('subject');
+  const html = truncated(level.text?.html ?? null, 'html', limits, defects);
+  // With skipHtmlToText an HTML-only message gets an empty text: the core derives text from HTML itself (F4).
+  const rawText = level.text?.text ?? null;
+  const text = truncated(rawText === '' && html !== null ? null : rawText, 'text', limits, defects);
+  return {
+    messageId: readMessageId(lines),
+    from: readAddresses(headerValues(lines, 'from')),
+    sender: readAddresses(headerValues(lines, 'sender').slice(0, 1))[0] ?? null,
+    replyTo: capped('reply-to'),
+    to: capped('to'),
+    cc: capped('cc'),
+    bcc: capped('bcc'),
+    subject: typeof subject === 'string' ? subject : '',
+    date: date.date,
+    dateOffsetMinutes: date.offsetMinutes,
+    text,
+    html,
+    attachments: level.attachments,
+    attachedMessages: level.attachedMessages,
+    headers: readRoutingHeaders(lines),
+  };
+}
+
+/**
+ * Addresses as written: display names decoded (RFC 2047), groups flattened to their members, the domain left
+ * in the form written (no punycode decoding: normalisation is shared/'s job), entries without an address dropped.
+ */
+function readAddresses(values: ReadonlyArray<string>): MailAddress[] {
+  if (values.length === 0) {
+    return [];
+  }
+  return parseAddressHeader([...values], { flatten: true, decodePunycode: false })
+    .value.filter((entry) => typeof entry.address === 'string' && entry.address !== '')
+    .map((entry) => ({ name: entry.name, address: entry.address ?? '' }));
+}
+
+/** Cuts a body to the byte limit on a character boundary, reporting it. */
+function truncated(
+  value: string | null,
+  kind: 'text' | 'html',
+  limits: ParseLimits,
+  defects: ParseDefect[],
+): string | null {
+  if (value === null || value.length <= limits.maxTextBytes / 3 || Buffer.byteLength(value) <= limits.maxTextBytes) {
+    return value;
+  }
+  const bytes = Buffer.from(value, 'utf8');
+  let end = limits.maxTextBytes;
+  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) {
+    end -= 1; // never cut inside a UTF-8 sequence
+  }
+  defects.push({ kind: `${kind}-truncated`, detail: `${kind} body of ${bytes.length} bytes cut to ${end}` });
+  return bytes.subarray(0, end).toString('utf8');
+}
+
+/**
+ * How deeply the message's MIME entities nest (the message itself is 1). mailparser does not publish its part
+ * tree, so this reads its internal `tree` when present and, should a future version drop it, falls back to the
+ * attachments' part numbers (which miss nesting that ends in text parts).
+ */
+function mimeDepth(parser: MailParser, partIds: ReadonlyArray<string | null>): number {
+  let depth = Math.max(1, ...partIds.map(partDepth));
+  const tree = (parser as unknown as { tree?: unknown }).tree;
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: tree, depth: 1 }];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    depth = Math.max(depth, entry.depth);
+    const children = (entry.node as { children?: unknown } | null | undefined)?.children;
+    if (Array.isArray(children)) {
+      for (const child of children as unknown[]) {
+        stack.push({ node: child, depth: entry.depth + 1 });
+      }
+    }
+  }
+  return depth;
+}
+
+/** The depth of a part from its IMAP part number: none (the message itself) is 1, `1.2` is 3. */
+function partDepth(partId: string | null): number {
+  return partId === null || partId === '' ? 1 : partId.split('.').length + 1;
+}
+
+function parserOptions(limits: ParseLimits): MailParserOptions {
+  return {
+    // The core derives text from HTML itself when needed (F4), and never renders textAsHtml: these
+    // conversions are ~22% of parse time and the known stall and XSS paths of mailparser.
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipTextLinks: true,
+    skipImageLinks: true,
+    // Attached messages stay attachments; this adapter parses them itself (F9), bounded.
+    ignoreEmbedded: true,
+    // The blob store hashes (sha256); mailparser's md5 would be wasted work (and fails on FIPS hosts).
+    checksumAlgo: false,
+    maxHeadSize: limits.maxHeaderBytes,
+    maxChildNodes: limits.maxMimeParts,
+  };
+}
+
+function isAttachedMessage(contentType: string): boolean {
+  return contentType === 'message/rfc822' || contentType === 'message/global';
+}
+
+function malformed(detail: string): ParseFailure {
+  return { reason: 'malformed-message', detail };
+}
+
+function tooLarge(limits: ParseLimits): ParseFailure {
+  return { reason: 'message-too-large', detail: `the message is over the limit of ${limits.maxMessageBytes} bytes` };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,180 @@
+import type Database from 'better-sqlite3';
+import type { CrmData, Settings } from '../../../shared/model/crm-data.js';
+import { CrmStoreError } from './crm-store-error.js';
+import type { ImportSummary, Upserted } from './local-store.js';
+
+type CrmUser = CrmData['users'][number];
+
+function counter(): { created: number; updated: number; add(existed: boolean): void; done(): Upserted } {
+  return {
+    created: 0,
+    updated: 0,
+    add(existed) {
+      if (existed) {
+        this.updated++;
+      } else {
+        this.created++;
+      }
+    },
+    done() {
+      return { created: this.created, updated: this.updated };
+    },
+  };
+}
+
+/**
+ * SPEC §7 `--crm`: an upsert of CRM.json — users by id, companies by domain, contacts by address, deals by id,
+ * settings key by key over the defaults. A field CRM.json leaves out keeps its stored value; a list it gives
+ * (aliases, a user's never-log list, a deal's contacts) replaces the stored one. The account never-log list is
+ * replaced too when present: CRM.json is the source of truth, so an entry deleted there must stop applying.
+ * One transaction: a conflict (an address another user holds) leaves the store as it was.
+ */
+export function createImporter(db: Database.Database, now: () => Date): (data: CrmData) => ImportSummary {
+  const s = {
+    setting: db.prepare(
+      'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
+    ),
+    userById: db.prepare<[number], { id: number }>('SELECT id FROM users WHERE id = ?'),
+    userByEmail: db.prepare<[string], { id: number }>('SELECT id FROM users WHERE email = ?'),
+    insertUser: db.prepare('INSERT INTO users (id, email, name, locale) VALUES (?, ?, ?, ?)'),
+    updateEmail: db.prepare('UPDATE users SET email = ? WHERE id = ?'),
+    updateName: db.prepare('UPDATE users SET name = ? WHERE id = ?'),
+    updateLocale: db.prepare('UPDATE users SET locale = ? WHERE id = ?'),
+    deleteAliases: db.prepare('DELETE FROM user_aliases WHERE user_id = ?'),
+    insertAlias: db.prepare('INSERT OR IGNORE INTO user_aliases (user_id, alias) VALUES (?, ?)'),
+    tokenOwner: db.prepare<[string], { user_id: number }>('SELECT user_id FROM user_tokens WHERE token = ?'),
+    deleteToken: db.prepare('DELETE FROM user_tokens WHERE user_id = ?'),
+    setToken: db.prepare(
+      'INSERT INTO user_tokens (user_id, token, created_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at WHERE token <> excluded.token',
+    ),
+    deleteUserNeverLog: db.prepare('DELETE FROM user_never_log WHERE user_id = ?'),
+    insertUserNeverLog: db.prepare('INSERT OR IGNORE INTO user_never_log (user_id, entry) VALUES (?, ?)'),
+    addressOwner: db.prepare<[string], { user_id: number; kind: string }>(
+      'SELECT user_id, kind FROM user_logging_addresses WHERE address = ?',
+    ),
+    setAddress: db.prepare(
+      'INSERT INTO user_logging_addresses (user_id, kind, address) VALUES (?, ?, ?) ON CONFLICT (user_id, kind) DO UPDATE SET address = excluded.address',
+    ),
+    companyExists: db.prepare<[string], { domain: string }>('SELECT domain FROM companies WHERE domain = ?'),
+    upsertCompany: db.prepare(
+      'INSERT INTO companies (domain, name) VALUES (?, ?) ON CONFLICT (domain) DO UPDATE SET name = excluded.name',
+    ),
+    contactExists: db.prepare<[string], { id: number }>('SELECT id FROM contacts WHERE email = ?'),
+    insertContact: db.prepare('INSERT INTO contacts (email, name, company_domain, created_at) VALUES (?, ?, ?, ?)'),
+    updateContactName: db.prepare('UPDATE contacts SET name = ? WHERE id = ?'),
+    updateContactCompany: db.prepare('UPDATE contacts SET company_domain = ? WHERE id = ?'),
+    dealExists: db.prepare<[string], { id: string }>('SELECT id FROM deals WHERE id = ?'),
+    upsertDeal: db.prepare(
+      'INSERT INTO deals (id, name, stage, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, stage = excluded.stage, created_at = excluded.created_at',
+    ),
+    deleteDealContacts: db.prepare('DELETE FROM deal_contacts WHERE deal_id = ?'),
+    insertDealContact: db.prepare('INSERT OR IGNORE INTO deal_contacts (deal_id, contact_email) VALUES (?, ?)'),
+    deleteAccountNeverLog: db.prepare('DELETE FROM account_never_log'),
+    insertAccountNeverLog: db.prepare('INSERT OR IGNORE INTO account_never_log (entry) VALUES (?)'),
+  };
+
+  function upsertUser(u: CrmUser, at: string): boolean {
+    const holder = s.userByEmail.get(u.email);
+    if (holder !== undefined && holder.id !== u.id) {
+      throw new CrmStoreError('CRM.CONFLICT', `users: ${u.email} is the address of user ${holder.id} in the store, not of user ${u.id}`);
+    }
+    const existed = s.userById.get(u.id) !== undefined;
+    if (existed) {
+      s.updateEmail.run(u.email, u.id);
+      if (u.name !== undefined) {
+        s.updateName.run(u.name, u.id);
+      }
+      if (u.locale !== undefined) {
+        s.updateLocale.run(u.locale, u.id);
+      }
+    } else {
+      s.insertUser.run(u.id, u.email, u.name ?? null, u.locale ?? 'en');
+    }
+    if (u.aliases !== undefined) {
+      s.deleteAliases.run(u.id);
+      u.aliases.forEach((alias) => s.insertAlias.run(u.id, alias));
+    }
+    if (u.token === null) {
+      s.deleteToken.run(u.id);
+    } else if (u.token !== undefined) {
+      const owner = s.tokenOwner.get(u.token);
+      if (owner !== undefined && owner.user_id !== u.id) {
+        throw new CrmStoreError('CRM.CONFLICT', `users: user ${u.id}'s token is user ${owner.user_id}'s token in the store`);
+      }
+      s.setToken.run(u.id, u.token, at);
+    }
+    if (u.neverLog !== undefined) {
+      s.deleteUserNeverLog.run(u.id);
+      u.neverLog.forEach((entry) => s.insertUserNeverLog.run(u.id, entry));
+    }
+    for (const [kind, address] of [
+      ['bcc', u.bccAddress],
+      ['forward', u.forwardingAddress],
+    ] as const) {
+      if (address === undefined) {
+        continue;
+      }
+      const owner = s.addressOwner.get(address);
+      if (owner !== undefined && (owner.user_id !== u.id || owner.kind !== kind)) {
+        throw new CrmStoreError('CRM.CONFLICT', `users: ${address} is already a logging address of user ${owner.user_id}`);
+      }
+      s.setAddress.run(u.id, kind, address);
+    }
+    return existed;
+  }
+
+  const run = db.transaction((data: CrmData): ImportSummary => {
+    const at = now().toISOString();
+    const settings = Object.entries(data.settings ?? {}).filter(([, v]) => v !== undefined);
+    settings.forEach(([key, value]) => s.setting.run(key, JSON.stringify(value)));
+
+    const users = counter();
+    data.users.forEach((u) => users.add(upsertUser(u, at)));
+
+    const companies = counter();
+    for (const c of data.companies ?? []) {
+      companies.add(s.companyExists.get(c.domain) !== undefined);
+      s.upsertCompany.run(c.domain, c.name);
+    }
+
+    const contacts = counter();
+    for (const c of data.contacts ?? []) {
+      const row = s.contactExists.get(c.email);
+      contacts.add(row !== undefined);
+      if (row === undefined) {
+        s.insertContact.run(c.email, c.name ?? '', c.company ?? null, at);
+        continue;
+      }
+      if (c.name !== undefined) {
+        s.updateContactName.run(c.name, row.id);
+      }
+      if (c.company !== undefined) {
+        s.updateContactCompany.run(c.company, row.id);
+      }
+    }
+
+    const deals = counter();
+    for (const d of data.deals ?? []) {
+      deals.add(s.dealExists.get(d.id) !== undefined);
+      s.upsertDeal.run(d.id, d.name, d.stage, d.createdAt);
+      s.deleteDealContacts.run(d.id);
+      d.contacts.forEach((email) => s.insertDealContact.run(d.id, email));
+    }
+
+    if (data.neverLog !== undefined) {
+      s.deleteAccountNeverLog.run();
+      data.neverLog.forEach((entry) => s.insertAccountNeverLog.run(entry));
+    }
+
+    return {
+      users: users.done(),
+      companies: companies.done(),
+      contacts: contacts.done(),
+      deals: deals.done(),
+      neverLog: data.neverLog === undefined ? null : new Set(data.neverLog).size,
+      settings: settings.map(([key]) => key as keyof Settings),
+    };
+  });
+
+  return (data) => run.immediate(data);
+}

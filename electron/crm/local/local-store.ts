@@ -1,0 +1,92 @@
+import type { CrmData, Facts, FactsQuery, Locale, Settings, User } from '../../../shared/model/crm-data.js';
+import type { Decision } from '../../../shared/model/decision.js';
+import type { LogResult } from '../../../shared/model/log-result.js';
+import type { StoredResult } from '../crm-backend.port.js';
+
+export type LocalStoreOptions = {
+  /**
+   * `remote` when a remote backend (HubSpot, PostgreSQL) is configured: logged results are then enqueued as
+   * `pending` in the outbox and report `sync: 'pending'` until pushed (C3). Default `local`.
+   */
+  readonly syncTarget?: 'local' | 'remote';
+  /** How long a writer waits for another process's transaction, in ms (default 10 s). */
+  readonly busyTimeoutMs?: number;
+  /** The clock, for tests. */
+  readonly now?: () => Date;
+};
+
+export type CommitInput = {
+  readonly decision: Decision;
+  /** The file name the CLI printed the result for (SPEC §7 `file`). */
+  readonly file?: string;
+  readonly rawSha256: string | null;
+  /** When the intake received the message (ISO-8601). */
+  readonly receivedAt: string;
+  /** SPEC §7 `messageId`: the processed message's own Message-ID. Default: the logged email's. */
+  readonly messageId?: string | null;
+  /** C1: the IMAP MOVE that follows relies on this commit surviving power loss, so it runs `synchronous=FULL`. */
+  readonly durable?: boolean;
+};
+
+/** Per record kind: rows new to the store, and rows that were there and were overwritten. */
+export type Upserted = { readonly created: number; readonly updated: number };
+
+export type ImportSummary = {
+  readonly users: Upserted;
+  readonly companies: Upserted;
+  readonly contacts: Upserted;
+  readonly deals: Upserted;
+  /** The size of the account never-log list after the import, or null when CRM.json had none (kept as was). */
+  readonly neverLog: number | null;
+  /** The settings CRM.json set. */
+  readonly settings: ReadonlyArray<keyof Settings>;
+};
+
+export type NewUser = {
+  /** Default: one more than the highest id. */
+  readonly id?: number;
+  readonly email: string;
+  readonly name?: string;
+  readonly locale?: Locale;
+};
+
+export type UserPatch = { readonly email?: string; readonly name?: string | null; readonly locale?: Locale };
+
+/** Either personal logging address (C1); null removes it, absent leaves it. */
+export type PersonalAddresses = { readonly bccAddress?: string | null; readonly forwardingAddress?: string | null };
+
+export type ResultsQuery = { readonly since?: string; readonly limit?: number };
+
+/**
+ * The embedded CRM and journal (ARCHITECTURE "CrmBackend is a port"), synchronous because better-sqlite3 is.
+ * Users are named by their primary address. Administration methods throw `CrmStoreError`.
+ */
+export type LocalStore = {
+  /** The SQLite file. */
+  readonly path: string;
+  /** SPEC §7 `--crm`: upserts CRM.json (validated with `validateCrmData`) in one transaction. */
+  importCrm(data: CrmData): ImportSummary;
+  settings(): Settings;
+  fetchFacts(query: FactsQuery): Facts;
+  /** Writes one log result and, when logged, everything it associates, in one transaction (R2 enforced). */
+  commit(input: CommitInput): LogResult;
+  /** SPEC §7 `results`: oldest first. */
+  listResults(query?: ResultsQuery): ReadonlyArray<LogResult>;
+  /** One result with the content a remote backend needs (C3), by its journal id. */
+  storedResult(id: number): StoredResult | null;
+  listUsers(): ReadonlyArray<User>;
+  addUser(input: NewUser): User;
+  updateUser(userEmail: string, patch: UserPatch): User;
+  addAlias(userEmail: string, alias: string): User;
+  removeAlias(userEmail: string, alias: string): User;
+  setPersonalAddresses(userEmail: string, addresses: PersonalAddresses): User;
+  /** A new random token for the user; the old one stops working at once. */
+  rotateToken(userEmail: string): string;
+  /** The account list, or the user's personal list when `userEmail` is given (SPEC §0). */
+  listNeverLog(userEmail?: string): ReadonlyArray<string>;
+  /** Returns the entry as stored (normalised). */
+  addNeverLog(entry: string, userEmail?: string): string;
+  /** Whether the entry was on the list. */
+  removeNeverLog(entry: string, userEmail?: string): boolean;
+  close(): void;
+};

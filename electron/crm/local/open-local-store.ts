@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createUserAdmin } from './admin-users.js';
+import { createNeverLogAdmin } from './admin-never-log.js';
+import { createCommitter } from './commit-decision.js';
+import { createFactsReader } from './fetch-facts.js';
+import { createImporter } from './import-crm.js';
+import type { LocalStore, LocalStoreOptions } from './local-store.js';
+import { migrate } from './migrations.js';
+import { createResultsReader } from './read-results.js';
+import { createSettingsReader } from './read-settings.js';
+import { createUserReader } from './read-users.js';
+
+/** The store's file inside its folder (SPEC §7 `--store DIR`). */
+export const storeFileName = 'crm.sqlite';
+
+/**
+ * Opens (creating when missing) the embedded CRM in `dir/crm.sqlite` and brings its schema up to date.
+ *
+ * - `busy_timeout` first: every later statement, `journal_mode` included, may meet another process's lock.
+ * - WAL: readers never block the writer, and several companions or CLI runs may share one store (C1, R2).
+ * - `synchronous=NORMAL`: in WAL mode consistent after a crash, and several times faster than FULL
+ *   (notes/performance.md §2.3); the commit that an IMAP MOVE depends on asks for FULL (`CommitInput.durable`).
+ * - `foreign_keys=ON`: off by default in SQLite, per connection.
+ */
+export function openLocalStore(dir: string, options: LocalStoreOptions = {}): LocalStore {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, storeFileName);
+  const db = new Database(file);
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  const now = options.now ?? (() => new Date());
+  const users = createUserReader(db);
+  const settings = createSettingsReader(db);
+  const results = createResultsReader(db);
+  return {
+    path: file,
+    importCrm: createImporter(db, now),
+    settings,
+    fetchFacts: createFactsReader(db, settings, users.all),
+    commit: createCommitter(db, { now, syncTarget: options.syncTarget ?? 'local' }),
+    listResults: results.list,
+    storedResult: results.stored,
+    ...createUserAdmin(db, users, now),
+    ...createNeverLogAdmin(db),
+    close: () => db.close(),
+  };
+}

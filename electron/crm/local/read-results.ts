@@ -1,0 +1,119 @@
+import type Database from 'better-sqlite3';
+import type { ContactToLink, EmailToLog } from '../../../shared/model/decision.js';
+import type { BodyPart, Direction, EmailSource, LogResult, Notice, SyncState } from '../../../shared/model/log-result.js';
+import type { NoticeReason } from '../../../shared/model/reason-code.js';
+import type { StoredResult } from '../crm-backend.port.js';
+import type { ResultsQuery } from './local-store.js';
+
+type ResultRow = {
+  id: number;
+  file: string | null;
+  result_json: string;
+  sync_target: 'local' | 'remote';
+  outbox_state: 'pending' | 'synced' | 'failed' | null;
+  email_id: number | null;
+};
+
+type EmailRow = {
+  message_id: string | null;
+  direction: Direction;
+  from_address: string;
+  from_name: string;
+  to_json: string;
+  cc_json: string;
+  subject: string;
+  date: string | null;
+  text: string | null;
+  html: string | null;
+  source: EmailSource;
+  parts_json: string;
+  owner_user_id: number | null;
+};
+
+type LinkRow = { email: string; name: string; company_domain: string | null; role: 'to' | 'cc' | 'sender'; created: number };
+
+const selectResult = `SELECT r.id, r.file, r.result_json, r.sync_target, r.email_id, o.state AS outbox_state
+  FROM log_results r LEFT JOIN outbox o ON o.log_result_id = r.id`;
+
+export type ResultsReader = {
+  list(query?: ResultsQuery): ReadonlyArray<LogResult>;
+  stored(id: number): StoredResult | null;
+};
+
+/**
+ * Reads the journal back as SPEC §7 objects. The JSON written at commit is the record; the two things that change
+ * after it are read live: `sync` (from the outbox row, C3) and each notice's `sent` (N2).
+ */
+export function createResultsReader(db: Database.Database): ResultsReader {
+  const s = {
+    list: db.prepare<[string, number], ResultRow>(`${selectResult} WHERE r.created_at >= ? ORDER BY r.id LIMIT ?`),
+    one: db.prepare<[number], ResultRow>(`${selectResult} WHERE r.id = ?`),
+    notices: db.prepare<[number], { recipient: string; reason: NoticeReason; sent: number }>(
+      'SELECT recipient, reason, sent FROM notices WHERE log_result_id = ? ORDER BY id',
+    ),
+    email: db.prepare<[number], EmailRow>('SELECT * FROM emails WHERE id = ?'),
+    links: db.prepare<[number], LinkRow>(
+      `SELECT c.email, c.name, c.company_domain, l.role, l.created
+       FROM email_contacts l JOIN contacts c ON c.id = l.contact_id WHERE l.email_id = ? ORDER BY l.rowid`,
+    ),
+  };
+
+  function toResult(row: ResultRow): LogResult {
+    const stored = JSON.parse(row.result_json) as LogResult;
+    const notices: ReadonlyArray<Notice> = s
+      .notices
+      .all(row.id)
+      .map((n) => ({ to: n.recipient, reason: n.reason, sent: n.sent === 1 }));
+    const sync: SyncState = row.sync_target === 'remote' && row.outbox_state !== null ? row.outbox_state : 'local';
+    return { ...stored, notices, sync };
+  }
+
+  function list(query: ResultsQuery = {}): ReadonlyArray<LogResult> {
+    let since = '';
+    if (query.since !== undefined) {
+      const ms = Date.parse(query.since);
+      if (Number.isNaN(ms)) {
+        throw new RangeError(`since: not a date: ${query.since}`);
+      }
+      since = new Date(ms).toISOString();
+    }
+    const limit = query.limit ?? -1; // SQLite: a negative LIMIT is no limit
+    return s.list.all(since, limit).map(toResult);
+  }
+
+  function stored(id: number): StoredResult | null {
+    const row = s.one.get(id);
+    if (row === undefined) {
+      return null;
+    }
+    const result = toResult(row);
+    const email = row.email_id === null ? undefined : s.email.get(row.email_id);
+    if (row.email_id === null || email === undefined) {
+      return { id, result, logged: null };
+    }
+    const content: EmailToLog = {
+      direction: email.direction,
+      from: email.from_address,
+      fromName: email.from_name,
+      to: JSON.parse(email.to_json) as string[],
+      cc: JSON.parse(email.cc_json) as string[],
+      subject: email.subject,
+      date: email.date,
+      source: email.source,
+      parts: JSON.parse(email.parts_json) as BodyPart[],
+      text: email.text,
+      html: email.html,
+      messageId: email.message_id,
+    };
+    const contacts: ReadonlyArray<ContactToLink> = s.links.all(row.email_id).map((l) => ({
+      email: l.email,
+      name: l.name,
+      company: l.company_domain,
+      role: l.role,
+      created: l.created === 1,
+    }));
+    return { id, result, logged: { email: content, ownerId: email.owner_user_id, contacts } };
+  }
+
+  return { list, stored };
+}

@@ -1,0 +1,28 @@
+import { randomInt } from 'node:crypto';
+
+const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** 20 characters of 36: about 103 bits, far beyond guessing through a mailbox. */
+const tokenLength = 20;
+
+/**
+ * A new user token (SPEC §0, B2). It becomes the local part of an address (`log+bcc.<token>@corp.example`), which
+ * mail systems lower-case and some mangle, so it is drawn from `[a-z0-9]` only, with a CSPRNG (`randomInt` has
+ * no modulo bias).
+ */
+export function generateToken(): string {
+  let token = '';
+  for (let i = 0; i < tokenLength; i++) {
+    token += alphabet[randomInt(alphabet.length)];
+  }
+  return token;
+}
+
+/**
+ * A token as CRM.json or an administrator writes it, in its stored form, or null when it could not be part of an
+ * address. Lower-cased because addresses are compared lower-cased (`normalizeAddress`).
+ */
+export function normalizeToken(raw: string): string | null {
+  const token = raw.trim().toLowerCase();
+  return /^[a-z0-9]{1,64}$/.test(token) ? token : null;
+}

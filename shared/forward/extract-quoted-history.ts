@@ -1,0 +1,89 @@
+import type { ForwardClient } from '../model/log-result.js';
+import type { MailAddress } from '../model/parsed-message.js';
+import { classifyClient } from './classify-client.js';
+import type { ForwardInput } from './extract-forwarded-block.js';
+import { findQuoteStructures, type QuoteStructure } from './find-quote-structures.js';
+import { htmlToText } from './html-to-text.js';
+import { parseAddressList, parseSender, toMailAddresses } from './parse-address-list.js';
+import { parseForwardDate } from './parse-forward-date.js';
+import { stripSubjectPrefixes } from './subject-prefix.js';
+import { bodyFromLines, splitTextLines, type TextLine } from './text-lines.js';
+
+export type QuotedMessage = {
+  readonly from: { readonly name: string; readonly address: string };
+  /** ISO-8601 UTC instant. */
+  readonly date: string;
+  readonly dateText: string;
+  readonly subject: string | null;
+  readonly to: ReadonlyArray<MailAddress>;
+  readonly cc: ReadonlyArray<MailAddress>;
+  readonly text: string;
+  readonly html: string | null;
+  readonly client: ForwardClient;
+  readonly confidence: number;
+};
+
+/**
+ * SPEC F8: the newest quoted message (an Outlook header block, a forwarded block, or an "On <date>, <name>
+ * <address> wrote:" attribution, in any supported language) whose sender is not one of `isOwnAddress`, with an
+ * address and a readable date. Used when the newest message that reached the forwarding address is the
+ * forwarder's own (a forward of their own reply, or a reply with the forwarding address in Cc). Null when no
+ * quoted message qualifies (`forward-of-own-message`).
+ */
+export function extractQuotedHistory(
+  input: ForwardInput,
+  isOwnAddress: (normalisedAddress: string) => boolean,
+): QuotedMessage | null {
+  const sources: TextLine[][] = [];
+  if (input.text !== null && input.text.trim() !== '') {
+    sources.push(splitTextLines(input.text));
+  }
+  if (input.html !== null && input.html.trim() !== '') {
+    sources.push(splitTextLines(htmlToText(input.html)));
+  }
+  for (const lines of sources) {
+    const structures = findQuoteStructures(lines);
+    for (const [index, structure] of structures.entries()) {
+      const message = readQuotedMessage(input, lines, structure, structures[index + 1]?.start ?? lines.length);
+      if (message !== null && !isOwnAddress(message.from.address)) {
+        return message;
+      }
+    }
+  }
+  return null;
+}
+
+function readQuotedMessage(
+  input: ForwardInput,
+  lines: ReadonlyArray<TextLine>,
+  structure: QuoteStructure,
+  end: number,
+): QuotedMessage | null {
+  const sender = parseSender(structure.fields.from ?? '');
+  const dateText = structure.fields.date ?? '';
+  const date = parseForwardDate(dateText, input.dateOffsetMinutes);
+  if (sender === null || sender.address === null || date === null) {
+    return null;
+  }
+  const isAttribution = structure.marker === 'attribution';
+  const subject =
+    structure.fields.subject ?? (isAttribution && input.subject !== null ? stripSubjectPrefixes(input.subject) : null);
+  return {
+    from: { name: sender.name, address: sender.address },
+    date,
+    dateText,
+    subject,
+    to: toMailAddresses(parseAddressList(structure.fields.to ?? '')),
+    cc: toMailAddresses(parseAddressList(structure.fields.cc ?? '')),
+    text: quotedBody(lines.slice(0, end), structure),
+    html: null,
+    client: isAttribution ? 'quoted-reply' : classifyClient(structure, new Set()),
+    confidence: isAttribution ? 0.7 : 0.8,
+  };
+}
+
+function quotedBody(lines: ReadonlyArray<TextLine>, structure: QuoteStructure): string {
+  const rest = lines.slice(structure.bodyStart).filter((line) => line.content !== '');
+  const quotedDeeper = rest.length > 0 && rest.every((line) => line.depth > structure.depth);
+  return bodyFromLines(lines, structure.bodyStart, structure.depth + (quotedDeeper ? 1 : 0));
+}

@@ -1,0 +1,132 @@
+import { forwardSeparatorPhrases, originalMessagePhrases } from './forward-phrases.js';
+import type { HeaderField } from './header-labels.js';
+import { readAttribution, type Attribution } from './parse-attribution.js';
+import { isUsableHeaderBlock, readHeaderBlock, type HeaderFields } from './read-header-block.js';
+import type { TextLine } from './text-lines.js';
+import { unglueHeaderLine } from './unglue-header-line.js';
+
+/**
+ * What introduces a quoted message: a forward separator ("---------- Forwarded message ---------"), an
+ * "Original Message" separator, a rule line (Outlook on the web, `<hr>`), nothing (a bare header block), or a
+ * reply attribution ("On … wrote:").
+ */
+export type QuoteMarker = 'forward' | 'original' | 'rule' | 'none' | 'attribution';
+
+/** One quoted or forwarded message found in a text body. */
+export type QuoteStructure = {
+  readonly marker: QuoteMarker;
+  /** The separator as written, '' when there is none. */
+  readonly separatorText: string;
+  /** Index of the first line of the structure (its separator, or its first header line). */
+  readonly start: number;
+  /** Index of the first line after the header (where the quoted body begins). */
+  readonly bodyStart: number;
+  /** Quote depth of the header lines. */
+  readonly depth: number;
+  readonly fields: HeaderFields;
+  readonly order: ReadonlyArray<HeaderField>;
+  /** Yahoo's one-line header. */
+  readonly glued: boolean;
+  readonly attribution: Attribution | null;
+};
+
+/**
+ * Finds every quoted or forwarded message structure in a text body, top (newest) first, in one pass: each line is
+ * tried as a separator, a header block and an attribution; after a structure the scan resumes below its header.
+ */
+export function findQuoteStructures(lines: ReadonlyArray<TextLine>): QuoteStructure[] {
+  const found: QuoteStructure[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const structure = readStructureAt(lines, i);
+    if (structure === null) {
+      i++;
+      continue;
+    }
+    found.push(structure);
+    i = Math.max(structure.bodyStart, i + 1);
+  }
+  return found;
+}
+
+function readStructureAt(lines: ReadonlyArray<TextLine>, i: number): QuoteStructure | null {
+  const line = lines[i];
+  if (line === undefined || line.content === '') {
+    return null;
+  }
+  const separator = readSeparator(line.content);
+  if (separator !== null) {
+    if (separator.rest !== '') {
+      const glued = unglueHeaderLine(separator.rest);
+      const fields = Object.fromEntries(glued.map((g) => [g.field, g.value])) as HeaderFields;
+      if (fields.from !== undefined && glued.length >= 2) {
+        const order = glued.map((g) => g.field);
+        return { ...base(separator, i, i + 1, line.depth), fields, order, glued: true };
+      }
+    }
+    for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
+      const candidate = lines[j];
+      if (candidate === undefined || candidate.content === '') {
+        continue;
+      }
+      const block = readHeaderBlock(lines, j);
+      if (block !== null && isUsableHeaderBlock(block, separator.marker === 'forward' ? 2 : 3)) {
+        return { ...base(separator, i, block.end, block.depth), fields: block.fields, order: block.order };
+      }
+      break;
+    }
+    if (separator.marker === 'rule') {
+      return null;
+    }
+  }
+  const block = readHeaderBlock(lines, i);
+  if (block !== null && isUsableHeaderBlock(block, 3)) {
+    return {
+      ...base({ marker: 'none', text: '' }, i, block.end, block.depth),
+      fields: block.fields,
+      order: block.order,
+    };
+  }
+  const attribution = readAttribution(lines, i);
+  if (attribution !== null) {
+    return {
+      ...base({ marker: 'attribution', text: '' }, i, attribution.end, attribution.depth),
+      fields: { from: attribution.address === null ? attribution.name : `${attribution.name} <${attribution.address}>`, date: attribution.dateText },
+      order: ['from', 'date'],
+      attribution,
+    };
+  }
+  return null;
+}
+
+function base(
+  separator: { marker: QuoteMarker; text: string },
+  start: number,
+  bodyStart: number,
+  depth: number,
+): Omit<QuoteStructure, 'fields' | 'order'> {
+  return { marker: separator.marker, separatorText: separator.text, start, bodyStart, depth, glued: false, attribution: null };
+}
+
+/** A separator line, with any header text glued after it (Yahoo). */
+function readSeparator(content: string): { marker: QuoteMarker; text: string; rest: string } | null {
+  if (/^[_\-—]{10,}$/.test(content)) {
+    return { marker: 'rule', text: content, rest: '' };
+  }
+  const dashed = /^[-=]{2,}\s*([^-=].*?)\s*[-=]{2,}\s*(.*)$/.exec(content);
+  const phrase = (dashed?.[1] ?? content.replace(/^[\s*>_-]+|[\s*:：_-]+$/g, '')).toLowerCase();
+  const marker = phraseMarker(phrase);
+  if (marker === null) {
+    return null;
+  }
+  return { marker, text: content, rest: dashed?.[2] ?? '' };
+}
+
+function phraseMarker(phrase: string): QuoteMarker | null {
+  const matches = (known: string): boolean =>
+    phrase === known || (phrase.startsWith(known) && /^[\s/(|:-]/u.test(phrase.slice(known.length)));
+  if (forwardSeparatorPhrases.some(matches)) {
+    return 'forward';
+  }
+  return originalMessagePhrases.some(matches) ? 'original' : null;
+}

@@ -1,0 +1,58 @@
+import { normalizeAddress } from '../address/normalize-address.js';
+import type { Facts } from '../model/crm-data.js';
+import type { Decision } from '../model/decision.js';
+import type { Envelope, ParsedMessage } from '../model/parsed-message.js';
+import { addressesOf, type AccountIndex } from './account-index.js';
+import { normalizedList, partsOf, rejectedDecision } from './assemble-decision.js';
+import { decideOutgoing } from './decide-bcc.js';
+import { decideIncoming } from './decide-forward.js';
+import { textOf } from './text-of.js';
+
+/**
+ * A5 log-now: the add-in sends the message's own MIME; it is logged as its forward would be (incoming, from its
+ * sender, owned by the add-in's user), with its own Message-ID among the identity keys so that a later forward of
+ * it is a duplicate. The user's own sent message is logged as outgoing, where B5 sees the Bcc line.
+ */
+export function decideLogNow(
+  message: ParsedMessage,
+  envelope: Envelope,
+  facts: Facts,
+  index: AccountIndex,
+): Decision {
+  const userAddress = normalizeAddress(envelope.userEmail ?? '');
+  const owner = userAddress === null ? undefined : index.usersWithAddress(userAddress)[0];
+  if (owner === undefined) {
+    return rejectedDecision('log-now', 'sender-not-user', message, null, index);
+  }
+  const sender = normalizedList(message.from)[0] ?? null;
+  if (sender !== null && addressesOf(owner).includes(sender)) {
+    return decideOutgoing('log-now', message, owner, [], facts, index);
+  }
+  return decideIncoming(
+    'log-now',
+    message,
+    owner,
+    false,
+    {
+      email: {
+        direction: 'incoming',
+        from: sender ?? '',
+        fromName: message.from[0]?.name.trim() ?? '',
+        to: normalizedList(message.to),
+        cc: normalizedList(message.cc),
+        subject: message.subject,
+        date: message.date,
+        source: 'message',
+        parts: partsOf(message),
+        text: textOf(message),
+        html: message.html,
+        messageId: message.messageId,
+      },
+      attachments: message.attachments,
+      senderName: message.from[0]?.name.trim() ?? '',
+      senderAddress: message.from.length === 1 ? sender : null,
+    },
+    facts,
+    index,
+  );
+}

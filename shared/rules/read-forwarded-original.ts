@@ -1,0 +1,122 @@
+import { normalizeAddress } from '../address/normalize-address.js';
+import { extractForwardedBlock, type ForwardInput } from '../forward/extract-forwarded-block.js';
+import { extractQuotedHistory } from '../forward/extract-quoted-history.js';
+import type { ParsedMessage } from '../model/parsed-message.js';
+import { err, ok, type Result } from '../util/result.js';
+import type { AccountIndex } from './account-index.js';
+import { normalizedList, partsOf, type EmailDraft } from './assemble-decision.js';
+import { normalizeSubject } from './identity-keys.js';
+import { textOf } from './text-of.js';
+
+export type OriginalDraft = EmailDraft & {
+  readonly senderName: string;
+  /** Null when the forward showed only a name (Outlook with Exchange senders, F6). */
+  readonly senderAddress: string | null;
+};
+
+type Unreadable = 'forward-format-unrecognized' | 'forward-of-own-message';
+
+/**
+ * F2, F3, F8, F9: the original email inside what reached the forwarding address.
+ * - F9: an attached original (`message/rfc822`) is read from its own exact headers.
+ * - F2: else the forwarded-message block a mail client wrote.
+ * - F8: when the newest message is the forwarder's own (a forwarded own reply, or a reply with the forwarding
+ *   address in Cc), the newest quoted message from someone outside the account, with address and date.
+ */
+export function readForwardedOriginal(
+  message: ParsedMessage,
+  ownAddresses: ReadonlyArray<string>,
+  index: AccountIndex,
+): Result<OriginalDraft, Unreadable> {
+  const attached = message.attachedMessages[0];
+  if (attached !== undefined) {
+    return ok(fromAttachedMessage(attached));
+  }
+  const input: ForwardInput = {
+    text: message.text,
+    html: message.html,
+    subject: message.subject,
+    dateOffsetMinutes: message.dateOffsetMinutes,
+  };
+  const block = extractForwardedBlock(input);
+  const blockSender = block?.from.address ? normalizeAddress(block.from.address) : null;
+  const isOwnBlock = blockSender !== null && ownAddresses.includes(blockSender);
+  if (block !== null && !isOwnBlock) {
+    return ok({
+      email: {
+        direction: 'incoming',
+        from: blockSender ?? '',
+        fromName: block.from.name,
+        to: normalizedList(block.to),
+        cc: normalizedList(block.cc),
+        subject: block.subject ?? withoutForwardPrefix(message.subject),
+        date: block.date,
+        source: 'forwarded-block',
+        parts: partsOf(message),
+        text: block.text,
+        html: block.html,
+        messageId: null,
+      },
+      attachments: message.attachments,
+      forward: { client: block.client, confidence: block.confidence, note: block.note },
+      senderName: block.from.name,
+      senderAddress: blockSender,
+    });
+  }
+  const quotedInput: ForwardInput =
+    block === null ? input : { ...input, text: block.text, html: block.html, subject: block.subject };
+  const quoted = extractQuotedHistory(quotedInput, (address) => index.isInternal(address));
+  if (quoted === null) {
+    return err(block === null ? 'forward-format-unrecognized' : 'forward-of-own-message');
+  }
+  return ok({
+    email: {
+      direction: 'incoming',
+      from: quoted.from.address,
+      fromName: quoted.from.name,
+      to: normalizedList(quoted.to),
+      cc: normalizedList(quoted.cc),
+      subject: quoted.subject ?? withoutForwardPrefix(message.subject),
+      date: quoted.date,
+      source: 'quoted-history',
+      parts: partsOf(message),
+      text: quoted.text,
+      html: quoted.html,
+      messageId: null,
+    },
+    attachments: [],
+    forward: { client: quoted.client, confidence: quoted.confidence, note: block?.note ?? '' },
+    senderName: quoted.from.name,
+    senderAddress: normalizeAddress(quoted.from.address),
+  });
+}
+
+/** F9: the attached original, logged with its own headers and attachments. */
+function fromAttachedMessage(attached: ParsedMessage): OriginalDraft {
+  const sender = normalizedList(attached.from)[0] ?? null;
+  return {
+    email: {
+      direction: 'incoming',
+      from: sender ?? '',
+      fromName: attached.from[0]?.name.trim() ?? '',
+      to: normalizedList(attached.to),
+      cc: normalizedList(attached.cc),
+      subject: attached.subject,
+      date: attached.date,
+      source: 'attached-message',
+      parts: partsOf(attached),
+      text: textOf(attached),
+      html: attached.html,
+      messageId: attached.messageId,
+    },
+    attachments: attached.attachments,
+    senderName: attached.from[0]?.name.trim() ?? '',
+    senderAddress: sender,
+  };
+}
+
+/** The forward's own subject without its Fw prefixes: the original subject when the block has none. */
+function withoutForwardPrefix(subject: string): string {
+  const stripped = subject.replace(/^\s*((fwd?|fw|wg|tr|rv|enc|転送)\s*[:：]\s*)+/i, '');
+  return normalizeSubject(stripped) === '' ? subject : stripped.trim();
+}
