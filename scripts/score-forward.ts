@@ -181,7 +181,7 @@ function scoreQuotequail(): { ours: Tally; peer: Tally } {
       const wrong: string[] = [];
       if (got.forwarded !== c.forwarded) {
         wrong.push(`forwarded=${String(got.forwarded)}`);
-      } else if (e !== null) {
+      } else if (e != null) {
         const fromOk = got.from?.address === e.from.address && got.from?.name === e.from.name;
         const toOk = JSON.stringify(got.to) === JSON.stringify(e.to);
         const bodyOk = e.bodyText === undefined && e.bodyHtmlFile === undefined

@@ -9,6 +9,7 @@ export class CliError extends Error {
   }
 }
 
+/** A wrong command line: one line that says what is wrong and where the usage is. */
 export function usageError(message: string): CliError {
-  return new CliError(`${message}\nRun 'crm-mail-logger help' for usage.`, 2);
+  return new CliError(`${message.replace(/\.?\s*$/, '')} (see 'crm-mail-logger help')`, 2);
 }

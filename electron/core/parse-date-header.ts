@@ -11,6 +11,8 @@ export type DateHeader = {
   readonly offsetMinutes: number | null;
 };
 
+const UNREADABLE: DateHeader = { date: null, offsetMinutes: null };
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
@@ -56,27 +58,28 @@ const RFC5322_DATE =
 /** Parses the raw (unfolded) value of a Date header. Never throws. */
 export function parseDateHeader(raw: string | null): DateHeader {
   if (raw === null) {
-    return { date: null, offsetMinutes: null };
+    return UNREADABLE;
   }
   const value = stripComments(raw).replace(/\s+/g, ' ').trim().toLowerCase();
   return parseRfc5322(value) ?? parseLoosely(value);
 }
 
-function parseRfc5322(value: string): DateHeader | null {
+/** Undefined when the value does not have the RFC 5322 shape; an impossible date in that shape is unreadable. */
+function parseRfc5322(value: string): DateHeader | undefined {
   const match = RFC5322_DATE.exec(value);
   if (match === null) {
-    return null;
+    return undefined;
   }
   const [, day, monthName, yearText, hour, minute, second, zoneText] = match;
   const month = MONTHS.indexOf((monthName ?? '').slice(0, 3));
   const zone = parseZone(zoneText ?? '');
   if (month < 0 || zone === undefined) {
-    return null;
+    return undefined;
   }
   const year = fullYear(yearText ?? '');
   const fields = [year, month, Number(day), Number(hour), Number(minute), Number(second ?? '0')] as const;
   if (!isValidDateTime(...fields)) {
-    return null;
+    return UNREADABLE; // 31 Feb must not roll over to 3 Mar
   }
   const local = Date.UTC(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
   // A missing or unknown zone reads the time as UTC (RFC 5322 §4.3 treats unknown zones as -0000).
@@ -91,9 +94,11 @@ function parseLoosely(value: string): DateHeader {
   const local = zone === null ? value : value.slice(0, value.length - (zoneText ?? '').length).trim();
   // The time is read as UTC and the written zone applied here: left to itself, the JavaScript parser would
   // use the machine's own zone for a zone-less time, and it does not know names such as JST.
-  const utc = [`${local} gmt`, `${local}z`].map((text) => Date.parse(text)).find((time) => !Number.isNaN(time));
+  const utc = [`${local} gmt`, `${local}z`]
+    .map((text) => Date.parse(text))
+    .find((time) => !Number.isNaN(time));
   if (utc === undefined) {
-    return { date: null, offsetMinutes: null };
+    return UNREADABLE;
   }
   return { date: toIso(utc - (zone ?? 0) * 60_000), offsetMinutes: zone };
 }
@@ -114,7 +119,7 @@ function parseZone(text: string): number | null | undefined {
       return undefined;
     }
     const offset = Number(hours) * 60 + Number(minutes);
-    return sign === '-' ? -offset : offset;
+    return sign === '-' && offset !== 0 ? -offset : offset; // -0000 is 0, not -0
   }
   if (!/^[a-z]{1,5}$/.test(zone)) {
     return undefined;

@@ -46,7 +46,11 @@ export function readMessageId(lines: ReadonlyArray<RawHeaderLine>): string | nul
   if (bracketed !== undefined) {
     return bracketed;
   }
-  const bare = value.replace(/\([^()]*\)/g, '').trim().split(/\s+/)[0] ?? '';
+  const bare =
+    value
+      .replace(/\([^()]*\)/g, '')
+      .trim()
+      .split(/\s+/)[0] ?? '';
   return bare === '' ? null : `<${bare.replace(/^<|>$/g, '')}>`;
 }
 

@@ -136,9 +136,7 @@ type Session = {
 };
 
 type LevelOutcome =
-  | { readonly message: ParsedMessage }
-  | { readonly failure: ParseFailure }
-  | { readonly stopped: true };
+  { readonly message: ParsedMessage } | { readonly failure: ParseFailure } | { readonly stopped: true };
 
 /** What one message's parse collects while mailparser streams. */
 type Level = {
@@ -258,7 +256,9 @@ function finishLevel(level: Level, parser: MailParser): LevelOutcome {
   if (depth > session.limits.maxMimeDepth) {
     // A hard limit of the whole message, wherever it is broken (R3).
     stopSession(session, {
-      failure: malformed(`MIME nesting of ${depth} levels is over the limit of ${session.limits.maxMimeDepth}`),
+      failure: malformed(
+        `MIME nesting of ${depth} levels is over the limit of ${session.limits.maxMimeDepth}`,
+      ),
     });
     return { stopped: true };
   }
@@ -358,7 +358,9 @@ async function storeAttachedMessage(
   const depthAbove = level.depthAbove + partDepth(item.partId);
   if (depthAbove + 1 > session.limits.maxMimeDepth) {
     stopSession(session, {
-      failure: malformed(`attached messages nest deeper than the limit of ${session.limits.maxMimeDepth} levels`),
+      failure: malformed(
+        `attached messages nest deeper than the limit of ${session.limits.maxMimeDepth} levels`,
+      ),
     });
     return null;
   }
@@ -460,7 +462,11 @@ function truncated(
   limits: ParseLimits,
   defects: ParseDefect[],
 ): string | null {
-  if (value === null || value.length <= limits.maxTextBytes / 3 || Buffer.byteLength(value) <= limits.maxTextBytes) {
+  if (
+    value === null ||
+    value.length <= limits.maxTextBytes / 3 ||
+    Buffer.byteLength(value) <= limits.maxTextBytes
+  ) {
     return value;
   }
   const bytes = Buffer.from(value, 'utf8');
@@ -524,7 +530,10 @@ function malformed(detail: string): ParseFailure {
 }
 
 function tooLarge(limits: ParseLimits): ParseFailure {
-  return { reason: 'message-too-large', detail: `the message is over the limit of ${limits.maxMessageBytes} bytes` };
+  return {
+    reason: 'message-too-large',
+    detail: `the message is over the limit of ${limits.maxMessageBytes} bytes`,
+  };
 }
 
 function messageOf(error: unknown): string {

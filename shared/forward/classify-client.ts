@@ -6,8 +6,8 @@ import type { QuoteStructure } from './find-quote-structures.js';
  * Names the client format a forwarded block was written by (SPEC §7 `forward.client`), from the HTML markers when
  * the forward had HTML, else from the shape of the separator and header: Yahoo's one-line header, Thunderbird's
  * eight dashes and Subject-first order, Gmail's ten dashes, Apple Mail's "Begin forwarded message:" sentence,
- * Outlook on the web's rule line, Outlook for Mac's "On … wrote:" and Date-labelled block, Outlook for Windows'
- * Sent-labelled block and "Original Message" line.
+ * Outlook on the web's rule line, Outlook for Mac's "On … wrote:" and bare header block, Outlook for Windows'
+ * `[mailto:]` or address-less (Exchange) block and "Original Message" line.
  */
 export function classifyClient(structure: QuoteStructure, markers: ReadonlySet<HtmlMarker>): ForwardClient {
   if (structure.glued || markers.has('yahoo')) {
@@ -38,9 +38,7 @@ export function classifyClient(structure: QuoteStructure, markers: ReadonlySet<H
     case 'original':
       return 'outlook-win';
     case 'none':
-      return structure.order.includes('date') && !/\[mailto:/i.test(structure.fields.from ?? '')
-        ? 'outlook-mac'
-        : 'outlook-win';
+      return /\[mailto:|^[^@]*$/i.test(structure.fields.from ?? '') ? 'outlook-win' : 'outlook-mac';
   }
 }
 

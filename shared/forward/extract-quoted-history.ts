@@ -82,8 +82,19 @@ function readQuotedMessage(
   };
 }
 
+/** The quoted message's own text: the quoted lines right below its attribution or header, one level removed. */
 function quotedBody(lines: ReadonlyArray<TextLine>, structure: QuoteStructure): string {
-  const rest = lines.slice(structure.bodyStart).filter((line) => line.content !== '');
-  const quotedDeeper = rest.length > 0 && rest.every((line) => line.depth > structure.depth);
-  return bodyFromLines(lines, structure.bodyStart, structure.depth + (quotedDeeper ? 1 : 0));
+  let firstText = structure.bodyStart;
+  while (firstText < lines.length && lines[firstText]?.content === '') {
+    firstText++;
+  }
+  const first = lines[firstText];
+  if (first === undefined || first.depth <= structure.depth) {
+    return bodyFromLines(lines, structure.bodyStart, structure.depth);
+  }
+  let end = firstText;
+  while (end < lines.length && ((lines[end]?.depth ?? 0) > structure.depth || lines[end]?.raw.trim() === '')) {
+    end++;
+  }
+  return bodyFromLines(lines.slice(0, end), firstText, structure.depth + 1);
 }

@@ -114,7 +114,7 @@ function readSeparator(content: string): { marker: QuoteMarker; text: string; re
     return { marker: 'rule', text: content, rest: '' };
   }
   const dashed = /^[-=]{2,}\s*([^-=].*?)\s*[-=]{2,}\s*(.*)$/.exec(content);
-  const phrase = (dashed?.[1] ?? content.replace(/^[\s*>_-]+|[\s*:：_-]+$/g, '')).toLowerCase();
+  const phrase = (dashed?.[1] ?? content.replace(/^[\s*>_-]+|[\s*:：_-]+$/g, '')).toLowerCase().replace(/\u0307/g, '');
   const marker = phraseMarker(phrase);
   if (marker === null) {
     return null;

@@ -106,7 +106,7 @@ export const headerLabelsByLanguage: { readonly [language: string]: LanguageLabe
     subject: ['subiect', 'subiectul'],
   },
   ru: {
-    from: ['от', 'отправитель'],
+    from: ['от', 'от кого', 'отправитель'],
     to: ['кому'],
     cc: ['копия'],
     date: ['дата', 'отправлено'],

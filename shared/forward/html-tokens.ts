@@ -54,8 +54,13 @@ export function tokenizeHtml(html: string): HtmlToken[] {
       i = lt + 1;
       continue;
     }
-    flushText(lt);
     const end = findTagEnd(html, lt + 1);
+    if (!isClose && /^[^\s<>="'/]+@[^\s<>="']+$/.test(html.slice(lt + 1, end))) {
+      // An unescaped `<jane@x.example>` (iOS Mail, Yahoo) is an address, not an element.
+      i = end + 1;
+      continue;
+    }
+    flushText(lt);
     const name = nameMatch[0].toLowerCase();
     const inner = html.slice(lt + (isClose ? 2 : 1) + name.length, end);
     const selfClosing = inner.trimEnd().endsWith('/');

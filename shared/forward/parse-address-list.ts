@@ -19,7 +19,7 @@ const spanPattern = new RegExp(
  */
 export function parseAddressList(value: string): ReadMailbox[] {
   const cleaned = cleanValue(value);
-  const spans = [...cleaned.matchAll(spanPattern)];
+  const spans = [...maskQuotedNames(cleaned).matchAll(spanPattern)];
   if (spans.length === 0) {
     return cleaned
       .split(';')
@@ -59,6 +59,16 @@ export function parseSender(value: string): ReadMailbox | null {
 /** Mailboxes as `MailAddress` (address '' when only a name is written). */
 export function toMailAddresses(mailboxes: ReadonlyArray<ReadMailbox>): MailAddress[] {
   return mailboxes.map((m) => ({ name: m.name, address: m.address ?? '' }));
+}
+
+/**
+ * Blanks out quoted display names (`"bob@x" <bob@x>`, `'Smith, Ann' <ann@y>`) so that addresses and commas inside
+ * them are not taken for entries; positions are kept, so names are still read from the original text.
+ */
+function maskQuotedNames(value: string): string {
+  return value
+    .replace(/"[^"]*"/g, (quoted) => '"' + '\u0001'.repeat(quoted.length - 2) + '"')
+    .replace(/(?<=^|[\s,;])'[^']*'(?=\s*<)/g, (quoted) => "'" + '\u0001'.repeat(quoted.length - 2) + "'");
 }
 
 function cleanValue(value: string): string {

@@ -21,7 +21,7 @@ export function readHeaderLine(content: string): { field: HeaderField; value: st
   if (match === null) {
     return null;
   }
-  const label = (match[1] ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  const label = foldLabel(match[1] ?? '');
   if (label.length > longestLabelLength) {
     return null;
   }
@@ -77,6 +77,11 @@ export function readHeaderBlock(lines: ReadonlyArray<TextLine>, start: number): 
     i++;
   }
   return { start, end: i, depth: first.depth, fields, order };
+}
+
+/** Lower-cases a label as the vocabulary is written (Turkish "İ" lower-cases to "i" plus a combining dot). */
+export function foldLabel(label: string): string {
+  return label.trim().toLowerCase().replace(/\u0307/g, '').replace(/\s+/g, ' ');
 }
 
 /** A block that names a sender and at least `minimumFields` fields in all (From, Date, To, Subject …). */

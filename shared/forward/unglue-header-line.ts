@@ -1,4 +1,5 @@
 import { headerFieldByLabel, type HeaderField } from './header-labels.js';
+import { foldLabel } from './read-header-block.js';
 
 /**
  * Yahoo Mail writes the whole forwarded header on the separator line with no line breaks:
@@ -10,7 +11,7 @@ import { headerFieldByLabel, type HeaderField } from './header-labels.js';
 export function unglueHeaderLine(text: string): Array<{ field: HeaderField; value: string }> {
   const cuts: Array<{ at: number; length: number; field: HeaderField }> = [];
   for (const match of text.matchAll(labelPattern)) {
-    const label = (match[1] ?? match[2] ?? '').toLowerCase();
+    const label = foldLabel(match[1] ?? match[2] ?? '');
     const field = headerFieldByLabel.get(label);
     if (field === undefined || match.index === undefined) {
       continue;
@@ -34,6 +35,7 @@ function buildLabelPattern(): RegExp {
     label,
     label.toUpperCase(),
     label.charAt(0).toUpperCase() + label.slice(1),
+    label.replace(/^i/, 'İ'),
   ]);
   const alternatives = [...new Set(forms)].map(escapeRegExp).join('|');
   const withColon = String.raw`(?<![\p{Ll}])(${alternatives})\s*[:：]\s*`;

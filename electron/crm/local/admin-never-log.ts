@@ -22,7 +22,9 @@ function entryOrThrow(raw: string): string {
 export function createNeverLogAdmin(db: Database.Database): NeverLogAdmin {
   const s = {
     listAccount: db.prepare<[], { entry: string }>('SELECT entry FROM account_never_log ORDER BY entry'),
-    listUser: db.prepare<[number], { entry: string }>('SELECT entry FROM user_never_log WHERE user_id = ? ORDER BY entry'),
+    listUser: db.prepare<[number], { entry: string }>(
+      'SELECT entry FROM user_never_log WHERE user_id = ? ORDER BY entry',
+    ),
     addAccount: db.prepare('INSERT OR IGNORE INTO account_never_log (entry) VALUES (?)'),
     addUser: db.prepare('INSERT OR IGNORE INTO user_never_log (user_id, entry) VALUES (?, ?)'),
     removeAccount: db.prepare('DELETE FROM account_never_log WHERE entry = ?'),
@@ -30,7 +32,8 @@ export function createNeverLogAdmin(db: Database.Database): NeverLogAdmin {
   };
   return {
     listNeverLog(userEmail) {
-      const rows = userEmail === undefined ? s.listAccount.all() : s.listUser.all(userIdOrThrow(db, userEmail));
+      const rows =
+        userEmail === undefined ? s.listAccount.all() : s.listUser.all(userIdOrThrow(db, userEmail));
       return rows.map((r) => r.entry);
     },
     addNeverLog(raw, userEmail) {
@@ -44,7 +47,10 @@ export function createNeverLogAdmin(db: Database.Database): NeverLogAdmin {
     },
     removeNeverLog(raw, userEmail) {
       const entry = entryOrThrow(raw);
-      const info = userEmail === undefined ? s.removeAccount.run(entry) : s.removeUser.run(userIdOrThrow(db, userEmail), entry);
+      const info =
+        userEmail === undefined
+          ? s.removeAccount.run(entry)
+          : s.removeUser.run(userIdOrThrow(db, userEmail), entry);
       return info.changes > 0;
     },
   };

@@ -76,7 +76,10 @@ export function createUserAdmin(db: Database.Database, users: UserReader, now: (
       const email = addressOrThrow(patch.email, 'email');
       const holder = emailTaken.get(email);
       if (holder !== undefined && holder.id !== id) {
-        throw new CrmStoreError('USER.ALREADY_EXISTS', `${email} is already the address of user ${holder.id}`);
+        throw new CrmStoreError(
+          'USER.ALREADY_EXISTS',
+          `${email} is already the address of user ${holder.id}`,
+        );
       }
       db.prepare('UPDATE users SET email = ? WHERE id = ?').run(email, id);
     }
@@ -91,14 +94,19 @@ export function createUserAdmin(db: Database.Database, users: UserReader, now: (
 
   const addAlias = write((userEmail: string, alias: string): User => {
     const id = userIdOrThrow(db, userEmail);
-    db.prepare('INSERT OR IGNORE INTO user_aliases (user_id, alias) VALUES (?, ?)').run(id, addressOrThrow(alias, 'alias'));
+    db.prepare('INSERT OR IGNORE INTO user_aliases (user_id, alias) VALUES (?, ?)').run(
+      id,
+      addressOrThrow(alias, 'alias'),
+    );
     return reread(id);
   });
 
   const removeAlias = write((userEmail: string, alias: string): User => {
     const id = userIdOrThrow(db, userEmail);
     const address = addressOrThrow(alias, 'alias');
-    if (db.prepare('DELETE FROM user_aliases WHERE user_id = ? AND alias = ?').run(id, address).changes === 0) {
+    if (
+      db.prepare('DELETE FROM user_aliases WHERE user_id = ? AND alias = ?').run(id, address).changes === 0
+    ) {
       throw new CrmStoreError('INPUT.INVALID', `${address} is not an alias of ${userEmail}`);
     }
     return reread(id);
@@ -119,10 +127,15 @@ export function createUserAdmin(db: Database.Database, users: UserReader, now: (
       }
       const address = addressOrThrow(raw, kind === 'bcc' ? 'bccAddress' : 'forwardingAddress');
       const holder = db
-        .prepare<[string], { user_id: number; kind: string }>('SELECT user_id, kind FROM user_logging_addresses WHERE address = ?')
+        .prepare<[string], { user_id: number; kind: string }>(
+          'SELECT user_id, kind FROM user_logging_addresses WHERE address = ?',
+        )
         .get(address);
       if (holder !== undefined && (holder.user_id !== id || holder.kind !== kind)) {
-        throw new CrmStoreError('CRM.CONFLICT', `${address} is already a logging address of user ${holder.user_id}`);
+        throw new CrmStoreError(
+          'CRM.CONFLICT',
+          `${address} is already a logging address of user ${holder.user_id}`,
+        );
       }
       db.prepare(
         'INSERT INTO user_logging_addresses (user_id, kind, address) VALUES (?, ?, ?) ON CONFLICT (user_id, kind) DO UPDATE SET address = excluded.address',
@@ -133,7 +146,9 @@ export function createUserAdmin(db: Database.Database, users: UserReader, now: (
 
   const rotateToken = write((userEmail: string): string => {
     const id = userIdOrThrow(db, userEmail);
-    const taken = db.prepare<[string], { user_id: number }>('SELECT user_id FROM user_tokens WHERE token = ?');
+    const taken = db.prepare<[string], { user_id: number }>(
+      'SELECT user_id FROM user_tokens WHERE token = ?',
+    );
     let token = generateToken();
     // 103 random bits make a collision practically impossible; the loop only keeps the UNIQUE key honest.
     while (taken.get(token) !== undefined) {

@@ -43,7 +43,9 @@ export function createCommitter(
     ),
     linkCompany: db.prepare('INSERT OR IGNORE INTO email_companies (email_id, domain) VALUES (?, ?)'),
     linkDeal: db.prepare('INSERT OR IGNORE INTO email_deals (email_id, deal_id) VALUES (?, ?)'),
-    insertAttachment: db.prepare('INSERT INTO attachments (email_id, sha256, filename, size) VALUES (?, ?, ?, ?)'),
+    insertAttachment: db.prepare(
+      'INSERT INTO attachments (email_id, sha256, filename, size) VALUES (?, ?, ?, ?)',
+    ),
     insertResult: db.prepare(
       `INSERT INTO log_results (created_at, received_at, file, raw_sha256, message_id, route, status, owner,
                                 duplicate_of, email_id, sync_target, result_json)
@@ -117,7 +119,9 @@ export function createCommitter(
         contacts = linkContacts(emailId, decision.contacts, at);
         decision.companies.forEach((domain) => s.linkCompany.run(emailId, domain));
         decision.deals.forEach((deal) => s.linkDeal.run(emailId, deal));
-        decision.attachments.logged.forEach((a) => s.insertAttachment.run(emailId, a.sha256, a.filename, a.size));
+        decision.attachments.logged.forEach((a) =>
+          s.insertAttachment.run(emailId, a.sha256, a.filename, a.size),
+        );
       }
     }
     const messageId = input.messageId !== undefined ? input.messageId : (decision.email?.messageId ?? null);

@@ -44,7 +44,9 @@ export function createFactsReader(
      WHERE d.id IN (SELECT deal_id FROM deal_contacts WHERE contact_email IN (SELECT value FROM json_each(?)))
      ORDER BY d.created_at DESC, d.id`,
   );
-  const accountNeverLog = db.prepare<[], { entry: string }>('SELECT entry FROM account_never_log ORDER BY entry');
+  const accountNeverLog = db.prepare<[], { entry: string }>(
+    'SELECT entry FROM account_never_log ORDER BY entry',
+  );
   const logged = db.prepare<[string], { key: string; message_id: string | null }>(
     `SELECT k.key, r.message_id FROM identity_keys k JOIN log_results r ON r.id = k.log_result_id
      WHERE k.key IN (SELECT value FROM json_each(?)) ORDER BY r.id`,

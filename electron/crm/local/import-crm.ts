@@ -60,7 +60,9 @@ export function createImporter(db: Database.Database, now: () => Date): (data: C
       'INSERT INTO companies (domain, name) VALUES (?, ?) ON CONFLICT (domain) DO UPDATE SET name = excluded.name',
     ),
     contactExists: db.prepare<[string], { id: number }>('SELECT id FROM contacts WHERE email = ?'),
-    insertContact: db.prepare('INSERT INTO contacts (email, name, company_domain, created_at) VALUES (?, ?, ?, ?)'),
+    insertContact: db.prepare(
+      'INSERT INTO contacts (email, name, company_domain, created_at) VALUES (?, ?, ?, ?)',
+    ),
     updateContactName: db.prepare('UPDATE contacts SET name = ? WHERE id = ?'),
     updateContactCompany: db.prepare('UPDATE contacts SET company_domain = ? WHERE id = ?'),
     dealExists: db.prepare<[string], { id: string }>('SELECT id FROM deals WHERE id = ?'),
@@ -68,7 +70,9 @@ export function createImporter(db: Database.Database, now: () => Date): (data: C
       'INSERT INTO deals (id, name, stage, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, stage = excluded.stage, created_at = excluded.created_at',
     ),
     deleteDealContacts: db.prepare('DELETE FROM deal_contacts WHERE deal_id = ?'),
-    insertDealContact: db.prepare('INSERT OR IGNORE INTO deal_contacts (deal_id, contact_email) VALUES (?, ?)'),
+    insertDealContact: db.prepare(
+      'INSERT OR IGNORE INTO deal_contacts (deal_id, contact_email) VALUES (?, ?)',
+    ),
     deleteAccountNeverLog: db.prepare('DELETE FROM account_never_log'),
     insertAccountNeverLog: db.prepare('INSERT OR IGNORE INTO account_never_log (entry) VALUES (?)'),
   };
@@ -76,7 +80,10 @@ export function createImporter(db: Database.Database, now: () => Date): (data: C
   function upsertUser(u: CrmUser, at: string): boolean {
     const holder = s.userByEmail.get(u.email);
     if (holder !== undefined && holder.id !== u.id) {
-      throw new CrmStoreError('CRM.CONFLICT', `users: ${u.email} is the address of user ${holder.id} in the store, not of user ${u.id}`);
+      throw new CrmStoreError(
+        'CRM.CONFLICT',
+        `users: ${u.email} is the address of user ${holder.id} in the store, not of user ${u.id}`,
+      );
     }
     const existed = s.userById.get(u.id) !== undefined;
     if (existed) {
@@ -99,7 +106,10 @@ export function createImporter(db: Database.Database, now: () => Date): (data: C
     } else if (u.token !== undefined) {
       const owner = s.tokenOwner.get(u.token);
       if (owner !== undefined && owner.user_id !== u.id) {
-        throw new CrmStoreError('CRM.CONFLICT', `users: user ${u.id}'s token is user ${owner.user_id}'s token in the store`);
+        throw new CrmStoreError(
+          'CRM.CONFLICT',
+          `users: user ${u.id}'s token is user ${owner.user_id}'s token in the store`,
+        );
       }
       s.setToken.run(u.id, u.token, at);
     }
@@ -116,7 +126,10 @@ export function createImporter(db: Database.Database, now: () => Date): (data: C
       }
       const owner = s.addressOwner.get(address);
       if (owner !== undefined && (owner.user_id !== u.id || owner.kind !== kind)) {
-        throw new CrmStoreError('CRM.CONFLICT', `users: ${address} is already a logging address of user ${owner.user_id}`);
+        throw new CrmStoreError(
+          'CRM.CONFLICT',
+          `users: ${address} is already a logging address of user ${owner.user_id}`,
+        );
       }
       s.setAddress.run(u.id, kind, address);
     }

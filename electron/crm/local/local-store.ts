@@ -53,7 +53,10 @@ export type NewUser = {
 export type UserPatch = { readonly email?: string; readonly name?: string | null; readonly locale?: Locale };
 
 /** Either personal logging address (C1); null removes it, absent leaves it. */
-export type PersonalAddresses = { readonly bccAddress?: string | null; readonly forwardingAddress?: string | null };
+export type PersonalAddresses = {
+  readonly bccAddress?: string | null;
+  readonly forwardingAddress?: string | null;
+};
 
 export type ResultsQuery = { readonly since?: string; readonly limit?: number };
 

@@ -9,6 +9,8 @@ import { err, ok, type Result } from '../../../shared/util/result.js';
 export function normalizeNeverLogEntry(raw: string): Result<string, string> {
   const entry = parseNeverLogEntry(raw);
   return entry === null
-    ? err(`not a never-log entry: ${JSON.stringify(raw)} (expected ann@x.example, x.example, *@x.example or *.x.example)`)
+    ? err(
+        `not a never-log entry: ${JSON.stringify(raw)} (expected ann@x.example, x.example, *@x.example or *.x.example)`,
+      )
     : ok(formatNeverLogEntry(entry));
 }

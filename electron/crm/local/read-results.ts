@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { ContactToLink, EmailToLog } from '../../../shared/model/decision.js';
-import type { BodyPart, Direction, EmailSource, LogResult, Notice, SyncState } from '../../../shared/model/log-result.js';
+import type {
+  BodyPart,
+  Direction,
+  EmailSource,
+  LogResult,
+  Notice,
+  SyncState,
+} from '../../../shared/model/log-result.js';
 import type { NoticeReason } from '../../../shared/model/reason-code.js';
 import type { StoredResult } from '../crm-backend.port.js';
 import type { ResultsQuery } from './local-store.js';
@@ -30,7 +37,13 @@ type EmailRow = {
   owner_user_id: number | null;
 };
 
-type LinkRow = { email: string; name: string; company_domain: string | null; role: 'to' | 'cc' | 'sender'; created: number };
+type LinkRow = {
+  email: string;
+  name: string;
+  company_domain: string | null;
+  role: 'to' | 'cc' | 'sender';
+  created: number;
+};
 
 const selectResult = `SELECT r.id, r.file, r.result_json, r.sync_target, r.email_id, o.state AS outbox_state
   FROM log_results r LEFT JOIN outbox o ON o.log_result_id = r.id`;
@@ -46,7 +59,9 @@ export type ResultsReader = {
  */
 export function createResultsReader(db: Database.Database): ResultsReader {
   const s = {
-    list: db.prepare<[string, number], ResultRow>(`${selectResult} WHERE r.created_at >= ? ORDER BY r.id LIMIT ?`),
+    list: db.prepare<[string, number], ResultRow>(
+      `${selectResult} WHERE r.created_at >= ? ORDER BY r.id LIMIT ?`,
+    ),
     one: db.prepare<[number], ResultRow>(`${selectResult} WHERE r.id = ?`),
     notices: db.prepare<[number], { recipient: string; reason: NoticeReason; sent: number }>(
       'SELECT recipient, reason, sent FROM notices WHERE log_result_id = ? ORDER BY id',
@@ -60,11 +75,11 @@ export function createResultsReader(db: Database.Database): ResultsReader {
 
   function toResult(row: ResultRow): LogResult {
     const stored = JSON.parse(row.result_json) as LogResult;
-    const notices: ReadonlyArray<Notice> = s
-      .notices
+    const notices: ReadonlyArray<Notice> = s.notices
       .all(row.id)
       .map((n) => ({ to: n.recipient, reason: n.reason, sent: n.sent === 1 }));
-    const sync: SyncState = row.sync_target === 'remote' && row.outbox_state !== null ? row.outbox_state : 'local';
+    const sync: SyncState =
+      row.sync_target === 'remote' && row.outbox_state !== null ? row.outbox_state : 'local';
     return { ...stored, notices, sync };
   }
 

@@ -28,9 +28,13 @@ function groupBy(rows: ReadonlyArray<Pair>): Map<number, string[]> {
  */
 export function createUserReader(db: Database.Database): UserReader {
   const users = db.prepare<[], UserRow>('SELECT id, email, name, locale FROM users ORDER BY id');
-  const aliases = db.prepare<[], Pair>('SELECT user_id, alias AS value FROM user_aliases ORDER BY user_id, alias');
+  const aliases = db.prepare<[], Pair>(
+    'SELECT user_id, alias AS value FROM user_aliases ORDER BY user_id, alias',
+  );
   const tokens = db.prepare<[], Pair>('SELECT user_id, token AS value FROM user_tokens');
-  const neverLog = db.prepare<[], Pair>('SELECT user_id, entry AS value FROM user_never_log ORDER BY user_id, entry');
+  const neverLog = db.prepare<[], Pair>(
+    'SELECT user_id, entry AS value FROM user_never_log ORDER BY user_id, entry',
+  );
   const addresses = db.prepare<[], AddressRow>('SELECT user_id, kind, address FROM user_logging_addresses');
 
   function all(): ReadonlyArray<User> {

@@ -1,79 +1,21 @@
-import { normalizeAddress, normalizeDomain } from '../../../shared/address/normalize-address.js';
 import type { CrmData, Settings } from '../../../shared/model/crm-data.js';
 import { err, ok, type Result } from '../../../shared/util/result.js';
-import { normalizeNeverLogEntry } from './never-log-entry.js';
+import {
+  address,
+  addresses,
+  array,
+  boolean,
+  domain,
+  fail,
+  instant,
+  Invalid,
+  neverLogList,
+  number,
+  object,
+  optional,
+  string,
+} from './read-json-field.js';
 import { normalizeToken } from './token.js';
-
-/** Thrown inside the validator only, and turned into `err(message)` at its edge. */
-class Invalid extends Error {}
-
-type Json = Record<string, unknown>;
-
-function fail(path: string, what: string): never {
-  throw new Invalid(`${path}: ${what}`);
-}
-
-function object(value: unknown, path: string, keys: ReadonlyArray<string>): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(path, 'expected an object');
-  }
-  // A mistyped key (`requireTokens`) would otherwise be ignored silently, and the setting not applied.
-  const unknown = Object.keys(value).find((k) => !keys.includes(k));
-  if (unknown !== undefined) {
-    fail(`${path}.${unknown}`, 'unknown field');
-  }
-  return value as Json;
-}
-
-function array(value: unknown, path: string): ReadonlyArray<unknown> {
-  return Array.isArray(value) ? value : fail(path, 'expected an array');
-}
-
-function string(value: unknown, path: string): string {
-  return typeof value === 'string' ? value : fail(path, 'expected a string');
-}
-
-function address(value: unknown, path: string): string {
-  return normalizeAddress(string(value, path)) ?? fail(path, 'not an email address');
-}
-
-function domain(value: unknown, path: string): string {
-  const d = normalizeDomain(string(value, path));
-  return d !== null && d.includes('.') ? d : fail(path, 'not a domain');
-}
-
-function addresses(value: unknown, path: string): ReadonlyArray<string> {
-  return [...new Set(array(value, path).map((v, i) => address(v, `${path}[${i}]`)))];
-}
-
-function neverLogList(value: unknown, path: string): ReadonlyArray<string> {
-  return [
-    ...new Set(
-      array(value, path).map((v, i) => {
-        const entry = normalizeNeverLogEntry(string(v, `${path}[${i}]`));
-        return entry.ok ? entry.value : fail(`${path}[${i}]`, entry.error);
-      }),
-    ),
-  ];
-}
-
-function boolean(value: unknown, path: string): boolean {
-  return typeof value === 'boolean' ? value : fail(path, 'expected true or false');
-}
-
-function number(value: unknown, path: string, check: (n: number) => boolean, what: string): number {
-  return typeof value === 'number' && Number.isFinite(value) && check(value) ? value : fail(path, what);
-}
-
-function instant(value: unknown, path: string): string {
-  const ms = Date.parse(string(value, path));
-  return Number.isNaN(ms) ? fail(path, 'not a date (ISO-8601 expected)') : new Date(ms).toISOString();
-}
-
-/** Copies `key` through `read` when the input has it, so that absent stays absent (an upsert keeps it). */
-function optional<T>(json: Json, key: string, path: string, read: (v: unknown, p: string) => T): Record<string, T> {
-  return key in json && json[key] !== undefined ? { [key]: read(json[key], `${path}.${key}`) } : {};
-}
 
 const settingsReaders: { readonly [K in keyof Settings]-?: (v: unknown, p: string) => Settings[K] } = {
   bccAddress: address,
@@ -81,11 +23,13 @@ const settingsReaders: { readonly [K in keyof Settings]-?: (v: unknown, p: strin
   requireToken: boolean,
   internalDomains: (v, p) => [...new Set(array(v, p).map((d, i) => domain(d, `${p}[${i}]`)))],
   attachmentLimitMB: (v, p) => number(v, p, (n) => n > 0, 'expected a positive number of MB'),
-  dealsPerContact: (v, p) => number(v, p, (n) => Number.isInteger(n) && n >= 0, 'expected a whole number ≥ 0'),
+  dealsPerContact: (v, p) =>
+    number(v, p, (n) => Number.isInteger(n) && n >= 0, 'expected a whole number ≥ 0'),
   dealSort: (v, p) => (v === 'createdAt' ? v : fail(p, "expected 'createdAt'")),
   freeMailDomains: (v, p) => [...new Set(array(v, p).map((d, i) => domain(d, `${p}[${i}]`)))],
   requireDmarc: boolean,
-  authServId: (v, p) => (v === null ? null : string(v, p).trim() || fail(p, 'expected a non-empty string or null')),
+  authServId: (v, p) =>
+    v === null ? null : string(v, p).trim() || fail(p, 'expected a non-empty string or null'),
 };
 
 function settings(value: unknown, path: string): Partial<Settings> {
@@ -98,12 +42,27 @@ function settings(value: unknown, path: string): Partial<Settings> {
   ) as Partial<Settings>;
 }
 
-const userKeys = ['id', 'email', 'name', 'aliases', 'token', 'neverLog', 'locale', 'bccAddress', 'forwardingAddress'];
+const userKeys = [
+  'id',
+  'email',
+  'name',
+  'aliases',
+  'token',
+  'neverLog',
+  'locale',
+  'bccAddress',
+  'forwardingAddress',
+];
 
 function user(value: unknown, path: string): CrmData['users'][number] {
   const json = object(value, path, userKeys);
   return {
-    id: number(json['id'], `${path}.id`, (n) => Number.isSafeInteger(n) && n > 0, 'expected a whole number > 0'),
+    id: number(
+      json['id'],
+      `${path}.id`,
+      (n) => Number.isSafeInteger(n) && n > 0,
+      'expected a whole number > 0',
+    ),
     email: address(json['email'], `${path}.email`),
     ...optional(json, 'name', path, string),
     ...optional(json, 'aliases', path, addresses),
@@ -115,7 +74,9 @@ function user(value: unknown, path: string): CrmData['users'][number] {
       return token ?? fail(p, 'a token is 1 to 64 letters a-z and digits (it goes into an address)');
     }),
     ...optional(json, 'neverLog', path, neverLogList),
-    ...optional(json, 'locale', path, (v, p) => (v === 'en' || v === 'ja' ? v : fail(p, "expected 'en' or 'ja'"))),
+    ...optional(json, 'locale', path, (v, p) =>
+      v === 'en' || v === 'ja' ? v : fail(p, "expected 'en' or 'ja'"),
+    ),
     ...optional(json, 'bccAddress', path, address),
     ...optional(json, 'forwardingAddress', path, address),
   };
@@ -143,14 +104,22 @@ function deal(value: unknown, path: string): NonNullable<CrmData['deals']>[numbe
   return {
     id: id === '' ? fail(`${path}.id`, 'expected a non-empty id') : id,
     name: string(json['name'], `${path}.name`),
-    stage: stage === 'open' || stage === 'won' || stage === 'lost' ? stage : fail(`${path}.stage`, "expected 'open', 'won' or 'lost'"),
+    stage:
+      stage === 'open' || stage === 'won' || stage === 'lost'
+        ? stage
+        : fail(`${path}.stage`, "expected 'open', 'won' or 'lost'"),
     createdAt: instant(json['createdAt'], `${path}.createdAt`),
     contacts: json['contacts'] === undefined ? [] : addresses(json['contacts'], `${path}.contacts`),
   };
 }
 
 /** A key that must not repeat within one list of CRM.json (ids, addresses, tokens). */
-function unique<T>(items: ReadonlyArray<T>, path: string, field: string, keyOf: (t: T) => string | null | undefined): void {
+function unique<T>(
+  items: ReadonlyArray<T>,
+  path: string,
+  field: string,
+  keyOf: (t: T) => string | null | undefined,
+): void {
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const key = keyOf(item);

@@ -174,10 +174,12 @@ describe('parseMime on fixtures', () => {
     expect(await readFile(blobs.path(sha256(pdf)), 'utf8')).toBe(pdf);
     // Nothing but content addresses is written: no name from the mail becomes a path.
     expect(await listFiles(temp.dir)).toEqual(
-      [png, pdf, passwd, quote].map((content) => {
-        const hash = sha256(content);
-        return `${hash.slice(0, 2)}/${hash.slice(2)}`;
-      }).sort(),
+      [png, pdf, passwd, quote]
+        .map((content) => {
+          const hash = sha256(content);
+          return `${hash.slice(0, 2)}/${hash.slice(2)}`;
+        })
+        .sort(),
     );
   });
 
@@ -200,7 +202,12 @@ describe('parseMime on fixtures', () => {
       dateOffsetMinutes: -300,
       text: 'Logging the original request.',
       attachments: [
-        { filename: 'Quote request.eml', contentType: 'message/rfc822', size: inner.length, sha256: sha256(inner) },
+        {
+          filename: 'Quote request.eml',
+          contentType: 'message/rfc822',
+          size: inner.length,
+          sha256: sha256(inner),
+        },
       ],
       attachedMessages: [
         {
@@ -213,7 +220,9 @@ describe('parseMime on fixtures', () => {
           date: '2025-06-03T00:15:00.000Z',
           dateOffsetMinutes: 540,
           text: 'Could you send us a quote for 20 seats?',
-          attachments: [{ filename: 'spec.txt', contentType: 'text/plain', size: spec.length, sha256: sha256(spec) }],
+          attachments: [
+            { filename: 'spec.txt', contentType: 'text/plain', size: spec.length, sha256: sha256(spec) },
+          ],
         },
       ],
       headers: { ...noRoutingHeaders, deliveredTo: ['log+fwd.k3x9@corp.example'] },
@@ -342,7 +351,9 @@ describe('parseMime header details', () => {
   });
 
   it('leaves text null for an HTML-only message (F4: the core derives it)', async () => {
-    const message = await parse('From: a@corp.example\nContent-Type: text/html; charset=utf-8\n\n<p>Hi</p>\n');
+    const message = await parse(
+      'From: a@corp.example\nContent-Type: text/html; charset=utf-8\n\n<p>Hi</p>\n',
+    );
     expect([message.text, message.html]).toEqual([null, '<p>Hi</p>\n']);
   });
 

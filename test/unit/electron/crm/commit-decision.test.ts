@@ -19,7 +19,17 @@ function sampleStore(options: Parameters<typeof openLocalStore>[1] = {}): LocalS
 /** Row counts of the journal tables, read through a second connection (what another process would see). */
 function counts(store: LocalStore): Record<string, number> {
   const db = new Database(store.path, { readonly: true });
-  const tables = ['emails', 'email_contacts', 'email_companies', 'email_deals', 'attachments', 'identity_keys', 'outbox', 'log_results', 'notices'];
+  const tables = [
+    'emails',
+    'email_contacts',
+    'email_companies',
+    'email_deals',
+    'attachments',
+    'identity_keys',
+    'outbox',
+    'log_results',
+    'notices',
+  ];
   const result = Object.fromEntries(
     tables.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
   );
@@ -31,7 +41,13 @@ const loggedDecision = buildDecision({
   reasons: ['never-log', 'attachment-over-limit'],
   contacts: [
     buildContact(),
-    buildContact({ email: 'dana@globex.example', name: 'Dana', company: 'globex.example', created: true, role: 'cc' }),
+    buildContact({
+      email: 'dana@globex.example',
+      name: 'Dana',
+      company: 'globex.example',
+      created: true,
+      role: 'cc',
+    }),
   ],
   email: buildEmail({ cc: ['dana@globex.example', 'joe@competitor.example'] }),
   skippedRecipients: [{ email: 'joe@competitor.example', reason: 'never-log' }],
@@ -78,7 +94,12 @@ const expectedLogged: LogResult = {
 describe('LocalStore.commit', () => {
   it('B3/B4/B7/B8: writes a logged email with its content, created contacts, links, attachments and outbox row', () => {
     const store = sampleStore();
-    const result = store.commit({ decision: loggedDecision, file: 'a.eml', rawSha256: 'cd'.repeat(32), receivedAt });
+    const result = store.commit({
+      decision: loggedDecision,
+      file: 'a.eml',
+      rawSha256: 'cd'.repeat(32),
+      receivedAt,
+    });
     expect(result).toEqual(expectedLogged);
     expect(JSON.stringify(Object.keys(result))).toBe(JSON.stringify(Object.keys(expectedLogged))); // SPEC §7 order
     expect(counts(store)).toEqual({
@@ -93,12 +114,14 @@ describe('LocalStore.commit', () => {
       notices: 1,
     });
     // The created contact is a contact now, with the name and company the decision gave it.
-    expect(store.fetchFacts({ addresses: ['dana@globex.example'], names: [], identityKeys: [] }).contacts).toEqual([
-      { email: 'dana@globex.example', name: 'Dana', company: 'globex.example' },
-    ]);
+    expect(
+      store.fetchFacts({ addresses: ['dana@globex.example'], names: [], identityKeys: [] }).contacts,
+    ).toEqual([{ email: 'dana@globex.example', name: 'Dana', company: 'globex.example' }]);
     expect(store.listResults()).toEqual([expectedLogged]);
     const stored = store.storedResult(1);
-    expect(stored?.logged?.email).toEqual(buildEmail({ cc: ['dana@globex.example', 'joe@competitor.example'] }));
+    expect(stored?.logged?.email).toEqual(
+      buildEmail({ cc: ['dana@globex.example', 'joe@competitor.example'] }),
+    );
     expect(stored?.logged?.contacts.map((c) => [c.email, c.name, c.created])).toEqual([
       ['bob@acme.example', 'Bob', false],
       ['dana@globex.example', 'Dana', true],
@@ -135,7 +158,9 @@ describe('LocalStore.commit', () => {
   it('B1/N1: a rejected result keeps its notices and associates nothing', () => {
     const store = sampleStore();
     const result = store.commit({
-      decision: buildRejected({ notices: [{ to: 'ann@corp.example', reason: 'sender-not-user', locale: 'en' }] }),
+      decision: buildRejected({
+        notices: [{ to: 'ann@corp.example', reason: 'sender-not-user', locale: 'en' }],
+      }),
       messageId: '<stranger@elsewhere.example>',
       rawSha256: null,
       receivedAt,
@@ -197,7 +222,13 @@ describe('LocalStore.commit', () => {
   it('R2: a duplicate decided by decide() is journaled as it is', () => {
     const store = sampleStore();
     const result = store.commit({
-      decision: buildDecision({ status: 'duplicate', duplicateOf: '<m0@corp.example>', contacts: [], companies: [], deals: [] }),
+      decision: buildDecision({
+        status: 'duplicate',
+        duplicateOf: '<m0@corp.example>',
+        contacts: [],
+        companies: [],
+        deals: [],
+      }),
       rawSha256: null,
       receivedAt,
     });
@@ -214,9 +245,9 @@ describe('LocalStore.commit', () => {
       { email: 'bob@acme.example', created: false, role: 'to' },
       { email: 'dana@globex.example', created: false, role: 'cc' },
     ]);
-    expect(store.fetchFacts({ addresses: ['dana@globex.example'], names: [], identityKeys: [] }).contacts[0]?.name).toBe(
-      'Dana Existing',
-    );
+    expect(
+      store.fetchFacts({ addresses: ['dana@globex.example'], names: [], identityKeys: [] }).contacts[0]?.name,
+    ).toBe('Dana Existing');
     store.close();
   });
 
@@ -230,7 +261,13 @@ describe('LocalStore.commit', () => {
 
   it('C1: a durable commit (synchronous=FULL) writes the same result', () => {
     const store = sampleStore();
-    const result = store.commit({ decision: loggedDecision, file: 'a.eml', rawSha256: null, receivedAt, durable: true });
+    const result = store.commit({
+      decision: loggedDecision,
+      file: 'a.eml',
+      rawSha256: null,
+      receivedAt,
+      durable: true,
+    });
     expect(result).toEqual(expectedLogged);
     store.close();
   });
@@ -238,7 +275,9 @@ describe('LocalStore.commit', () => {
   it('rolls back everything when the commit fails half-way', () => {
     const store = sampleStore();
     const broken = buildDecision({ email: undefined });
-    expect(() => store.commit({ decision: broken, rawSha256: null, receivedAt })).toThrow(/must carry its email/);
+    expect(() => store.commit({ decision: broken, rawSha256: null, receivedAt })).toThrow(
+      /must carry its email/,
+    );
     expect(counts(store)).toMatchObject({ emails: 0, log_results: 0 });
     store.close();
   });
@@ -257,7 +296,10 @@ describe('LocalStore.listResults (SPEC §7 results)', () => {
       });
     }
     expect(store.listResults().map((r) => r.file)).toEqual(['1.eml', '2.eml', '3.eml', '4.eml']);
-    expect(store.listResults({ since: '2026-03-01T02:30:00Z' }).map((r) => r.file)).toEqual(['3.eml', '4.eml']);
+    expect(store.listResults({ since: '2026-03-01T02:30:00Z' }).map((r) => r.file)).toEqual([
+      '3.eml',
+      '4.eml',
+    ]);
     expect(store.listResults({ limit: 2 }).map((r) => r.file)).toEqual(['1.eml', '2.eml']);
     expect(() => store.listResults({ since: 'yesterday-ish' })).toThrow(/since: not a date/);
     store.close();

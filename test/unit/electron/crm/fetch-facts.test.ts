@@ -29,8 +29,20 @@ describe('fetchFacts (SPEC §0 Facts, read-through scope)', () => {
       companies: [{ domain: 'acme.example', name: 'Acme' }],
       deals: [
         // all stages (B7's rule picks the open ones), newest first
-        { id: 'D1', name: 'Renewal', stage: 'open', createdAt: '2026-01-02T00:00:00.000Z', contacts: ['bob@acme.example'] },
-        { id: 'D2', name: 'Pilot', stage: 'won', createdAt: '2025-06-01T00:00:00.000Z', contacts: ['bob@acme.example'] },
+        {
+          id: 'D1',
+          name: 'Renewal',
+          stage: 'open',
+          createdAt: '2026-01-02T00:00:00.000Z',
+          contacts: ['bob@acme.example'],
+        },
+        {
+          id: 'D2',
+          name: 'Pilot',
+          stage: 'won',
+          createdAt: '2025-06-01T00:00:00.000Z',
+          contacts: ['bob@acme.example'],
+        },
       ],
       neverLog: ['competitor.example', 'noreply@vendor.example'],
       logged: [],
@@ -38,7 +50,7 @@ describe('fetchFacts (SPEC §0 Facts, read-through scope)', () => {
     store.close();
   });
 
-  it('includes the company of an unknown address\'s domain, for the contact B7 would create', () => {
+  it("includes the company of an unknown address's domain, for the contact B7 would create", () => {
     const store = storeWithSample();
     const facts = store.fetchFacts({ addresses: ['new.person@globex.example'], names: [], identityKeys: [] });
     expect(facts.contacts).toEqual([]);
@@ -49,7 +61,11 @@ describe('fetchFacts (SPEC §0 Facts, read-through scope)', () => {
 
   it('matches forwarded senders without an address by exact display name only (F6)', () => {
     const store = storeWithSample();
-    const byName = store.fetchFacts({ addresses: [], names: [' Dan ', 'Carol', 'carol', ''], identityKeys: [] });
+    const byName = store.fetchFacts({
+      addresses: [],
+      names: [' Dan ', 'Carol', 'carol', ''],
+      identityKeys: [],
+    });
     expect(byName.contacts.map((c) => c.email)).toEqual([
       'carol@globex.example',
       'dan@acme.example',
@@ -58,7 +74,7 @@ describe('fetchFacts (SPEC §0 Facts, read-through scope)', () => {
     store.close();
   });
 
-  it('reports identity keys held by logged emails only, with the earlier result\'s messageId (R2)', () => {
+  it("reports identity keys held by logged emails only, with the earlier result's messageId (R2)", () => {
     const store = storeWithSample();
     store.commit({ decision: buildDecision(), rawSha256: null, receivedAt: '2026-03-02T09:16:00.000Z' });
     store.commit({

@@ -39,7 +39,14 @@ describe('importCrm (SPEC §7 --crm upsert)', () => {
         bccAddress: 'ann+crm-bcc@corp.example',
         forwardingAddress: 'ann+crm-fwd@corp.example',
       },
-      { id: 2, email: 'ken@corp.example', aliases: [], token: null, neverLog: ['rival.example'], locale: 'ja' },
+      {
+        id: 2,
+        email: 'ken@corp.example',
+        aliases: [],
+        token: null,
+        neverLog: ['rival.example'],
+        locale: 'ja',
+      },
     ]);
     expect(store.settings()).toEqual({ ...defaultSettings, freeMailDomains: ['extra-free-mail.example'] });
     store.close();
@@ -66,13 +73,24 @@ describe('importCrm (SPEC §7 --crm upsert)', () => {
       companies: [{ domain: 'acme.example', name: 'Acme Corp' }],
       contacts: [{ email: 'bob@acme.example', name: 'Robert' }],
       deals: [
-        { id: 'D1', name: 'Renewal', stage: 'won', createdAt: '2026-01-02T00:00:00.000Z', contacts: ['carol@globex.example'] },
+        {
+          id: 'D1',
+          name: 'Renewal',
+          stage: 'won',
+          createdAt: '2026-01-02T00:00:00.000Z',
+          contacts: ['carol@globex.example'],
+        },
       ],
       neverLog: ['competitor.example'],
     });
     const ann = store.listUsers()[0];
     // Given fields change, lists given are replaced, fields left out are kept (token, locale, personal addresses).
-    expect(ann).toMatchObject({ name: 'Ann Smith', aliases: [], token: 'k3x9', bccAddress: 'ann+crm-bcc@corp.example' });
+    expect(ann).toMatchObject({
+      name: 'Ann Smith',
+      aliases: [],
+      token: 'k3x9',
+      bccAddress: 'ann+crm-bcc@corp.example',
+    });
     const facts = store.fetchFacts(everything);
     expect(facts.contacts).toEqual([
       { email: 'bob@acme.example', name: 'Robert', company: 'acme.example' },
@@ -100,7 +118,7 @@ describe('importCrm (SPEC §7 --crm upsert)', () => {
     store.close();
   });
 
-  it('clears a token with null and refuses to give one user another user\'s address, changing nothing', () => {
+  it("clears a token with null and refuses to give one user another user's address, changing nothing", () => {
     const store = openLocalStore(makeTempDir());
     store.importCrm(sampleCrm);
     store.importCrm({ users: [{ id: 1, email: 'ann@corp.example', token: null }] });
@@ -114,7 +132,9 @@ describe('importCrm (SPEC §7 --crm upsert)', () => {
         ],
       });
     expect(conflicting).toThrow(CrmStoreError);
-    expect(conflicting).toThrow('users: ken@corp.example is the address of user 2 in the store, not of user 3');
+    expect(conflicting).toThrow(
+      'users: ken@corp.example is the address of user 2 in the store, not of user 3',
+    );
     expect(store.listUsers()).toEqual(before); // one transaction: user 1's change was rolled back too
     store.close();
   });

@@ -307,9 +307,9 @@ describe('decide: recipients (B4)', () => {
     },
     {
       rule: 'creates a missing To recipient from its display name',
-      to: [mailbox('carol@acme.example', 'Carol Jones')],
+      to: [mailbox('cathy@acme.example', 'Cathy Brown')],
       expected: {
-        contacts: [link('carol@acme.example', true, 'to', 'Carol Jones', 'acme.example')],
+        contacts: [link('cathy@acme.example', true, 'to', 'Cathy Brown', 'acme.example')],
         companies: ['acme.example'],
       },
     },
@@ -622,7 +622,7 @@ describe('decide: companies and deals (B7)', () => {
   }> = [
     {
       rule: 'is linked to the company of its domain',
-      address: 'carol@acme.example',
+      address: 'cathy@acme.example',
       companies: [acme],
       freeMailDomains: [],
       company: 'acme.example',

@@ -20,7 +20,14 @@ export function buildEmail(overrides: Partial<EmailToLog> = {}): EmailToLog {
 }
 
 export function buildContact(overrides: Partial<ContactToLink> = {}): ContactToLink {
-  return { email: 'bob@acme.example', created: false, role: 'to', name: 'Bob', company: 'acme.example', ...overrides };
+  return {
+    email: 'bob@acme.example',
+    created: false,
+    role: 'to',
+    name: 'Bob',
+    company: 'acme.example',
+    ...overrides,
+  };
 }
 
 /** A `logged` decision with sensible defaults; tests override what they are about. */

@@ -13,13 +13,22 @@ if (dir === undefined || n === undefined) {
 }
 const store = openLocalStore(dir);
 const shared = { messageId: '<shared@corp.example>', contentKey: 'ck1:shared' };
-const facts = store.fetchFacts({ addresses: ['new.person@globex.example'], names: [], identityKeys: Object.values(shared) });
+const facts = store.fetchFacts({
+  addresses: ['new.person@globex.example'],
+  names: [],
+  identityKeys: Object.values(shared),
+});
 if (facts.logged.length > 0) {
   throw new Error('the race starts before anyone has logged');
 }
 process.stdout.write('ready\n');
 process.stdin.once('data', () => {
-  const newContact = buildContact({ email: 'new.person@globex.example', name: 'New Person', created: true, role: 'to' });
+  const newContact = buildContact({
+    email: 'new.person@globex.example',
+    name: 'New Person',
+    created: true,
+    role: 'to',
+  });
   const sharedResult = store.commit({
     decision: buildDecision({
       ownerId: null,

@@ -59,7 +59,13 @@ export const sampleCrm: CrmData = {
       createdAt: '2026-01-02T00:00:00.000Z',
       contacts: ['bob@acme.example'],
     },
-    { id: 'D2', name: 'Pilot', stage: 'won', createdAt: '2025-06-01T00:00:00.000Z', contacts: ['bob@acme.example'] },
+    {
+      id: 'D2',
+      name: 'Pilot',
+      stage: 'won',
+      createdAt: '2025-06-01T00:00:00.000Z',
+      contacts: ['bob@acme.example'],
+    },
     {
       id: 'D3',
       name: 'Globex expansion',
