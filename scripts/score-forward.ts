@@ -120,7 +120,9 @@ const tally = (): Tally => ({ pass: 0, total: 0, repliesTaken: 0, failures: [] }
 
 function scoreForwardParser(withSubject: boolean): { ours: Tally; peer: Tally } {
   const dir = path.join(corpus, 'forward-parser');
-  const { cases } = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { cases: ForwardParserCase[] };
+  const { cases } = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as {
+    cases: ForwardParserCase[];
+  };
   const result = { ours: tally(), peer: tally() };
   for (const c of cases) {
     const body = readFileSync(path.join(dir, c.file), 'utf8');
@@ -166,7 +168,9 @@ const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/
 
 function scoreQuotequail(): { ours: Tally; peer: Tally } {
   const dir = path.join(corpus, 'quotequail');
-  const { cases } = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { cases: QuotequailCase[] };
+  const { cases } = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as {
+    cases: QuotequailCase[];
+  };
   const result = { ours: tally(), peer: tally() };
   for (const c of cases) {
     const html = readFileSync(path.join(dir, 'tests', 'files', `${c.id}.html`), 'utf8');
@@ -184,12 +188,24 @@ function scoreQuotequail(): { ours: Tally; peer: Tally } {
       } else if (e != null) {
         const fromOk = got.from?.address === e.from.address && got.from?.name === e.from.name;
         const toOk = JSON.stringify(got.to) === JSON.stringify(e.to);
-        const bodyOk = e.bodyText === undefined && e.bodyHtmlFile === undefined
-          ? true
-          : squash(got.body) === visible(e.bodyHtmlFile, e.bodyText);
+        const bodyOk =
+          e.bodyText === undefined && e.bodyHtmlFile === undefined
+            ? true
+            : squash(got.body) === visible(e.bodyHtmlFile, e.bodyText);
         const noteOk = squash(got.message) === visible(e.noteHtmlFile, e.noteText);
-        const checks = { from: fromOk, to: toOk, subject: got.subject === e.subject, date: got.date === e.date, body: bodyOk, note: noteOk };
-        wrong.push(...Object.entries(checks).filter(([, ok]) => !ok).map(([field]) => field));
+        const checks = {
+          from: fromOk,
+          to: toOk,
+          subject: got.subject === e.subject,
+          date: got.date === e.date,
+          body: bodyOk,
+          note: noteOk,
+        };
+        wrong.push(
+          ...Object.entries(checks)
+            .filter(([, ok]) => !ok)
+            .map(([field]) => field),
+        );
       }
       t.total++;
       if (wrong.length === 0) {
@@ -211,11 +227,14 @@ type TalonCase = { id: string; file: string; format: 'eml' | 'html' };
 
 function scoreTalon(): { ours: Tally; peer: Tally } {
   const dir = path.join(corpus, 'talon');
-  const { cases } = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { cases: TalonCase[] };
+  const { cases } = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as {
+    cases: TalonCase[];
+  };
   const result = { ours: tally(), peer: tally() };
   for (const c of cases) {
     const raw = readFileSync(path.join(dir, c.file));
-    const mail = c.format === 'eml' ? readEml(raw) : { text: null, html: raw.toString('utf8'), subject: null };
+    const mail =
+      c.format === 'eml' ? readEml(raw) : { text: null, html: raw.toString('utf8'), subject: null };
     for (const [who, got] of [
       ['ours', ours(mail.text, mail.html, mail.subject)],
       ['peer', theirs(mail.text ?? htmlToText(mail.html ?? ''), mail.subject)],
@@ -263,7 +282,11 @@ function splitEntity(entity: string): { headers: Map<string, string>; body: stri
   return { headers, body };
 }
 
-function walk(headers: Map<string, string>, body: string, found: { text: string | null; html: string | null }): void {
+function walk(
+  headers: Map<string, string>,
+  body: string,
+  found: { text: string | null; html: string | null },
+): void {
   const type = headers.get('content-type') ?? 'text/plain';
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (/^multipart\//i.test(type) && boundary !== undefined) {
@@ -291,7 +314,10 @@ function decodeTransfer(body: string, encoding: string): Buffer {
   }
   if (encoding === 'quoted-printable') {
     const soft = body.replace(/=\r?\n/g, '');
-    return Buffer.from(soft.replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+    return Buffer.from(
+      soft.replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    );
   }
   return Buffer.from(body, 'latin1');
 }
@@ -305,12 +331,16 @@ function decodeCharset(bytes: Buffer, charset: string): string {
 }
 
 function decodeWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([bqBQ])\?([^?]*)\?=/g, (_, charset: string, kind: string, data: string) => {
-    const bytes = kind.toLowerCase() === 'b'
-      ? Buffer.from(data, 'base64')
-      : decodeTransfer(data.replace(/_/g, ' '), 'quoted-printable');
-    return decodeCharset(bytes, charset);
-  });
+  return value.replace(
+    /=\?([^?]+)\?([bqBQ])\?([^?]*)\?=/g,
+    (_, charset: string, kind: string, data: string) => {
+      const bytes =
+        kind.toLowerCase() === 'b'
+          ? Buffer.from(data, 'base64')
+          : decodeTransfer(data.replace(/_/g, ' '), 'quoted-printable');
+      return decodeCharset(bytes, charset);
+    },
+  );
 }
 
 // ---------------------------------------------------------------- report
@@ -333,7 +363,9 @@ for (const [name, o, p] of rows) {
 }
 const replies = (pick: (r: { ours: Tally; peer: Tally }) => Tally): number =>
   [withSubject, withoutSubject, quotequail, talon].reduce((n, r) => n + pick(r).repliesTaken, 0);
-console.log(`${'replies taken for forwards'.padEnd(40)}${String(replies((r) => r.ours)).padStart(9)}${String(replies((r) => r.peer)).padStart(9)}`);
+console.log(
+  `${'replies taken for forwards'.padEnd(40)}${String(replies((r) => r.ours)).padStart(9)}${String(replies((r) => r.peer)).padStart(9)}`,
+);
 
 if (verbose) {
   for (const [name, o] of rows) {

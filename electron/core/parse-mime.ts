@@ -1,4 +1,3 @@
-import { once, setMaxListeners } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { MailParser, parseAddressHeader } from 'mailparser';
 import type { AttachmentStream, Headers, MailParserOptions, MessageText } from 'mailparser';
@@ -19,6 +18,9 @@ import {
   readRoutingHeaders,
 } from './parse-header-lines.js';
 import type { RawHeaderLine } from './parse-header-lines.js';
+import { mimeDepth, partDepth, truncateUtf8 } from './parse-mime-structure.js';
+import { createStopper, untilDrained } from './parse-stopper.js';
+import type { Stopper } from './parse-stopper.js';
 
 /**
  * The MIME adapter: raw RFC 5322 bytes in, a `ParsedMessage` out. The only file that imports mailparser (STYLE
@@ -89,21 +91,19 @@ export async function parseMimeDetailed(
   const session: Session = {
     blobs: options.blobs,
     limits,
-    controller: new AbortController(),
+    stopper: createStopper(),
     stop: null,
     bytes: 0,
     attachedMessagesLeft: limits.maxAttachedMessages,
     defects: [],
   };
-  // Every nested parse and every wait listens to this signal; their number is bounded by the limits.
-  setMaxListeners(0, session.controller.signal);
   const timer = setTimeout(() => {
     stopSession(session, {
       failure: { reason: 'parse-timeout', detail: `not parsed within ${limits.parseTimeoutMs} ms` },
     });
   }, limits.parseTimeoutMs);
   try {
-    const outcome = await parseLevel(Buffer.isBuffer(input) ? Readable.from([input]) : input, session, 0);
+    const outcome = await parseLevel(input, session, 0);
     if (session.stop !== null) {
       if ('fault' in session.stop) {
         throw session.stop.fault;
@@ -126,8 +126,8 @@ export async function parseMimeDetailed(
 type Session = {
   readonly blobs: BlobStore;
   readonly limits: ParseLimits;
-  /** Aborted when the whole parse must stop: a hard limit was broken, or the disk failed. */
-  readonly controller: AbortController;
+  /** Stopped when the whole parse must stop: a hard limit was broken, or the disk failed. */
+  readonly stopper: Stopper;
   stop: { readonly failure: ParseFailure } | { readonly fault: unknown } | null;
   /** Raw input bytes read so far (the outermost message only: nested ones are part of it). */
   bytes: number;
@@ -144,8 +144,8 @@ type Level = {
   readonly isRoot: boolean;
   /** MIME levels above this message: 0 for the outermost message. */
   readonly depthAbove: number;
-  /** Aborted when this message's parse ends early, for its own failure or because the session stopped. */
-  readonly controller: AbortController;
+  /** Stopped when this message's parse ends early, for its own failure or because the session stopped. */
+  readonly stopper: Stopper;
   failure: ParseFailure | null;
   lines: ReadonlyArray<RawHeaderLine>;
   headers: Headers | null;
@@ -163,24 +163,40 @@ type Level = {
 function stopSession(session: Session, stop: NonNullable<Session['stop']>): void {
   if (session.stop === null) {
     session.stop = stop;
-    session.controller.abort();
+    session.stopper.stop();
   }
 }
 
 function failLevel(level: Level, failure: ParseFailure): void {
-  if (level.failure === null && !level.controller.signal.aborted) {
+  if (level.failure === null && !level.stopper.stopped) {
     level.failure = failure;
-    level.controller.abort();
+    level.stopper.stop();
+  }
+}
+
+/**
+ * A buffer up to this size is handed to mailparser in one write; a larger one is fed in slices like a stream, so
+ * that an abandoned parse stops within a slice instead of splitting the rest of the buffer in the background.
+ */
+const WHOLE_BUFFER_BYTES = 256 * 1024;
+
+function* slices(buffer: Buffer): Generator<Buffer> {
+  for (let start = 0; start < buffer.length; start += WHOLE_BUFFER_BYTES) {
+    yield buffer.subarray(start, start + WHOLE_BUFFER_BYTES);
   }
 }
 
 /** Parses one message, outermost or attached; never rejects. */
-async function parseLevel(input: Readable, session: Session, depthAbove: number): Promise<LevelOutcome> {
+async function parseLevel(
+  input: Readable | Buffer,
+  session: Session,
+  depthAbove: number,
+): Promise<LevelOutcome> {
   const level: Level = {
     session,
     isRoot: depthAbove === 0,
     depthAbove,
-    controller: new AbortController(),
+    stopper: createStopper(),
     failure: null,
     lines: [],
     headers: null,
@@ -189,15 +205,10 @@ async function parseLevel(input: Readable, session: Session, depthAbove: number)
     attachments: [],
     attachedMessages: [],
     partIds: [],
-    streams: new Set([input]),
+    streams: new Set(Buffer.isBuffer(input) ? [] : [input]),
     work: new Set(),
   };
-  setMaxListeners(0, level.controller.signal);
-  const stopLevel = (): void => level.controller.abort();
-  session.controller.signal.addEventListener('abort', stopLevel, { once: true });
-  if (session.controller.signal.aborted) {
-    stopLevel();
-  }
+  const unsubscribe = session.stopper.onStop(() => level.stopper.stop());
 
   const parser = new MailParser(parserOptions(session.limits));
   level.streams.add(parser);
@@ -219,16 +230,22 @@ async function parseLevel(input: Readable, session: Session, depthAbove: number)
     }
     const work = handleAttachment(item, level);
     level.work.add(work);
-    void work.then(() => level.work.delete(work));
+    const settled = (): boolean => level.work.delete(work);
+    void work.then(settled, settled);
   });
   const ended = new Promise<void>((resolve) => {
     parser.once('end', resolve);
-    level.controller.signal.addEventListener('abort', () => resolve(), { once: true });
+    level.stopper.onStop(resolve);
   });
 
-  const feeding = feed(input, parser, level);
+  let feeding = Promise.resolve();
+  if (Buffer.isBuffer(input) && input.length <= WHOLE_BUFFER_BYTES) {
+    parser.end(input); // the fast path for ordinary mail (its size was checked already)
+  } else {
+    feeding = feed(Buffer.isBuffer(input) ? Readable.from(slices(input)) : input, parser, level);
+  }
   await ended;
-  if (level.controller.signal.aborted) {
+  if (level.stopper.stopped) {
     for (const stream of level.streams) {
       stream.destroy();
     }
@@ -237,7 +254,7 @@ async function parseLevel(input: Readable, session: Session, depthAbove: number)
   while (level.work.size > 0) {
     await Promise.allSettled([...level.work]);
   }
-  session.controller.signal.removeEventListener('abort', stopLevel);
+  unsubscribe();
   return finishLevel(level, parser);
 }
 
@@ -246,13 +263,14 @@ function finishLevel(level: Level, parser: MailParser): LevelOutcome {
   if (level.failure !== null) {
     return { failure: level.failure };
   }
-  if (level.controller.signal.aborted) {
+  if (level.stopper.stopped) {
     return { stopped: true };
   }
   if (!isMessageHeader(level.lines)) {
     return { failure: malformed('no RFC 5322 header fields: the input is not an email message') };
   }
-  const depth = level.depthAbove + mimeDepth(parser, level.partIds);
+  const tree = (parser as unknown as { tree?: unknown }).tree; // internal: see mimeDepth
+  const depth = level.depthAbove + mimeDepth(tree, level.partIds);
   if (depth > session.limits.maxMimeDepth) {
     // A hard limit of the whole message, wherever it is broken (R3).
     stopSession(session, {
@@ -271,7 +289,7 @@ function finishLevel(level: Level, parser: MailParser): LevelOutcome {
  */
 async function feed(input: Readable, parser: MailParser, level: Level): Promise<void> {
   const { session } = level;
-  const signal = level.controller.signal;
+  const { stopper } = level;
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   try {
     for (;;) {
@@ -279,7 +297,7 @@ async function feed(input: Readable, parser: MailParser, level: Level): Promise<
       try {
         next = await chunks.next();
       } catch (error) {
-        if (!signal.aborted) {
+        if (!stopper.stopped) {
           if (level.isRoot) {
             stopSession(session, { fault: error });
           } else {
@@ -288,7 +306,7 @@ async function feed(input: Readable, parser: MailParser, level: Level): Promise<
         }
         return;
       }
-      if (next.done === true || signal.aborted) {
+      if (next.done === true || stopper.stopped) {
         break;
       }
       const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
@@ -300,18 +318,14 @@ async function feed(input: Readable, parser: MailParser, level: Level): Promise<
         }
       }
       if (!parser.write(chunk)) {
-        try {
-          await once(parser, 'drain', { signal });
-        } catch {
-          return; // aborted, or the parser failed (its error listener has recorded why)
-        }
+        await untilDrained(parser, stopper); // or stopped, or the parser failed (its error listener recorded why)
       }
     }
-    if (!signal.aborted) {
+    if (!stopper.stopped) {
       parser.end();
     }
   } finally {
-    if (signal.aborted) {
+    if (stopper.stopped) {
       await chunks.return?.().catch(() => undefined);
     }
   }
@@ -334,7 +348,7 @@ async function handleAttachment(item: AttachmentStream, level: Level): Promise<v
       level.attachments.push({ filename, contentType, size: stored.size, sha256: stored.sha256 });
     }
   } catch (error) {
-    if (!level.controller.signal.aborted) {
+    if (!level.stopper.stopped) {
       if (error instanceof BlobStoreError) {
         stopSession(session, { fault: error });
       } else {
@@ -343,7 +357,7 @@ async function handleAttachment(item: AttachmentStream, level: Level): Promise<v
     }
   } finally {
     level.streams.delete(item.content);
-    if (!level.controller.signal.aborted) {
+    if (!level.stopper.stopped) {
       item.release?.();
     }
   }
@@ -462,46 +476,15 @@ function truncated(
   limits: ParseLimits,
   defects: ParseDefect[],
 ): string | null {
-  if (
-    value === null ||
-    value.length <= limits.maxTextBytes / 3 ||
-    Buffer.byteLength(value) <= limits.maxTextBytes
-  ) {
+  const cut = value === null ? null : truncateUtf8(value, limits.maxTextBytes);
+  if (cut === null) {
     return value;
   }
-  const bytes = Buffer.from(value, 'utf8');
-  let end = limits.maxTextBytes;
-  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) {
-    end -= 1; // never cut inside a UTF-8 sequence
-  }
-  defects.push({ kind: `${kind}-truncated`, detail: `${kind} body of ${bytes.length} bytes cut to ${end}` });
-  return bytes.subarray(0, end).toString('utf8');
-}
-
-/**
- * How deeply the message's MIME entities nest (the message itself is 1). mailparser does not publish its part
- * tree, so this reads its internal `tree` when present and, should a future version drop it, falls back to the
- * attachments' part numbers (which miss nesting that ends in text parts).
- */
-function mimeDepth(parser: MailParser, partIds: ReadonlyArray<string | null>): number {
-  let depth = Math.max(1, ...partIds.map(partDepth));
-  const tree = (parser as unknown as { tree?: unknown }).tree;
-  const stack: Array<{ node: unknown; depth: number }> = [{ node: tree, depth: 1 }];
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    depth = Math.max(depth, entry.depth);
-    const children = (entry.node as { children?: unknown } | null | undefined)?.children;
-    if (Array.isArray(children)) {
-      for (const child of children as unknown[]) {
-        stack.push({ node: child, depth: entry.depth + 1 });
-      }
-    }
-  }
-  return depth;
-}
-
-/** The depth of a part from its IMAP part number: none (the message itself) is 1, `1.2` is 3. */
-function partDepth(partId: string | null): number {
-  return partId === null || partId === '' ? 1 : partId.split('.').length + 1;
+  defects.push({
+    kind: `${kind}-truncated`,
+    detail: `${kind} body of ${cut.bytes} bytes cut to ${cut.keptBytes}`,
+  });
+  return cut.text;
 }
 
 function parserOptions(limits: ParseLimits): MailParserOptions {

@@ -7,6 +7,7 @@ import type { Envelope, ParsedMessage } from '../../shared/model/parsed-message.
 import { decide } from '../../shared/rules/decide.js';
 import { neededFacts } from '../../shared/rules/needed-facts.js';
 import { quarantineDecision } from '../../shared/rules/quarantine-decision.js';
+import type { CrmBackend } from '../crm/crm-backend.port.js';
 import type { LocalStore } from '../crm/local/local-store.js';
 import { BlobStoreError, type BlobStore } from './blob-store.js';
 import type { ParseLimits } from './limits.js';
@@ -20,10 +21,17 @@ export type RawMessage = {
   readonly file?: string;
   /** C1: the commit that an IMAP MOVE depends on must survive power loss. */
   readonly durable?: boolean;
+  /**
+   * C1: these bytes may have been committed already by a run that crashed before filing them; if so, answer with
+   * that result instead of logging them again (exactly once).
+   */
+  readonly resume?: boolean;
 };
 
 export type PipelineDeps = {
   readonly store: LocalStore;
+  /** Where the facts come from (read-through, SPEC §0); default the local store itself. */
+  readonly backend?: CrmBackend;
   readonly blobs: BlobStore;
   readonly limits?: Partial<ParseLimits>;
   readonly now?: () => Date;
@@ -40,7 +48,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
 
   async function decideParsed(message: ParsedMessage, envelope: Envelope): Promise<Decision> {
-    const facts = deps.store.fetchFacts(neededFacts(message));
+    const query = neededFacts(message);
+    const facts = deps.backend ? await deps.backend.fetchFacts(query) : deps.store.fetchFacts(query);
     const first = decide(message, envelope, facts);
     const keys = [first.identity.messageId, first.identity.contentKey].filter((k): k is string => k !== null);
     if (keys.length === 0) {
@@ -56,7 +65,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   return {
-    async logMessage({ raw, envelope, file, durable }) {
+    async logMessage({ raw, envelope, file, durable, resume }) {
       const receivedAt = now().toISOString();
       const commit = (decision: Decision, rawSha256: string | null, messageId?: string | null): LogResult =>
         deps.store.commit({
@@ -75,6 +84,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           return commit(quarantineDecision('storage-error', envelope), null);
         }
         throw error;
+      }
+      const committed = resume ? deps.store.resultForRaw(rawBlob.sha256) : null;
+      if (committed !== null) {
+        return committed.result;
       }
       let parsed;
       try {

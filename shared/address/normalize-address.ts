@@ -17,8 +17,12 @@ export function normalizeAddress(raw: string): string | null {
     .replace(/\([^()]*\)/g, '')
     .replace(/^mailto:/i, '')
     .replace(/[＠]/g, '@')
-    .trim()
-    .replace(/^["'\s]+|["'\s]+$/g, '');
+    .trim();
+  // Quotes around the whole address (`"ann@x.example"`) go; a quoted local part (`"bob"@x.example`) stays.
+  const wrapped = /^(["'])(.*)\1$/.exec(s);
+  if (wrapped?.[2] !== undefined && /^[^"]*@[^"]*$/.test(wrapped[2])) {
+    s = wrapped[2].trim();
+  }
   const at = s.lastIndexOf('@');
   if (at <= 0 || at === s.length - 1) {
     return null;

@@ -38,7 +38,11 @@ export function classifyClient(structure: QuoteStructure, markers: ReadonlySet<H
     case 'original':
       return 'outlook-win';
     case 'none':
-      return /\[mailto:|^[^@]*$/i.test(structure.fields.from ?? '') ? 'outlook-win' : 'outlook-mac';
+      // Outlook for Windows labels the date "Sent", Outlook for Mac "Date"; an Exchange sender without address or
+      // a `[mailto:]` link is Windows too.
+      return structure.sentLabel || /\[mailto:|^[^@]*$/i.test(structure.fields.from ?? '')
+        ? 'outlook-win'
+        : 'outlook-mac';
   }
 }
 

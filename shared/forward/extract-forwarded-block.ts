@@ -69,7 +69,8 @@ export function extractForwardedBlock(input: ForwardInput): ForwardedBlock | nul
       return null;
     }
     if (judgement.kind === 'forward') {
-      const bodyHtml = html === null || htmlLines === null ? null : originalBodyHtml(input.html ?? '', html, htmlLines);
+      const bodyHtml =
+        html === null || htmlLines === null ? null : originalBodyHtml(input.html ?? '', html, htmlLines);
       return buildBlock(input, lines, judgement.structure, judgement.confidence, note, bodyHtml, markers);
     }
   }
@@ -94,7 +95,9 @@ export function buildBlock(
   const date = dateText === '' ? null : parseForwardDate(dateText, input.dateOffsetMinutes);
   const subject =
     structure.fields.subject ??
-    (structure.marker === 'attribution' && input.subject !== null ? stripSubjectPrefixes(input.subject) : null);
+    (structure.marker === 'attribution' && input.subject !== null
+      ? stripSubjectPrefixes(input.subject)
+      : null);
   const penalty = (sender.address === null ? 0.1 : 0) + (date === null ? 0.1 : 0);
   return {
     client: classifyClient(structure, markers),

@@ -34,6 +34,32 @@ export function extractQuotedHistory(
   input: ForwardInput,
   isOwnAddress: (normalisedAddress: string) => boolean,
 ): QuotedMessage | null {
+  for (const lines of textSources(input)) {
+    const structures = findQuoteStructures(lines);
+    for (const [index, structure] of structures.entries()) {
+      const message = readQuotedMessage(
+        input,
+        lines,
+        structure,
+        structures[index + 1]?.start ?? lines.length,
+      );
+      if (message !== null && !isOwnAddress(message.from.address)) {
+        return message;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether the body quotes any earlier message at all (a header block or an attribution, usable or not): what
+ * tells F8's "the newest message is the forwarder's own reply" apart from F3's "nothing recognisable".
+ */
+export function hasQuotedMessage(input: ForwardInput): boolean {
+  return textSources(input).some((lines) => findQuoteStructures(lines).length > 0);
+}
+
+function textSources(input: ForwardInput): TextLine[][] {
   const sources: TextLine[][] = [];
   if (input.text !== null && input.text.trim() !== '') {
     sources.push(splitTextLines(input.text));
@@ -41,16 +67,7 @@ export function extractQuotedHistory(
   if (input.html !== null && input.html.trim() !== '') {
     sources.push(splitTextLines(htmlToText(input.html)));
   }
-  for (const lines of sources) {
-    const structures = findQuoteStructures(lines);
-    for (const [index, structure] of structures.entries()) {
-      const message = readQuotedMessage(input, lines, structure, structures[index + 1]?.start ?? lines.length);
-      if (message !== null && !isOwnAddress(message.from.address)) {
-        return message;
-      }
-    }
-  }
-  return null;
+  return sources;
 }
 
 function readQuotedMessage(
@@ -67,7 +84,8 @@ function readQuotedMessage(
   }
   const isAttribution = structure.marker === 'attribution';
   const subject =
-    structure.fields.subject ?? (isAttribution && input.subject !== null ? stripSubjectPrefixes(input.subject) : null);
+    structure.fields.subject ??
+    (isAttribution && input.subject !== null ? stripSubjectPrefixes(input.subject) : null);
   return {
     from: { name: sender.name, address: sender.address },
     date,
@@ -93,7 +111,10 @@ function quotedBody(lines: ReadonlyArray<TextLine>, structure: QuoteStructure): 
     return bodyFromLines(lines, structure.bodyStart, structure.depth);
   }
   let end = firstText;
-  while (end < lines.length && ((lines[end]?.depth ?? 0) > structure.depth || lines[end]?.raw.trim() === '')) {
+  while (
+    end < lines.length &&
+    ((lines[end]?.depth ?? 0) > structure.depth || lines[end]?.raw.trim() === '')
+  ) {
     end++;
   }
   return bodyFromLines(lines.slice(0, end), firstText, structure.depth + 1);

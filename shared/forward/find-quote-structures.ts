@@ -27,6 +27,8 @@ export type QuoteStructure = {
   readonly order: ReadonlyArray<HeaderField>;
   /** Yahoo's one-line header. */
   readonly glued: boolean;
+  /** The date was labelled "Sent" (Outlook for Windows and the web), not "Date". */
+  readonly sentLabel: boolean;
   readonly attribution: Attribution | null;
 };
 
@@ -57,7 +59,7 @@ function readStructureAt(lines: ReadonlyArray<TextLine>, i: number): QuoteStruct
   const separator = readSeparator(line.content);
   if (separator !== null) {
     if (separator.rest !== '') {
-      const glued = unglueHeaderLine(separator.rest);
+      const glued = unglueHeaderLine(separator.rest.slice(0, 4000));
       const fields = Object.fromEntries(glued.map((g) => [g.field, g.value])) as HeaderFields;
       if (fields.from !== undefined && glued.length >= 2) {
         const order = glued.map((g) => g.field);
@@ -71,7 +73,12 @@ function readStructureAt(lines: ReadonlyArray<TextLine>, i: number): QuoteStruct
       }
       const block = readHeaderBlock(lines, j);
       if (block !== null && isUsableHeaderBlock(block, separator.marker === 'forward' ? 2 : 3)) {
-        return { ...base(separator, i, block.end, block.depth), fields: block.fields, order: block.order };
+        return {
+          ...base(separator, i, block.end, block.depth),
+          fields: block.fields,
+          order: block.order,
+          sentLabel: block.sentLabel,
+        };
       }
       break;
     }
@@ -85,13 +92,18 @@ function readStructureAt(lines: ReadonlyArray<TextLine>, i: number): QuoteStruct
       ...base({ marker: 'none', text: '' }, i, block.end, block.depth),
       fields: block.fields,
       order: block.order,
+      sentLabel: block.sentLabel,
     };
   }
   const attribution = readAttribution(lines, i);
   if (attribution !== null) {
     return {
       ...base({ marker: 'attribution', text: '' }, i, attribution.end, attribution.depth),
-      fields: { from: attribution.address === null ? attribution.name : `${attribution.name} <${attribution.address}>`, date: attribution.dateText },
+      fields: {
+        from:
+          attribution.address === null ? attribution.name : `${attribution.name} <${attribution.address}>`,
+        date: attribution.dateText,
+      },
       order: ['from', 'date'],
       attribution,
     };
@@ -105,7 +117,16 @@ function base(
   bodyStart: number,
   depth: number,
 ): Omit<QuoteStructure, 'fields' | 'order'> {
-  return { marker: separator.marker, separatorText: separator.text, start, bodyStart, depth, glued: false, attribution: null };
+  return {
+    marker: separator.marker,
+    separatorText: separator.text,
+    start,
+    bodyStart,
+    depth,
+    glued: false,
+    sentLabel: false,
+    attribution: null,
+  };
 }
 
 /** A separator line, with any header text glued after it (Yahoo). */
@@ -114,7 +135,9 @@ function readSeparator(content: string): { marker: QuoteMarker; text: string; re
     return { marker: 'rule', text: content, rest: '' };
   }
   const dashed = /^[-=]{2,}\s*([^-=].*?)\s*[-=]{2,}\s*(.*)$/.exec(content);
-  const phrase = (dashed?.[1] ?? content.replace(/^[\s*>_-]+|[\s*:：_-]+$/g, '')).toLowerCase().replace(/\u0307/g, '');
+  const phrase = (dashed?.[1] ?? content.replace(/^[\s*>_-]+|[\s*:：_-]+$/g, ''))
+    .toLowerCase()
+    .replace(/\u0307/g, '');
   const marker = phraseMarker(phrase);
   if (marker === null) {
     return null;

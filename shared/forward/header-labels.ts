@@ -26,7 +26,14 @@ export const headerLabelsByLanguage: { readonly [language: string]: LanguageLabe
     date: ['datum', 'odesláno'],
     subject: ['předmět'],
   },
-  da: { from: ['fra'], to: ['til'], cc: ['kopi'], date: ['dato', 'sendt'], subject: ['emne'], replyTo: ['svar til'] },
+  da: {
+    from: ['fra'],
+    to: ['til'],
+    cc: ['kopi'],
+    date: ['dato', 'sendt'],
+    subject: ['emne'],
+    replyTo: ['svar til'],
+  },
   de: {
     from: ['von', 'absender'],
     to: ['an', 'empfänger'],
@@ -59,7 +66,13 @@ export const headerLabelsByLanguage: { readonly [language: string]: LanguageLabe
     subject: ['objet', 'sujet'],
     replyTo: ['répondre à'],
   },
-  hr: { from: ['šalje', 'od'], to: ['prima', 'za'], cc: ['kopija'], date: ['datum', 'poslano'], subject: ['naslov', 'predmet'] },
+  hr: {
+    from: ['šalje', 'od'],
+    to: ['prima', 'za'],
+    cc: ['kopija'],
+    date: ['datum', 'poslano'],
+    subject: ['naslov', 'predmet'],
+  },
   hu: {
     from: ['feladó'],
     to: ['címzett'],

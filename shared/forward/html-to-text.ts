@@ -12,9 +12,42 @@ export type HtmlText = {
 export type HtmlMarker = 'gmail' | 'outlook' | 'outlook-mac' | 'thunderbird' | 'apple' | 'yahoo';
 
 const blockElements = new Set([
-  'p', 'div', 'tr', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tbody',
-  'thead', 'tfoot', 'section', 'article', 'header', 'footer', 'address', 'center', 'form', 'fieldset', 'pre',
-  'blockquote', 'body', 'html', 'caption', 'figure', 'main', 'nav', 'aside',
+  'p',
+  'div',
+  'tr',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'address',
+  'center',
+  'form',
+  'fieldset',
+  'pre',
+  'blockquote',
+  'body',
+  'html',
+  'caption',
+  'figure',
+  'main',
+  'nav',
+  'aside',
 ]);
 
 /**
@@ -44,7 +77,8 @@ export function convertHtmlToText(html: string): HtmlText {
   };
   const onToken = (token: HtmlToken): void => {
     if (token.kind === 'text') {
-      const text = pre > 0 ? token.text : token.text.replace(/[ \t\r\n\f]+/g, ' ');
+      const spaced = token.text.replace(/\u00a0/g, ' ');
+      const text = pre > 0 ? spaced : spaced.replace(/[ \t\r\n\f]+/g, ' ');
       const parts = pre > 0 ? text.split(/\r?\n/) : [text];
       parts.forEach((part, i) => {
         if (i > 0) {
@@ -76,7 +110,7 @@ export function convertHtmlToText(html: string): HtmlText {
       blockOffset = token.end;
       return;
     }
-    if (name === 'td' || name === 'th') {
+    if ((name === 'td' || name === 'th') && token.kind === 'open') {
       current += current === '' ? '' : ' ';
       return;
     }

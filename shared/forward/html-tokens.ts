@@ -27,7 +27,12 @@ export function tokenizeHtml(html: string): HtmlToken[] {
   let textStart = 0;
   const flushText = (end: number): void => {
     if (end > textStart) {
-      tokens.push({ kind: 'text', text: decodeHtmlEntities(html.slice(textStart, end)), start: textStart, end });
+      tokens.push({
+        kind: 'text',
+        text: decodeHtmlEntities(html.slice(textStart, end)),
+        start: textStart,
+        end,
+      });
     }
   };
   while (i < html.length) {
@@ -64,7 +69,14 @@ export function tokenizeHtml(html: string): HtmlToken[] {
     const name = nameMatch[0].toLowerCase();
     const inner = html.slice(lt + (isClose ? 2 : 1) + name.length, end);
     const selfClosing = inner.trimEnd().endsWith('/');
-    tokens.push({ kind: isClose ? 'close' : 'open', name, attributes: inner, selfClosing, start: lt, end: end + 1 });
+    tokens.push({
+      kind: isClose ? 'close' : 'open',
+      name,
+      attributes: inner,
+      selfClosing,
+      start: lt,
+      end: end + 1,
+    });
     i = textStart = end + 1;
     if (!isClose && rawTextElements.has(name) && !selfClosing) {
       const closeAt = lower.indexOf(`</${name}`, i);
@@ -97,7 +109,9 @@ function findTagEnd(html: string, from: number): number {
 
 /** The value of one attribute in a tag's raw attribute text (`class="gmail_quote"` → `gmail_quote`), or null. */
 export function readAttribute(attributes: string, name: string): string | null {
-  const match = new RegExp(String.raw`(?:^|\s)${name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`, 'i').exec(attributes);
+  const match = new RegExp(String.raw`(?:^|\s)${name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`, 'i').exec(
+    attributes,
+  );
   if (match === null) {
     return null;
   }

@@ -36,7 +36,9 @@ export function judgeFirstStructure(
     case 'forward':
       return forward(structure.glued ? 0.9 : 0.97);
     case 'attribution':
-      return subject === 'forward' && structure.attribution?.address != null ? forward(0.75) : { kind: 'reply' };
+      return subject === 'forward' && structure.attribution?.address != null
+        ? forward(0.75)
+        : { kind: 'reply' };
     default:
       break;
   }

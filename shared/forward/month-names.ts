@@ -3,6 +3,7 @@
  * beginnings ("stems") that identify one month in that language, nominative and genitive forms and common
  * abbreviations included ("október", "októbra", "okt.", "października", "paź"). Index 0 is January.
  */
+// prettier-ignore
 export const monthStemsByLanguage: { readonly [language: string]: ReadonlyArray<ReadonlyArray<string>> } = {
   en: [['jan'], ['feb'], ['mar'], ['apr'], ['may'], ['jun'], ['jul'], ['aug'], ['sep'], ['oct'], ['nov'], ['dec']],
   de: [['jän', 'jan'], ['feb'], ['mär', 'mrz'], ['apr'], ['mai'], ['jun'], ['jul'], ['aug'], ['sep'], ['okt'], ['nov'], ['dez']],
@@ -17,7 +18,7 @@ export const monthStemsByLanguage: { readonly [language: string]: ReadonlyArray<
   pl: [['sty'], ['lut'], ['mar'], ['kwi'], ['maj'], ['cze'], ['lip'], ['sie'], ['wrz'], ['paź', 'paz'], ['lis'], ['gru']],
   cs: [['led'], ['únor', 'úno'], ['břez', 'bře'], ['dub'], ['květ', 'kvě'], ['červen', 'červn'], ['červenec', 'července', 'čvc'], ['srp'], ['září', 'zář'], ['říj'], ['listopad'], ['prosin', 'pro']],
   sk: [['januá', 'jan'], ['februá', 'feb'], ['mar'], ['apríl', 'apr'], ['máj'], ['jún'], ['júl'], ['aug'], ['sept'], ['októb', 'okt'], ['novemb'], ['decemb']],
-  hr: [['siječ', 'sij'], ['velj'], ['ožuj', 'ožu'], ['trav'], ['svib'], ['lipanj', 'lipnja', 'lip'], ['srp'], ['kolov', 'kol'], ['ruj'], ['listopad', 'lis'], ['studen', 'stu'], ['prosin', 'pro']],
+  hr: [['siječ', 'sij'], ['velj'], ['ožuj', 'ožu'], ['trav'], ['svib'], ['lipanj', 'lipnja'], ['srp'], ['kolov', 'kol'], ['ruj'], ['listopad'], ['studen', 'stu'], ['prosin', 'pro']],
   hu: [['jan'], ['febr'], ['márc'], ['ápr'], ['máj'], ['jún'], ['júl'], ['aug'], ['szept'], ['okt'], ['nov'], ['dec']],
   ro: [['ian'], ['feb'], ['mar'], ['apr'], ['mai'], ['iun'], ['iul'], ['aug'], ['sep'], ['oct'], ['noi'], ['dec']],
   tr: [['oca'], ['şub'], ['mar'], ['nis'], ['may'], ['haz'], ['tem'], ['ağu'], ['eyl'], ['eki'], ['kas'], ['ara']],
@@ -33,8 +34,9 @@ const stems: ReadonlyArray<StemEntry> = Object.values(monthStemsByLanguage)
   .sort((a, b) => b.stem.length - a.stem.length);
 
 /**
- * The month (0–11) a word names in any supported language, or null. Languages disagree on some stems
- * ("listopad" is November in Czech and Polish but October in Croatian); `languageHint` settles those.
+ * The month (0–11) a word names in any supported language, or null. Where languages disagree on a stem the
+ * first language listed wins: "listopad" is read as November (Czech, Polish), so a Croatian October
+ * ("listopad") is misread; a known gap.
  */
 export function monthOfWord(word: string): number | null {
   const w = word.toLowerCase().replace(/\.$/, '');

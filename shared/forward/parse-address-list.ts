@@ -18,7 +18,8 @@ const spanPattern = new RegExp(
  * any address (Exchange senders) gives name-only entries split on semicolons.
  */
 export function parseAddressList(value: string): ReadMailbox[] {
-  const cleaned = cleanValue(value);
+  // Header values are short; a cap keeps hostile input linear.
+  const cleaned = cleanValue(value.slice(0, 4000));
   const spans = [...maskQuotedNames(cleaned).matchAll(spanPattern)];
   if (spans.length === 0) {
     return cleaned

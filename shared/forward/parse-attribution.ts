@@ -14,13 +14,20 @@ export type Attribution = {
   readonly dateText: string;
 };
 
-const addressSpan = /\(?<([^<>\s]+@[^<>\s]+)>\)?|\(([^()\s]+@[^()\s]+)\)|\[mailto:([^\]\s]+)\]|([^\s<>()"'«»„”,;:]+@[^\s<>()"'«»„”,;:]+\.[^\s<>()"'«»„”,;:]+)/u;
+const addressSpan =
+  /\(?<([^<>\s]+@[^<>\s]+)>\)?|\(([^()\s]+@[^()\s]+)\)|\[mailto:([^\]\s]+)\]|([^\s<>()"'«»„”,;:]+@[^\s<>()"'«»„”,;:]+\.[^\s<>()"'«»„”,;:]+)/u;
 const verbPattern = new RegExp(
   String.raw`(?<![\p{L}])(?:${attributionVerbs.map(escapeRegExp).join('|')})(?![\p{L}])`,
   'giu',
 );
-const leadPattern = new RegExp(String.raw`^\s*(?:${attributionLeads.map(escapeRegExp).join('|')})(?![\p{L}])`, 'iu');
-const fillerPattern = new RegExp(`^(?:${[...attributionLeads, ...attributionVerbs].map(escapeRegExp).join('|')})$`, 'iu');
+const leadPattern = new RegExp(
+  String.raw`^\s*(?:${attributionLeads.map(escapeRegExp).join('|')})(?![\p{L}])`,
+  'iu',
+);
+const fillerPattern = new RegExp(
+  `^(?:${[...attributionLeads, ...attributionVerbs].map(escapeRegExp).join('|')})$`,
+  'iu',
+);
 const verbAtEnd = new RegExp(String.raw`(?:${attributionVerbs.map(escapeRegExp).join('|')})[^\p{L}]*$`, 'iu');
 const quotedName = /(["'«„“])\s*([^"'«»„“”]+?)\s*(["'»“”])\s*$/u;
 

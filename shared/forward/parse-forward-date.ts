@@ -2,10 +2,43 @@ import { monthOfWord } from './month-names.js';
 
 /** Zone abbreviations seen in forwarded headers, in minutes east of UTC. */
 const zoneAbbreviations: { readonly [abbreviation: string]: number } = {
-  UTC: 0, GMT: 0, UT: 0, Z: 0, WET: 0, BST: 60, IST: 330, CET: 60, MEZ: 60, CEST: 120, MESZ: 120, EET: 120,
-  OEZ: 120, EEST: 180, OESZ: 180, MSK: 180, SEČ: 60, SELČ: 120, EST: -300, EDT: -240, CST: -360, CDT: -300,
-  MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600, JST: 540, KST: 540, AEST: 600,
-  AEDT: 660, NZST: 720, NZDT: 780, SGT: 480, HKT: 480,
+  UTC: 0,
+  GMT: 0,
+  UT: 0,
+  Z: 0,
+  WET: 0,
+  BST: 60,
+  IST: 330,
+  CET: 60,
+  MEZ: 60,
+  CEST: 120,
+  MESZ: 120,
+  EET: 120,
+  OEZ: 120,
+  EEST: 180,
+  OESZ: 180,
+  MSK: 180,
+  SEČ: 60,
+  SELČ: 120,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  JST: 540,
+  KST: 540,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
+  SGT: 480,
+  HKT: 480,
 };
 
 /**
@@ -16,19 +49,27 @@ const zoneAbbreviations: { readonly [abbreviation: string]: number } = {
  * read in `defaultOffsetMinutes` (the forward's own zone), or in UTC when that is unknown. Null when unreadable.
  */
 export function parseForwardDate(text: string, defaultOffsetMinutes: number | null): string | null {
-  let s = text.normalize('NFC').replace(/[\u200e\u200f\u202f]/g, ' ').trim();
+  let s = text
+    .normalize('NFC')
+    .replace(/[\u200e\u200f\u202f]/g, ' ')
+    .trim();
   const ymd = readDayMonthYear(s);
   if (ymd === null) {
     return null;
   }
   s = s.slice(0, ymd.index) + ' ' + s.slice(ymd.index + ymd.length);
   const time = readTime(s);
-  const offset = time?.offset ?? readZone(time === null ? s : s.slice(time.index + time.length)) ?? defaultOffsetMinutes ?? 0;
+  const offset =
+    time?.offset ??
+    readZone(time === null ? s : s.slice(time.index + time.length)) ??
+    defaultOffsetMinutes ??
+    0;
   const { year, month, day } = ymd;
   if (month < 0 || month > 11 || day < 1 || day > 31) {
     return null;
   }
-  const utc = Date.UTC(year, month, day, time?.hours ?? 0, time?.minutes ?? 0, time?.seconds ?? 0) - offset * 60_000;
+  const utc =
+    Date.UTC(year, month, day, time?.hours ?? 0, time?.minutes ?? 0, time?.seconds ?? 0) - offset * 60_000;
   const check = new Date(Date.UTC(year, month, day));
   if (check.getUTCMonth() !== month || Number.isNaN(utc)) {
     return null;
@@ -52,9 +93,10 @@ function readDayMonthYear(s: string): DayMonthYear | null {
     return at(hungarian, Number(hungarian[1]), Number(hungarian[2]) - 1, Number(hungarian[3]));
   }
   const numeric = /\b(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})\b/.exec(s);
-  if (numeric !== null) {
-    const a = Number(numeric[1]);
-    const b = Number(numeric[3]);
+  const a = Number(numeric?.[1]);
+  const b = Number(numeric?.[3]);
+  // "klo 14.25.08" is a time: a numeric date needs a day or month that can be a month.
+  if (numeric !== null && (a <= 12 || b <= 12)) {
     const year = normalizeYear(Number(numeric[4]));
     const usOrder = b > 12 || (a <= 12 && numeric[2] === '/' && /\b[ap]\.?m\b/i.test(s));
     return usOrder ? at(numeric, year, a - 1, b) : at(numeric, year, b - 1, a);
@@ -84,9 +126,7 @@ function readWordDate(s: string): DayMonthYear | null {
     return null;
   }
   const around = s.slice(Math.max(0, best.index - 8), best.index + best.length + 8);
-  const day = /(?<![\d:.])(\d{1,2})(?![\d:])\.?/.exec(
-    around.replace(String(year), ' '),
-  );
+  const day = /(?<![\d:.])(\d{1,2})(?![\d:])\.?/.exec(around.replace(String(year), ' '));
   if (day === null) {
     return null;
   }
@@ -95,7 +135,14 @@ function readWordDate(s: string): DayMonthYear | null {
   return { year, month: best.month, day: Number(day[1]), index: start, length: end - start };
 }
 
-type Time = { hours: number; minutes: number; seconds: number; offset: number | null; index: number; length: number };
+type Time = {
+  hours: number;
+  minutes: number;
+  seconds: number;
+  offset: number | null;
+  index: number;
+  length: number;
+};
 
 function readTime(s: string): Time | null {
   const match =
@@ -106,7 +153,9 @@ function readTime(s: string): Time | null {
     return null;
   }
   let hours = Number(match[2]);
-  const meridiem = match[5]?.toLowerCase().replace(/[.\s]/g, '') ?? (match[1] === '午後' ? 'pm' : match[1] === '午前' ? 'am' : '');
+  const meridiem =
+    match[5]?.toLowerCase().replace(/[.\s]/g, '') ??
+    (match[1] === '午後' ? 'pm' : match[1] === '午前' ? 'am' : '');
   if (meridiem === 'pm' && hours < 12) {
     hours += 12;
   } else if (meridiem === 'am' && hours === 12) {

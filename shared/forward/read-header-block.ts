@@ -13,10 +13,12 @@ export type HeaderBlock = {
   readonly fields: HeaderFields;
   /** The fields in the order written (clients differ: Thunderbird starts with Subject, Gmail with From). */
   readonly order: ReadonlyArray<HeaderField>;
+  /** The date was labelled "Sent" (Outlook for Windows and the web) rather than "Date" (Outlook for Mac). */
+  readonly sentLabel: boolean;
 };
 
 /** A `Label: value` line (`*From:* x`, `Von: x`, `件名：x`), or null. */
-export function readHeaderLine(content: string): { field: HeaderField; value: string } | null {
+export function readHeaderLine(content: string): { field: HeaderField; value: string; label: string } | null {
   const match = /^\*{0,2}([^:：*]{1,40}?)\*{0,2}\s*[:：]\*{0,2}\s*(.*)$/u.exec(content);
   if (match === null) {
     return null;
@@ -26,7 +28,7 @@ export function readHeaderLine(content: string): { field: HeaderField; value: st
     return null;
   }
   const field = headerFieldByLabel.get(label);
-  return field === undefined ? null : { field, value: (match[2] ?? '').trim() };
+  return field === undefined ? null : { field, value: (match[2] ?? '').trim(), label };
 }
 
 /**
@@ -41,6 +43,7 @@ export function readHeaderBlock(lines: ReadonlyArray<TextLine>, start: number): 
   }
   const fields: { [F in HeaderField]?: string } = {};
   const order: HeaderField[] = [];
+  let sentLabel = false;
   let i = start;
   while (i < lines.length) {
     const line = lines[i];
@@ -74,18 +77,26 @@ export function readHeaderBlock(lines: ReadonlyArray<TextLine>, start: number): 
     }
     fields[header.field] = value;
     order.push(header.field);
+    sentLabel ||= header.field === 'date' && header.label === 'sent';
     i++;
   }
-  return { start, end: i, depth: first.depth, fields, order };
+  return { start, end: i, depth: first.depth, fields, order, sentLabel };
 }
 
 /** Lower-cases a label as the vocabulary is written (Turkish "İ" lower-cases to "i" plus a combining dot). */
 export function foldLabel(label: string): string {
-  return label.trim().toLowerCase().replace(/\u0307/g, '').replace(/\s+/g, ' ');
+  return label
+    .trim()
+    .toLowerCase()
+    .replace(/\u0307/g, '')
+    .replace(/\s+/g, ' ');
 }
 
 /** A block that names a sender and at least `minimumFields` fields in all (From, Date, To, Subject …). */
 export function isUsableHeaderBlock(block: HeaderBlock, minimumFields: number): boolean {
-  return block.fields.from !== undefined && block.order.length >= minimumFields &&
-    (block.fields.date !== undefined || block.fields.subject !== undefined);
+  return (
+    block.fields.from !== undefined &&
+    block.order.length >= minimumFields &&
+    (block.fields.date !== undefined || block.fields.subject !== undefined)
+  );
 }

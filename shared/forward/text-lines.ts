@@ -31,8 +31,12 @@ export function normalizeText(text: string): string {
  * trimmed from each line and blank lines trimmed at both ends.
  */
 export function bodyFromLines(lines: ReadonlyArray<TextLine>, start: number, depth: number): string {
-  const out = lines.slice(start).map((line) => stripQuote(line.raw, Math.min(depth, line.depth)).replace(/\s+$/, ''));
-  const indents = out.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
+  const out = lines
+    .slice(start)
+    .map((line) => stripQuote(line.raw, Math.min(depth, line.depth)).replace(/\s+$/, ''));
+  const indents = out
+    .filter((line) => line.trim() !== '')
+    .map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
   const common = indents.length > 0 ? Math.min(...indents) : 0;
   return out
     .map((line) => line.slice(Math.min(common, /^[ \t]*/.exec(line)?.[0].length ?? 0)))

@@ -34,7 +34,8 @@ export function identityKeys(input: {
   readonly subject: string;
   readonly direction: Direction;
 }): IdentityKeys {
-  const minute = input.date === null ? '' : input.date.slice(0, 16);
+  const instant = input.date === null ? Number.NaN : Date.parse(input.date);
+  const minute = Number.isNaN(instant) ? '' : new Date(instant).toISOString().slice(0, 16);
   const material = [input.from.toLowerCase(), minute, normalizeSubject(input.subject), input.direction].join(
     '\n',
   );

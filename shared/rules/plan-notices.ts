@@ -27,12 +27,17 @@ export function isAutomatic(message: ParsedMessage): boolean {
   if (h.listId !== null && h.listId.trim() !== '') {
     return true;
   }
-  const returnPath = h.returnPath?.trim();
-  if (returnPath === '<>' || returnPath === '') {
+  const returnPath = h.returnPath?.trim().replace(/^<|>$/g, '').toLowerCase();
+  if (returnPath === '' || isDaemon(returnPath ?? 'x@x')) {
     return true;
   }
   const from = message.from.map((a) => a.address.toLowerCase());
-  return from.length === 0 || from.some((a) => a.startsWith('mailer-daemon@') || a.startsWith('postmaster@'));
+  return from.length === 0 || from.some(isDaemon);
+}
+
+/** The null sender's stand-ins: bounces and other daemon mail come from these. */
+function isDaemon(address: string): boolean {
+  return /^(mailer-daemon|postmaster)@/i.test(address);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { normalizeAddress } from '../address/normalize-address.js';
 import { extractForwardedBlock, type ForwardInput } from '../forward/extract-forwarded-block.js';
-import { extractQuotedHistory } from '../forward/extract-quoted-history.js';
+import { extractQuotedHistory, hasQuotedMessage } from '../forward/extract-quoted-history.js';
 import type { ParsedMessage } from '../model/parsed-message.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { AccountIndex } from './account-index.js';
@@ -67,7 +67,10 @@ export function readForwardedOriginal(
     block === null ? input : { ...input, text: block.text, html: block.html, subject: block.subject };
   const quoted = extractQuotedHistory(quotedInput, (address) => index.isInternal(address));
   if (quoted === null) {
-    return err(block === null ? 'forward-format-unrecognized' : 'forward-of-own-message');
+    // A reply that quotes someone (without a usable address or date) is still the forwarder's own message (F8);
+    // only a body with nothing recognisable in it is F3.
+    const isOwnReply = block !== null || hasQuotedMessage(input);
+    return err(isOwnReply ? 'forward-of-own-message' : 'forward-format-unrecognized');
   }
   return ok({
     email: {

@@ -75,6 +75,8 @@ export type LocalStore = {
   commit(input: CommitInput): LogResult;
   /** SPEC §7 `results`: oldest first. */
   listResults(query?: ResultsQuery): ReadonlyArray<LogResult>;
+  /** C1: the result already committed for these raw bytes (never a storage error), newest first. */
+  resultForRaw(rawSha256: string): { readonly id: number; readonly result: LogResult } | null;
   /** One result with the content a remote backend needs (C3), by its journal id. */
   storedResult(id: number): StoredResult | null;
   listUsers(): ReadonlyArray<User>;

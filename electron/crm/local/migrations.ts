@@ -174,6 +174,13 @@ export const migrations: ReadonlyArray<string> = [
   );
   CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
   `,
+  // 3: the companion (C1, N2): a claimed message is recognised by its raw bytes when processing resumes after a
+  // crash; a notice records when it went out, or why it did not (rate limit, automatic mail, no SMTP).
+  `
+  CREATE INDEX log_results_raw ON log_results (raw_sha256);
+  ALTER TABLE notices ADD COLUMN sent_at TEXT;
+  ALTER TABLE notices ADD COLUMN not_sent_reason TEXT;
+  `,
 ];
 
 /** The schema version this code writes. */

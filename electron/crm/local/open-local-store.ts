@@ -50,6 +50,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     commit: createCommitter(db, { now, syncTarget: options.syncTarget ?? 'local' }),
     listResults: results.list,
     storedResult: results.stored,
+    resultForRaw: results.forRaw,
     ...createUserAdmin(db, users, now),
     ...createNeverLogAdmin(db),
     close: () => db.close(),

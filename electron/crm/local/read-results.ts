@@ -51,6 +51,7 @@ const selectResult = `SELECT r.id, r.file, r.result_json, r.sync_target, r.email
 export type ResultsReader = {
   list(query?: ResultsQuery): ReadonlyArray<LogResult>;
   stored(id: number): StoredResult | null;
+  forRaw(rawSha256: string): { readonly id: number; readonly result: LogResult } | null;
 };
 
 /**
@@ -63,6 +64,11 @@ export function createResultsReader(db: Database.Database): ResultsReader {
       `${selectResult} WHERE r.created_at >= ? ORDER BY r.id LIMIT ?`,
     ),
     one: db.prepare<[number], ResultRow>(`${selectResult} WHERE r.id = ?`),
+    forRaw: db.prepare<[string], ResultRow>(
+      `${selectResult} WHERE r.raw_sha256 = ? AND NOT EXISTS
+         (SELECT 1 FROM json_each(r.result_json, '$.reasons') WHERE value = 'storage-error')
+       ORDER BY r.id DESC LIMIT 1`,
+    ),
     notices: db.prepare<[number], { recipient: string; reason: NoticeReason; sent: number }>(
       'SELECT recipient, reason, sent FROM notices WHERE log_result_id = ? ORDER BY id',
     ),
@@ -130,5 +136,15 @@ export function createResultsReader(db: Database.Database): ResultsReader {
     return { id, result, logged: { email: content, ownerId: email.owner_user_id, contacts } };
   }
 
-  return { list, stored };
+  /**
+   * C1: the result already committed for these raw bytes, if any (a storage error does not count: that message
+   * was never really processed). A companion that crashed between its commit and its MOVE finds the message
+   * again in Processing, and must file it by this result instead of logging it twice.
+   */
+  function forRaw(rawSha256: string): { readonly id: number; readonly result: LogResult } | null {
+    const row = s.forRaw.get(rawSha256);
+    return row === undefined ? null : { id: row.id, result: toResult(row) };
+  }
+
+  return { list, stored, forRaw };
 }

@@ -153,6 +153,37 @@ describe('parseMime limits', () => {
     expect(await listFiles(temp.dir)).toEqual([]);
   });
 
+  it('R3: a stall inside an attached message times out the whole parse and leaves no temp file', async () => {
+    const input = stalledStream(
+      Buffer.concat([
+        crlf(
+          'From: a@corp.example\nContent-Type: multipart/mixed; boundary="b"\n\n--b\n' +
+            'Content-Type: message/rfc822\n\nFrom: s@acme.example\nContent-Type: multipart/mixed; boundary="i"\n\n' +
+            '--i\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n',
+        ),
+        base64Lines(2000).encoded,
+      ]),
+    );
+    expect(await parseMime(input, { blobs, limits: { parseTimeoutMs: 200 } })).toEqual({
+      ok: false,
+      error: { reason: 'parse-timeout', detail: 'not parsed within 200 ms' },
+    });
+    expect(await listTempFiles(temp.dir)).toEqual([]);
+  });
+
+  it('parses a buffer larger than one write the same as a stream', async () => {
+    const { encoded, decoded } = base64Lines(20_000); // 1.1 MB decoded
+    const result = await parseMime(Buffer.concat([attachmentHead(), encoded, crlf('--b--\n')]), { blobs });
+    expect(result.ok && result.value.attachments).toEqual([
+      {
+        filename: 'big.bin',
+        contentType: 'application/octet-stream',
+        size: decoded.length,
+        sha256: sha256(decoded),
+      },
+    ]);
+  });
+
   it('R3: a stalled input before the headers end also times out', async () => {
     const input = stalledStream(crlf('From: a@corp.example\nSubject: never ends'));
     expect(await parseMime(input, { blobs, limits: { parseTimeoutMs: 50 } })).toEqual({

@@ -403,3 +403,13 @@ describe('extractForwardedBlock: replies are not forwards', () => {
     ).toBeNull();
   });
 });
+
+describe('extractForwardedBlock: hostile input', () => {
+  it('stays linear on long runs of header-like and attribution-like lines', () => {
+    const text =
+      'From: a\n'.repeat(20_000) + 'On 1/2/2026 10:00, x y\n'.repeat(5_000) + 'To: ' + 'a.'.repeat(50_000);
+    const started = Date.now();
+    extractForwardedBlock(textForward(text));
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});

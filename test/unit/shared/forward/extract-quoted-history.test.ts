@@ -14,7 +14,9 @@ describe('extractQuotedHistory (F8)', () => {
       '>',
       '> Bob',
     ].join('\n');
-    expect(extractQuotedHistory({ text, html: null, subject: 'Re: Meeting', dateOffsetMinutes: 60 }, isOwnAddress)).toEqual({
+    expect(
+      extractQuotedHistory({ text, html: null, subject: 'Re: Meeting', dateOffsetMinutes: 60 }, isOwnAddress),
+    ).toEqual({
       from: { name: 'Bob Smith', address: 'bob@acme.example' },
       date: '2026-03-02T16:30:00.000Z',
       dateText: 'Mon, Mar 2, 2026 at 5:30 PM',
@@ -41,7 +43,10 @@ describe('extractQuotedHistory (F8)', () => {
       'Am Mo., 2. März 2026 um 17:30 Uhr schrieb Bob Smith <bob@acme.example>:',
       '> Here is our offer.',
     ].join('\n');
-    const message = extractQuotedHistory({ text, html: null, subject: 'Fwd: Re: Offer', dateOffsetMinutes: 60 }, isOwnAddress);
+    const message = extractQuotedHistory(
+      { text, html: null, subject: 'Fwd: Re: Offer', dateOffsetMinutes: 60 },
+      isOwnAddress,
+    );
     expect(message).toMatchObject({
       from: { name: 'Bob Smith', address: 'bob@acme.example' },
       date: '2026-03-02T16:30:00.000Z',
@@ -61,7 +66,9 @@ describe('extractQuotedHistory (F8)', () => {
       '',
       'Here is our offer.',
     ].join('\n');
-    expect(extractQuotedHistory({ text, html: null, subject: 'RE: Offer', dateOffsetMinutes: 60 }, isOwnAddress)).toEqual({
+    expect(
+      extractQuotedHistory({ text, html: null, subject: 'RE: Offer', dateOffsetMinutes: 60 }, isOwnAddress),
+    ).toEqual({
       from: { name: 'Bob Smith', address: 'bob@acme.example' },
       date: '2026-03-02T16:30:00.000Z',
       dateText: 'Monday, March 2, 2026 17:30',
@@ -70,7 +77,7 @@ describe('extractQuotedHistory (F8)', () => {
       cc: [{ name: 'Carl', address: 'carl@acme.example' }],
       text: 'Here is our offer.',
       html: null,
-      client: 'outlook-mac',
+      client: 'outlook-win', // "Sent:" is how Outlook for Windows labels the date
       confidence: 0.8,
     });
   });
@@ -79,7 +86,9 @@ describe('extractQuotedHistory (F8)', () => {
     const html =
       '<div>Yes.</div><div class="gmail_quote">On Mon, Mar 2, 2026 at 5:30 PM Bob &lt;bob@acme.example&gt; wrote:' +
       '<blockquote class="gmail_quote">Meet Tuesday?</blockquote></div>';
-    expect(extractQuotedHistory({ text: null, html, subject: null, dateOffsetMinutes: 0 }, isOwnAddress)).toMatchObject({
+    expect(
+      extractQuotedHistory({ text: null, html, subject: null, dateOffsetMinutes: 0 }, isOwnAddress),
+    ).toMatchObject({
       from: { name: 'Bob', address: 'bob@acme.example' },
       date: '2026-03-02T17:30:00.000Z',
       text: 'Meet Tuesday?',
@@ -96,19 +105,33 @@ describe('extractQuotedHistory (F8)', () => {
       'On 02/03/2026 09:00, Bob Smith wrote:',
       '> Hello',
     ].join('\n');
-    expect(extractQuotedHistory({ text, html: null, subject: null, dateOffsetMinutes: 0 }, isOwnAddress)).toBeNull();
-    expect(extractQuotedHistory({ text: 'No history.', html: null, subject: null, dateOffsetMinutes: 0 }, isOwnAddress)).toBeNull();
+    expect(
+      extractQuotedHistory({ text, html: null, subject: null, dateOffsetMinutes: 0 }, isOwnAddress),
+    ).toBeNull();
+    expect(
+      extractQuotedHistory(
+        { text: 'No history.', html: null, subject: null, dateOffsetMinutes: 0 },
+        isOwnAddress,
+      ),
+    ).toBeNull();
   });
 
   it('F8: reads attributions in other languages (French, Japanese-style numeric date)', () => {
     const french = 'Merci.\n\nLe 2 mars 2026 à 17:30, Bob Smith <bob@acme.example> a écrit :\n> Bonjour\n';
-    expect(extractQuotedHistory({ text: french, html: null, subject: null, dateOffsetMinutes: 60 }, isOwnAddress)).toMatchObject({
+    expect(
+      extractQuotedHistory({ text: french, html: null, subject: null, dateOffsetMinutes: 60 }, isOwnAddress),
+    ).toMatchObject({
       from: { name: 'Bob Smith', address: 'bob@acme.example' },
       dateText: '2 mars 2026 à 17:30',
       date: '2026-03-02T16:30:00.000Z',
     });
     const japanese = '了解です。\n\n2026年3月2日(月) 17:30 山田 太郎 <taro@acme.example>:\n> こんにちは\n';
-    expect(extractQuotedHistory({ text: japanese, html: null, subject: null, dateOffsetMinutes: 540 }, isOwnAddress)).toMatchObject({
+    expect(
+      extractQuotedHistory(
+        { text: japanese, html: null, subject: null, dateOffsetMinutes: 540 },
+        isOwnAddress,
+      ),
+    ).toMatchObject({
       from: { name: '山田 太郎', address: 'taro@acme.example' },
       date: '2026-03-02T08:30:00.000Z',
     });

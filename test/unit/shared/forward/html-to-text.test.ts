@@ -25,7 +25,8 @@ describe('htmlToText', () => {
   });
 
   it('runs in linear time on hostile input', () => {
-    const hostile = '<div>'.repeat(20_000) + '<'.repeat(50_000) + '&amp'.repeat(20_000) + '<a b="'.repeat(5_000);
+    const hostile =
+      '<div>'.repeat(20_000) + '<'.repeat(50_000) + '&amp'.repeat(20_000) + '<a b="'.repeat(5_000);
     const started = Date.now();
     htmlToText(hostile);
     expect(Date.now() - started).toBeLessThan(2_000);

@@ -20,7 +20,9 @@ describe('parseAddressList', () => {
 
   it("cleans Outlook's pasted mailto links and 'on behalf of' tails", () => {
     expect(
-      parseAddressList('Bob<mailto:bob@acme.example> <bob@acme.example<mailto:bob@acme.example>> on behalf of x@y.example'),
+      parseAddressList(
+        'Bob<mailto:bob@acme.example> <bob@acme.example<mailto:bob@acme.example>> on behalf of x@y.example',
+      ),
     ).toEqual([{ name: 'Bob', address: 'bob@acme.example' }]);
   });
 

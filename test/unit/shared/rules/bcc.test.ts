@@ -151,6 +151,12 @@ describe('decide: BCC tokens and owner (B2)', () => {
       expected: {},
     },
     {
+      rule: "ann's personal BCC address in upper case, from ann",
+      recipient: 'ANN+CRM-BCC@Corp.Example',
+      from: annFrom,
+      expected: {},
+    },
+    {
       rule: "no token, from ken's primary address",
       recipient: 'log+bcc@corp.example',
       from: kenFrom,
@@ -353,6 +359,16 @@ describe('decide: recipients (B4)', () => {
     expectDecision(decide(m, bccEnvelope, makeFacts()), loggedBcc(m, expected));
   });
 
+  it('B4: creates nobody for a To entry without a usable address (group syntax, garbage)', () => {
+    const m = makeMessage({
+      to: [mailbox('', 'undisclosed-recipients'), bobTo, mailbox('not an address', 'Garbage')],
+    });
+    const d = decide(m, bccEnvelope, makeFacts());
+    expect(d).toEqual(
+      expect.objectContaining({ status: 'logged', contacts: [bobLink], companies: ['acme.example'] }),
+    );
+  });
+
   const pat: User = {
     id: 4,
     email: 'pat@partner.example',
@@ -474,6 +490,25 @@ describe('decide: Bcc recipients (B5)', () => {
           { email: 'carol@acme.example', reason: 'bcc-recipient' },
           { email: 'dana@newco.example', reason: 'bcc-recipient' },
         ],
+      }),
+    );
+  });
+});
+
+describe('decide: Bcc recipients bring nothing (B5)', () => {
+  it("B5: a Bcc contact's company and deals are not associated", () => {
+    const m = makeMessage({ to: [bobTo], bcc: [mailbox('dave@globex.example', 'Dave')] });
+    const facts = makeFacts({
+      contacts: [bob, dave],
+      companies: [acme, globex],
+      deals: [...bobDeals, ...daveDeals],
+    });
+    expectDecision(
+      decide(m, bccEnvelope, facts),
+      loggedBcc(m, {
+        ...withBob,
+        reasons: ['bcc-recipient'],
+        skippedRecipients: [{ email: 'dave@globex.example', reason: 'bcc-recipient' }],
       }),
     );
   });
@@ -656,6 +691,40 @@ describe('decide: companies and deals (B7)', () => {
       company: 'extra-free-mail.example',
     },
   ];
+
+  it.each(['gmail.com', 'yahoo.co.jp', 'outlook.com', 'hotmail.com', 'icloud.com'])(
+    'B7: a new contact on the common free-mail domain %s gets no company',
+    (domain) => {
+      const m = makeMessage({ to: [mailbox(`someone@${domain}`, 'New Person')] });
+      const facts = makeFacts({ companies: [acme, { domain, name: domain }] });
+      expectDecision(
+        decide(m, bccEnvelope, facts),
+        loggedBcc(m, {
+          contacts: [
+            { email: `someone@${domain}`, created: true, role: 'to', name: 'New Person', company: null },
+          ],
+        }),
+      );
+    },
+  );
+
+  it('B7: sorts deals by create date as instants, whatever zone each date is written in', () => {
+    const m = makeMessage();
+    const facts = makeFacts({
+      deals: [
+        // 2026-02-28T23:00Z, written in +09:00: older than Z2 although its text sorts later.
+        {
+          id: 'Z1',
+          name: 'Zoned',
+          stage: 'open',
+          createdAt: '2026-03-01T08:00:00+09:00',
+          contacts: [bob.email],
+        },
+        { id: 'Z2', name: 'Utc', stage: 'open', createdAt: '2026-02-28T23:30:00Z', contacts: [bob.email] },
+      ],
+    });
+    expectDecision(decide(m, bccEnvelope, facts), loggedBcc(m, { ...withBob, deals: ['Z2', 'Z1'] }));
+  });
 
   it.each(newContactCompanies)(
     'B7: a new contact $rule',

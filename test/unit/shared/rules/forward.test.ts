@@ -178,6 +178,7 @@ describe('decide: the logged original (F5)', () => {
     { zone: '+01:00', offset: 60, utc: '2026-03-02T09:15:00.000Z' },
     { zone: 'UTC', offset: 0, utc: '2026-03-02T10:15:00.000Z' },
     { zone: '-05:00', offset: -300, utc: '2026-03-02T15:15:00.000Z' },
+    { zone: '+05:30', offset: 330, utc: '2026-03-02T04:45:00.000Z' },
   ];
 
   it.each(zones)("F5: dates a zone-less Gmail date in the forward's own zone ($zone)", ({ offset, utc }) => {
@@ -375,6 +376,7 @@ describe('decide: the original sender (F6)', () => {
 
   it.each([
     { rule: 'no contact has that name', contacts: [bob, carol] },
+    { rule: 'the only similar name differs in case', contacts: [{ ...bob, name: 'bob example' }] },
     {
       rule: 'two contacts have that name',
       contacts: [bobNamed, { email: 'bob@other.example', name: 'Bob Example', company: null }],
@@ -557,6 +559,15 @@ describe("decide: the forwarder's own message (F8)", () => {
       message: makeForward({
         text: gmailForwardText({
           from: 'Ann Smith <ann@corp.example>',
+          body: 'Hello Bob, here is our pricing.',
+        }),
+      }),
+    },
+    {
+      rule: 'a forward of their own message sent from their alias',
+      message: makeForward({
+        text: gmailForwardText({
+          from: 'A. Smith <a.smith@corp.example>',
           body: 'Hello Bob, here is our pricing.',
         }),
       }),

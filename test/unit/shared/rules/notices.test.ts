@@ -158,6 +158,7 @@ describe('decide: automatic mail and notice volume (N2)', () => {
     { rule: 'Precedence: BULK (any case)', headers: { precedence: 'BULK' } },
     { rule: 'a List-Id', headers: { listId: '<sales.corp.example>' } },
     { rule: 'a null sender', headers: { returnPath: '<>' } },
+    { rule: 'a MAILER-DAEMON Return-Path', headers: { returnPath: '<MAILER-DAEMON@corp.example>' } },
   ];
 
   it.each(automatic)('N2: no notice answers a message with $rule (F3 by ann)', ({ headers }) => {
@@ -193,6 +194,7 @@ describe('decide: automatic mail and notice volume (N2)', () => {
 
   it.each([
     { rule: 'Auto-Submitted: no', headers: { autoSubmitted: 'no' } },
+    { rule: 'Auto-Submitted: No (any case)', headers: { autoSubmitted: 'No' } },
     { rule: 'Precedence: first-class', headers: { precedence: 'first-class' } },
   ])('N2: a message with $rule is not automatic and gets its notice', ({ headers }) => {
     const m = makeForward({ text: noForwardBlock, headers });
