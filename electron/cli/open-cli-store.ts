@@ -24,6 +24,7 @@ export function openCliStore(storeOption: string | undefined): CliStore {
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliError(`cannot open the store ${dir}: ${reason}`);
   }
-  const blobs = createBlobStore(path.join(dir, 'blobs'));
+  // The CLI's sources stay where they are, so its blobs need no fsync (the companion's do: C1).
+  const blobs = createBlobStore(path.join(dir, 'blobs'), { sync: false });
   return { dir, store, blobs, pipeline: createPipeline({ store, blobs }), close: () => store.close() };
 }

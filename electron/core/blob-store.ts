@@ -53,7 +53,17 @@ export class BlobStoreError extends Error {
 const TEMP_FOLDER = '.tmp';
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-export function createBlobStore(dir: string): BlobStore {
+export type BlobStoreOptions = {
+  /**
+   * fsync each blob and its folder before answering (default true). The companion needs it: the IMAP MOVE that
+   * follows removes the only other copy. A back-fill or the CLI may turn it off, since the source files stay
+   * where they are; a crash then costs a re-run, never a message.
+   */
+  readonly sync?: boolean;
+};
+
+export function createBlobStore(dir: string, options: BlobStoreOptions = {}): BlobStore {
+  const sync = options.sync ?? true;
   const root = path.resolve(dir);
   const tempDir = path.join(root, TEMP_FOLDER);
 
@@ -75,12 +85,16 @@ export function createBlobStore(dir: string): BlobStore {
       const { sha256, size } = await copyHashing(source, handle);
       const file = handle;
       await onDisk('flush the temp file', async () => {
-        await file.sync();
+        if (sync) {
+          await file.sync();
+        }
         await file.close();
       });
       handle = undefined;
       const finalPath = blobPath(sha256);
-      const created = await onDisk('move the blob into place', () => moveIntoPlace(tempPath, finalPath));
+      const created = await onDisk('move the blob into place', () =>
+        moveIntoPlace(tempPath, finalPath, sync),
+      );
       return { sha256, size, path: finalPath, created };
     } catch (error) {
       await handle?.close().catch(() => undefined);
@@ -139,7 +153,7 @@ async function copyHashing(source: Readable, handle: FileHandle): Promise<{ sha2
 }
 
 /** Renames the temp file to its content address unless a blob is already there; true when it moved. */
-async function moveIntoPlace(tempPath: string, finalPath: string): Promise<boolean> {
+async function moveIntoPlace(tempPath: string, finalPath: string, sync: boolean): Promise<boolean> {
   if (await exists(finalPath)) {
     await unlink(tempPath);
     return false;
@@ -148,7 +162,9 @@ async function moveIntoPlace(tempPath: string, finalPath: string): Promise<boole
   await mkdir(folder, { recursive: true, mode: 0o700 });
   // Two writers of the same content may both get here; the second rename replaces identical bytes.
   await rename(tempPath, finalPath);
-  await syncFolder(folder);
+  if (sync) {
+    await syncFolder(folder);
+  }
   return true;
 }
 

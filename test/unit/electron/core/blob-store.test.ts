@@ -46,6 +46,12 @@ describe('createBlobStore', () => {
     expect(await listFiles(temp.dir)).toHaveLength(1);
   });
 
+  it('stores the same way with fsync turned off (back-fill, CLI)', async () => {
+    const unsynced = createBlobStore(temp.dir, { sync: false });
+    const stored = await unsynced.putBuffer(Buffer.from('no fsync'));
+    expect([stored.sha256, await readFile(stored.path, 'utf8')]).toEqual([sha256('no fsync'), 'no fsync']);
+  });
+
   it('stores an empty stream', async () => {
     const stored = await store.put(Readable.from([]));
     expect([stored.sha256, stored.size]).toEqual([sha256(''), 0]);
