@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { Facts } from '../../shared/model/crm-data.js';
+import type { Facts, FactsQuery } from '../../shared/model/crm-data.js';
 import type { Decision } from '../../shared/model/decision.js';
 import type { LogResult } from '../../shared/model/log-result.js';
 import type { Envelope, ParsedMessage } from '../../shared/model/parsed-message.js';
 import { decide } from '../../shared/rules/decide.js';
-import { neededFacts } from '../../shared/rules/needed-facts.js';
+import { namesToRetry, neededFacts } from '../../shared/rules/needed-facts.js';
 import { quarantineDecision } from '../../shared/rules/quarantine-decision.js';
 import type { CrmBackend } from '../crm/crm-backend.port.js';
 import type { LocalStore } from '../crm/local/local-store.js';
@@ -47,21 +47,29 @@ export type Pipeline = { logMessage(message: RawMessage): Promise<LogResult> };
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
 
+  async function fetchFacts(query: FactsQuery): Promise<Facts> {
+    return deps.backend ? deps.backend.fetchFacts(query) : deps.store.fetchFacts(query);
+  }
+
   async function decideParsed(message: ParsedMessage, envelope: Envelope): Promise<Decision> {
-    const query = neededFacts(message);
-    const facts = deps.backend ? await deps.backend.fetchFacts(query) : deps.store.fetchFacts(query);
-    const first = decide(message, envelope, facts);
-    const keys = [first.identity.messageId, first.identity.contentKey].filter((k): k is string => k !== null);
-    if (keys.length === 0) {
-      return first;
+    let facts = await fetchFacts(neededFacts(message));
+    let decision = decide(message, envelope, facts);
+    // F6: a forwarded sender shown by name only is looked up by that name, once.
+    const names = namesToRetry(decision);
+    if (names.length > 0) {
+      const byName = await fetchFacts({ addresses: [], names, identityKeys: [] });
+      facts = { ...facts, contacts: [...facts.contacts, ...byName.contacts] };
+      decision = decide(message, envelope, facts);
     }
     // R2: look the decision's own identity keys up, and decide again only when one is already logged.
-    const { logged } = deps.store.fetchFacts({ addresses: [], names: [], identityKeys: keys });
-    if (logged.length === 0) {
-      return first;
+    const keys = [decision.identity.messageId, decision.identity.contentKey].filter(
+      (k): k is string => k !== null,
+    );
+    if (keys.length === 0) {
+      return decision;
     }
-    const withLogged: Facts = { ...facts, logged };
-    return decide(message, envelope, withLogged);
+    const { logged } = deps.store.fetchFacts({ addresses: [], names: [], identityKeys: keys });
+    return logged.length === 0 ? decision : decide(message, envelope, { ...facts, logged });
   }
 
   return {
