@@ -2,6 +2,7 @@ import { CliError, usageError } from './cli/cli-error.js';
 import { processOutput, type CliOutput } from './cli/cli-output.js';
 import { runAliasesCommand, runNeverLogCommand, runTokensCommand } from './cli/account-commands.js';
 import { runImportCommand } from './cli/import-command.js';
+import { runForgetCommand, runReprocessCommand, runRetryCommand } from './cli/journal-commands.js';
 import { runLogCommand } from './cli/log-command.js';
 import { runResultsCommand } from './cli/results-command.js';
 import { runStartCommand } from './cli/start-command.js';
@@ -19,6 +20,9 @@ const commands: Readonly<Record<string, Command>> = {
   aliases: runAliasesCommand,
   tokens: runTokensCommand,
   'never-log': runNeverLogCommand,
+  retry: runRetryCommand,
+  reprocess: runReprocessCommand,
+  forget: runForgetCommand,
   start: runStartCommand,
   help: async (_args, out) => {
     out.print(usage);

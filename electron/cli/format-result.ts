@@ -28,12 +28,18 @@ export function formatResultLine(result: LogResult): string {
   return `${result.file ?? result.messageId ?? ''}: ${what}${reasons}${dup}`;
 }
 
-/** A fixed-width table for `results` without `--json`; widths count characters, not display cells. */
-export function formatResultsTable(results: ReadonlyArray<LogResult>): string {
-  if (results.length === 0) {
+/**
+ * A fixed-width table for `results` without `--json`; widths count characters, not display cells. The id is the
+ * handle that `retry`, `reprocess` and `forget` take.
+ */
+export function formatResultsTable(
+  entries: ReadonlyArray<{ readonly id: number; readonly result: LogResult }>,
+): string {
+  if (entries.length === 0) {
     return 'No log results in this store yet.';
   }
-  const rows = results.map((r) => [
+  const rows = entries.map(({ id, result: r }) => [
+    String(id),
     r.email?.date?.slice(0, 16).replace('T', ' ') ?? '',
     r.status,
     r.route,
@@ -42,7 +48,7 @@ export function formatResultsTable(results: ReadonlyArray<LogResult>): string {
     truncate(r.email?.subject ?? r.file ?? '', 36),
     r.reasons.join(', '),
   ]);
-  const header = ['date (UTC)', 'status', 'route', 'owner', 'counterpart', 'subject', 'reasons'];
+  const header = ['id', 'date (UTC)', 'status', 'route', 'owner', 'counterpart', 'subject', 'reasons'];
   const widths = header.map((h, i) =>
     Math.max(h.length, ...rows.map((row) => Array.from(row[i] ?? '').length)),
   );

@@ -26,14 +26,14 @@ export async function runResultsCommand(args: ReadonlyArray<string>, out: CliOut
   }
   const opened = openCliStore(stringOption(parsed, 'store'));
   try {
-    const results = opened.store.listResults({
+    const entries = opened.store.listEntries({
       ...(since === undefined ? {} : { since: new Date(since).toISOString() }),
       ...(limit === undefined ? {} : { limit }),
     });
     if (booleanOption(parsed, 'json')) {
-      results.forEach((r) => out.print(JSON.stringify(r)));
+      entries.forEach((e) => out.print(JSON.stringify(e.result)));
     } else {
-      out.print(formatResultsTable(results));
+      out.print(formatResultsTable(entries));
     }
     return 0;
   } finally {

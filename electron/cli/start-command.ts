@@ -34,7 +34,7 @@ export async function runStartCommand(args: ReadonlyArray<string>, out: CliOutpu
     }
     out.print('');
     out.print('Everything this store has logged, oldest first:');
-    out.print(formatResultsTable(opened.store.listResults({})));
+    out.print(formatResultsTable(opened.store.listEntries({})));
     out.print('');
     out.print(
       "Next: 'npm run --silent cli -- help' lists the commands; samples/README.md explains each sample.",

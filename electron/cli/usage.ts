@@ -15,6 +15,12 @@ Usage:
       A new token for the user's tokenized addresses (log+bcc.<token>@…); the old one stops working.
   crm-mail-logger never-log list | add|remove ENTRY… [--user USER_EMAIL]
       ENTRY: ann@x.example, x.example (= *@x.example), or *.x.example (sub-domains only).
+  crm-mail-logger retry [RESULT_ID…]
+      Queue failed syncs again (no id: every failed one).
+  crm-mail-logger reprocess [RESULT_ID…] [--status rejected|skipped] [--reason CODE] [--json]
+      Run rejected or skipped messages again from their kept bytes, after the CRM data was fixed.
+  crm-mail-logger forget RESULT_ID…
+      Remove a logged email from the store (RESULT_ID: the id column of 'results').
   crm-mail-logger start [--store DIR]
       Run on the embedded defaults (for now: log the sample mails and show the results).
   crm-mail-logger help

@@ -68,4 +68,3 @@ export function folderForResult(result: LogResult, folders: IntakeFolders): stri
       return assertNever(result.status);
   }
 }
-

@@ -13,7 +13,11 @@ export const defaultReconnectBackoff: BackoffPolicy = { initialMs: 1_000, maxMs:
  * half. Many companions that lost the same server do not come back in lock-step, and no delay is ever near zero.
  * `attempt` counts failures since the last success, from 0.
  */
-export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: BackoffPolicy,
+  random: () => number = Math.random,
+): number {
   const exponent = Math.min(Math.max(0, Math.floor(attempt)), 30);
   const capped = Math.min(policy.maxMs, policy.initialMs * 2 ** exponent);
   return Math.round(capped / 2 + random() * (capped / 2));

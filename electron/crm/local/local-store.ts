@@ -2,6 +2,9 @@ import type { CrmData, Facts, FactsQuery, Locale, Settings, User } from '../../.
 import type { Decision } from '../../../shared/model/decision.js';
 import type { LogResult } from '../../../shared/model/log-result.js';
 import type { StoredResult } from '../crm-backend.port.js';
+import type { JournalOperations } from './journal-operations.js';
+import type { NoticeQueue } from './notice-queue.js';
+import type { OutboxQueue } from './outbox-queue.js';
 
 export type LocalStoreOptions = {
   /**
@@ -75,6 +78,8 @@ export type LocalStore = {
   commit(input: CommitInput): LogResult;
   /** SPEC §7 `results`: oldest first. */
   listResults(query?: ResultsQuery): ReadonlyArray<LogResult>;
+  /** `listResults` with each result's journal id (the handle of C6's retry, reprocess, forget). */
+  listEntries(query?: ResultsQuery): ReadonlyArray<{ readonly id: number; readonly result: LogResult }>;
   /** C1: the result already committed for these raw bytes (never a storage error), newest first. */
   resultForRaw(rawSha256: string): { readonly id: number; readonly result: LogResult } | null;
   /** One result with the content a remote backend needs (C3), by its journal id. */
@@ -94,4 +99,6 @@ export type LocalStore = {
   /** Whether the entry was on the list. */
   removeNeverLog(entry: string, userEmail?: string): boolean;
   close(): void;
-};
+} & NoticeQueue & // N1–N2: notices to send (notice-queue.ts)
+  OutboxQueue & // C3: the sync worker's outbox (outbox-queue.ts)
+  JournalOperations; // C6: retry, reprocess, forget (journal-operations.ts)

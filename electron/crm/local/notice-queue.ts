@@ -12,11 +12,7 @@ import type { NoticeReason } from '../../../shared/model/reason-code.js';
  * - `expired: …`: it could not be sent for too long (the last retryable error follows).
  */
 export type NoticeNotSentReason =
-  | 'rate-limited'
-  | 'outside-account'
-  | 'no-smtp'
-  | `smtp-rejected: ${string}`
-  | `expired: ${string}`;
+  'rate-limited' | 'outside-account' | 'no-smtp' | `smtp-rejected: ${string}` | `expired: ${string}`;
 
 /**
  * A retryable SMTP failure is recorded with this prefix and the server's or socket's error text; such a notice
@@ -83,9 +79,7 @@ export function createNoticeQueue(db: Database.Database): NoticeQueue {
     sent: db.prepare<[string, number]>(
       'UPDATE notices SET sent = 1, sent_at = ?, not_sent_reason = NULL WHERE id = ? AND sent = 0',
     ),
-    notSent: db.prepare<[string, number]>(
-      'UPDATE notices SET not_sent_reason = ? WHERE id = ? AND sent = 0',
-    ),
+    notSent: db.prepare<[string, number]>('UPDATE notices SET not_sent_reason = ? WHERE id = ? AND sent = 0'),
     last: db.prepare<[string, string], { at: string | null }>(
       'SELECT max(sent_at) AS at FROM notices WHERE recipient = ? AND reason = ? AND sent = 1',
     ),
@@ -93,9 +87,7 @@ export function createNoticeQueue(db: Database.Database): NoticeQueue {
 
   return {
     pendingNotices: (limit) =>
-      s.pending
-        .all({ prefix: noticeRetryPrefix, limit: Math.max(0, Math.floor(limit)) })
-        .map((row) => ({
+      s.pending.all({ prefix: noticeRetryPrefix, limit: Math.max(0, Math.floor(limit)) }).map((row) => ({
         id: row.id,
         resultId: row.log_result_id,
         to: row.recipient,

@@ -6,8 +6,11 @@ import { createNeverLogAdmin } from './admin-never-log.js';
 import { createCommitter } from './commit-decision.js';
 import { createFactsReader } from './fetch-facts.js';
 import { createImporter } from './import-crm.js';
+import { createJournalOperations } from './journal-operations.js';
 import type { LocalStore, LocalStoreOptions } from './local-store.js';
 import { migrate } from './migrations.js';
+import { createNoticeQueue } from './notice-queue.js';
+import { createOutboxQueue } from './outbox-queue.js';
 import { createResultsReader } from './read-results.js';
 import { createSettingsReader } from './read-settings.js';
 import { createUserReader } from './read-users.js';
@@ -49,10 +52,14 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     fetchFacts: createFactsReader(db, settings, users.all),
     commit: createCommitter(db, { now, syncTarget: options.syncTarget ?? 'local' }),
     listResults: results.list,
+    listEntries: results.entries,
     storedResult: results.stored,
     resultForRaw: results.forRaw,
     ...createUserAdmin(db, users, now),
     ...createNeverLogAdmin(db),
+    ...createNoticeQueue(db),
+    ...createOutboxQueue(db, now),
+    ...createJournalOperations(db, now),
     close: () => db.close(),
   };
 }

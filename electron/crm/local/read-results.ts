@@ -48,8 +48,12 @@ type LinkRow = {
 const selectResult = `SELECT r.id, r.file, r.result_json, r.sync_target, r.email_id, o.state AS outbox_state
   FROM log_results r LEFT JOIN outbox o ON o.log_result_id = r.id`;
 
+export type JournalEntry = { readonly id: number; readonly result: LogResult };
+
 export type ResultsReader = {
   list(query?: ResultsQuery): ReadonlyArray<LogResult>;
+  /** `list` with each result's journal id, the handle of `retry`, `reprocess` and `forget` (C6). */
+  entries(query?: ResultsQuery): ReadonlyArray<JournalEntry>;
   stored(id: number): StoredResult | null;
   forRaw(rawSha256: string): { readonly id: number; readonly result: LogResult } | null;
 };
@@ -90,6 +94,10 @@ export function createResultsReader(db: Database.Database): ResultsReader {
   }
 
   function list(query: ResultsQuery = {}): ReadonlyArray<LogResult> {
+    return entries(query).map((e) => e.result);
+  }
+
+  function entries(query: ResultsQuery = {}): ReadonlyArray<JournalEntry> {
     let since = '';
     if (query.since !== undefined) {
       const ms = Date.parse(query.since);
@@ -99,7 +107,7 @@ export function createResultsReader(db: Database.Database): ResultsReader {
       since = new Date(ms).toISOString();
     }
     const limit = query.limit ?? -1; // SQLite: a negative LIMIT is no limit
-    return s.list.all(since, limit).map(toResult);
+    return s.list.all(since, limit).map((row) => ({ id: row.id, result: toResult(row) }));
   }
 
   function stored(id: number): StoredResult | null {
@@ -146,5 +154,5 @@ export function createResultsReader(db: Database.Database): ResultsReader {
     return row === undefined ? null : { id: row.id, result: toResult(row) };
   }
 
-  return { list, stored, forRaw };
+  return { list, entries, stored, forRaw };
 }

@@ -1,0 +1,120 @@
+import type { ImapFlow } from 'imapflow';
+import type { BelongsTo } from './belongs-to-user.js';
+import { claimHeaderNames, readClaimHeaders } from './claim-headers.js';
+import type { OnIntakeStep } from './intake-step.js';
+
+export type ClaimContext = {
+  readonly client: ImapFlow;
+  /** The folder the logging addresses deliver to. */
+  readonly watched: string;
+  readonly processing: string;
+  /** Shared mode with `onlyFor`: claim only what this says is the user's; absent: every message. */
+  readonly belongsTo?: BelongsTo;
+  /** `uidValidity:uid` of watched messages that are another user's or another companion's (asked again later). */
+  readonly notMine: Set<string>;
+  readonly batchSize: number;
+  readonly onStep?: OnIntakeStep;
+};
+
+/** Header fetches per round trip when deciding which messages are the user's. */
+const headerSlice = 100;
+
+const claimKeywordPrefix = '$CrmClaim-';
+
+/** The keyword a companion marks its claims with, named after its own Processing folder. */
+export function claimKeywordFor(processing: string): string {
+  return `${claimKeywordPrefix}${processing.replace(/[^A-Za-z0-9-]+/g, '-')}`;
+}
+
+/**
+ * C1 "claim, then process": takes up to `batchSize` of the watched folder's messages (oldest first) into this
+ * companion's Processing folder, and returns how many it took.
+ *
+ * SPEC C1 makes the MOVE itself the claim ("only one client can move a given message"). Measured against Dovecot
+ * 2.3 (Maildir), that does not hold: two sessions MOVEing the same UID at the same moment BOTH succeed (38 of 40
+ * tries), each getting a copy. So where the server has CONDSTORE (RFC 7162; Dovecot, Gmail, Cyrus…) the claim is
+ * a compare-and-set first: `UID STORE uid (UNCHANGEDSINCE modseq) +FLAGS ($CrmClaim-<Processing>)` with the
+ * modseq read just before. Of two companions that read the same modseq only one store succeeds (Dovecot: 200 of
+ * 200 races had exactly one winner), and one that reads later sees the other's keyword and leaves the message.
+ * Then the winner MOVEs what carries its own keyword. A companion that crashed between the two finds its keyword
+ * at the next start and moves the message then; another companion never touches it. Without CONDSTORE the MOVE
+ * alone is the claim, as SPEC says, exclusive only where the server's MOVE is.
+ */
+export async function claimMessages(ctx: ClaimContext): Promise<number> {
+  const { client } = ctx;
+  const mailbox = await client.mailboxOpen(ctx.watched);
+  const validity = String(mailbox.uidValidity);
+  const uids = (await client.search({ all: true }, { uid: true })) || [];
+  const open = uids.filter((uid) => !ctx.notMine.has(`${validity}:${uid}`));
+  const candidates = ctx.belongsTo ? await findOwn(ctx, open, validity) : open.slice(0, ctx.batchSize);
+  if (candidates.length === 0) {
+    return 0;
+  }
+  const canCompareAndSet = client.enabled.has('CONDSTORE') && !mailbox.noModseq;
+  const batch = canCompareAndSet ? await compareAndSetClaims(ctx, candidates, validity) : candidates;
+  if (batch.length === 0) {
+    return 0;
+  }
+  const moved = await client.messageMove(batch.join(','), ctx.processing, { uid: true });
+  if (!moved) {
+    return 0;
+  }
+  const uidMap = moved.uidMap ?? (client.capabilities.has('UIDPLUS') ? new Map<number, number>() : undefined);
+  for (const uid of uidMap?.values() ?? []) {
+    ctx.onStep?.('claimed', { uid, folder: ctx.processing });
+  }
+  // Without UIDPLUS nothing says what was moved; Processing is drained next anyway.
+  return uidMap ? uidMap.size : batch.length;
+}
+
+async function compareAndSetClaims(
+  ctx: ClaimContext,
+  uids: ReadonlyArray<number>,
+  validity: string,
+): Promise<number[]> {
+  const { client } = ctx;
+  const keyword = claimKeywordFor(ctx.processing);
+  const claimed = (flags: ReadonlySet<string> | undefined): string | undefined =>
+    [...(flags ?? [])].find((flag) => flag.startsWith(claimKeywordPrefix));
+  const before = await client.fetchAll(uids.join(','), { uid: true, flags: true }, { uid: true });
+  for (const message of before) {
+    const holder = claimed(message.flags);
+    if (holder === undefined && message.modseq !== undefined) {
+      await client.messageFlagsAdd(String(message.uid), [keyword], {
+        uid: true,
+        unchangedSince: message.modseq,
+      });
+    } else if (holder !== undefined && holder !== keyword) {
+      ctx.notMine.add(`${validity}:${message.uid}`);
+    }
+  }
+  const after = await client.fetchAll(uids.join(','), { uid: true, flags: true }, { uid: true });
+  return after
+    .filter((message) => message.flags?.has(keyword))
+    .map((message) => message.uid)
+    .sort((a, b) => a - b);
+}
+
+async function findOwn(ctx: ClaimContext, uids: ReadonlyArray<number>, validity: string): Promise<number[]> {
+  const belongsTo = ctx.belongsTo;
+  const own: number[] = [];
+  for (let start = 0; start < uids.length && own.length < ctx.batchSize && belongsTo; start += headerSlice) {
+    const slice = uids.slice(start, start + headerSlice);
+    const messages = await ctx.client.fetchAll(
+      slice.join(','),
+      { uid: true, headers: [...claimHeaderNames] },
+      { uid: true },
+    );
+    for (const message of messages.sort((a, b) => a.uid - b.uid)) {
+      if (own.length >= ctx.batchSize) {
+        break;
+      }
+      if (belongsTo(readClaimHeaders(message.headers ?? ''))) {
+        own.push(message.uid);
+      } else {
+        ctx.notMine.add(`${validity}:${message.uid}`);
+      }
+    }
+  }
+  return own;
+}

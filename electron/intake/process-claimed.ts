@@ -1,0 +1,187 @@
+import type { ImapFlow } from 'imapflow';
+import type { Readable } from 'node:stream';
+import type { LogResult } from '../../shared/model/log-result.js';
+import type { Envelope } from '../../shared/model/parsed-message.js';
+import type { Pipeline } from '../core/pipeline.js';
+import { PipelineError } from '../core/pipeline-error.js';
+import { claimHeaderNames, readClaimHeaders } from './claim-headers.js';
+import { folderForResult, type IntakeFolders } from './intake-folders.js';
+import type { IntakeLogger } from './intake-logger.js';
+import type { OnIntakeStep } from './intake-step.js';
+import {
+  attemptKeyword,
+  attemptsFromFlags,
+  canKeepKeywords,
+  failedKeyword,
+  type AttemptLedger,
+} from './processing-attempts.js';
+import { backoffDelay, type BackoffPolicy } from './reconnect-backoff.js';
+
+export type ProcessingContext = {
+  readonly client: ImapFlow;
+  readonly pipeline: Pipeline;
+  readonly folders: IntakeFolders;
+  /** This companion's Processing folder, selected while its messages are processed. */
+  readonly processing: string;
+  readonly maxMessageBytes: number;
+  readonly maxAttempts: number;
+  readonly attempts: AttemptLedger;
+  /** When each waiting message (storage error, failed try) may be tried again, by `uidValidity:uid`. */
+  readonly retryAt: Map<string, RetrySchedule>;
+  readonly retry: BackoffPolicy;
+  readonly logger: IntakeLogger;
+  readonly now: () => number;
+  readonly onResult?: (result: LogResult, folder: string) => void;
+  readonly onStep?: OnIntakeStep;
+  /** Set while the pipeline runs: no IMAP traffic is expected then (the watchdog looks at it). */
+  readonly setInPipeline: (value: boolean) => void;
+};
+
+/** The next try of a message left in Processing, and how many retries it already waited for. */
+export type RetrySchedule = { readonly at: number; readonly waits: number };
+
+export type ProcessOutcome = 'filed' | 'gone' | 'waiting' | 'retry-later' | 'failed' | 'quarantined';
+
+/**
+ * Processes one claimed message of the selected Processing folder (C1): counts the try, streams `BODY.PEEK[]` into
+ * the pipeline (durable commit, `resume` so that bytes committed by a run that crashed before filing are not logged
+ * twice), then MOVEs it to the folder of its result.
+ *
+ * Size cap (R3): when RFC822.SIZE is over `maxMessageBytes` only the first `maxMessageBytes + 1` bytes are
+ * downloaded and handed over; the parser, whose limit is the same, answers `message-too-large`, that result is
+ * committed (with those first bytes kept as its raw blob), and the whole message goes to Quarantine untouched on
+ * the server. So a huge message costs one limit's worth of transfer and never blocks the mailbox.
+ *
+ * A `storage-error` result, or a `PipelineError` (the local store or the CRM backend failed: nothing committed),
+ * leaves the message in Processing and schedules a retry with backoff; neither counts as a failed try. A pipeline that throws counts a failed try and schedules a retry; after `maxAttempts` tries the
+ * message is put in Quarantine with the keyword `$CrmFailed`. A lost connection is rethrown (reconnect).
+ */
+export async function processClaimed(
+  ctx: ProcessingContext,
+  uid: number,
+  uidValidity: string,
+): Promise<ProcessOutcome> {
+  const { client, logger } = ctx;
+  const key = `${uidValidity}:${uid}`;
+  if ((ctx.retryAt.get(key)?.at ?? 0) > ctx.now()) {
+    return 'waiting';
+  }
+  const meta = await client.fetchOne(
+    String(uid),
+    { uid: true, size: true, flags: true, headers: [...claimHeaderNames] },
+    { uid: true },
+  );
+  if (!meta) {
+    return 'gone';
+  }
+  const mailbox = client.mailbox === false ? undefined : client.mailbox;
+  const keepsKeywords = canKeepKeywords(mailbox?.permanentFlags);
+  const previous = Math.max(ctx.attempts.count(key), attemptsFromFlags(meta.flags ?? []));
+  if (previous >= ctx.maxAttempts) {
+    await quarantineFailed(ctx, uid, keepsKeywords);
+    ctx.attempts.forget(key);
+    ctx.retryAt.delete(key);
+    logger.error('message failed every try: put in quarantine', { uid, attempts: previous });
+    return 'quarantined';
+  }
+  const attempt = previous + 1;
+  ctx.attempts.record(key, attempt);
+  if (keepsKeywords) {
+    await client.messageFlagsAdd(String(uid), [attemptKeyword(attempt)], { uid: true });
+  }
+
+  const headers = readClaimHeaders(meta.headers ?? '');
+  // The topmost Delivered-To is the one our own server added at final delivery (Dovecot LMTP, Postfix).
+  const recipient = headers.deliveredTo[0];
+  const envelope: Envelope = recipient === undefined ? {} : { recipient };
+  const oversize = (meta.size ?? 0) > ctx.maxMessageBytes;
+  const download = await client.download(String(uid), undefined, {
+    uid: true,
+    ...(oversize ? { maxBytes: ctx.maxMessageBytes + 1 } : {}),
+  });
+  if (!download.content) {
+    return 'gone';
+  }
+  ctx.onStep?.('processing', { uid, folder: ctx.processing });
+  let result: LogResult;
+  ctx.setInPipeline(true);
+  try {
+    result = await ctx.pipeline.logMessage({ raw: download.content, envelope, durable: true, resume: true });
+  } catch (error) {
+    if (!client.usable) {
+      throw error;
+    }
+    if (error instanceof PipelineError) {
+      // The store or the CRM backend failed, not the message: nothing committed, retry without counting a try.
+      await uncountTry(ctx, key, uid, previous, attempt, keepsKeywords);
+      scheduleRetry(ctx, key);
+      logger.warn('storage error: the message stays in Processing and is tried again', {
+        uid,
+        code: error.code,
+        error: error.message,
+      });
+      return 'retry-later';
+    }
+    scheduleRetry(ctx, key);
+    logger.warn('processing a message failed; it stays in Processing and is tried again', {
+      uid,
+      attempt,
+      error: String(error),
+    });
+    return 'failed';
+  } finally {
+    ctx.setInPipeline(false);
+    finish(download.content);
+  }
+
+  const folder = folderForResult(result, ctx.folders);
+  if (folder === null) {
+    // Nothing was processed (a disk fault): not a failed try of the message itself.
+    await uncountTry(ctx, key, uid, previous, attempt, keepsKeywords);
+    scheduleRetry(ctx, key);
+    logger.warn('storage error: the message stays in Processing and is tried again', { uid });
+    ctx.onResult?.(result, ctx.processing);
+    return 'retry-later';
+  }
+  ctx.onStep?.('committed', { uid, folder: ctx.processing });
+  await client.messageMove(String(uid), folder, { uid: true });
+  ctx.attempts.forget(key);
+  ctx.retryAt.delete(key);
+  ctx.onStep?.('filed', { uid, folder });
+  ctx.onResult?.(result, folder);
+  return 'filed';
+}
+
+async function uncountTry(
+  ctx: ProcessingContext,
+  key: string,
+  uid: number,
+  previous: number,
+  attempt: number,
+  keepsKeywords: boolean,
+): Promise<void> {
+  ctx.attempts.forget(key);
+  ctx.attempts.record(key, previous);
+  if (keepsKeywords) {
+    await ctx.client.messageFlagsRemove(String(uid), [attemptKeyword(attempt)], { uid: true });
+  }
+}
+
+function scheduleRetry(ctx: ProcessingContext, key: string): void {
+  const waits = ctx.retryAt.get(key)?.waits ?? 0;
+  ctx.retryAt.set(key, { at: ctx.now() + backoffDelay(waits, ctx.retry), waits: waits + 1 });
+}
+
+async function quarantineFailed(ctx: ProcessingContext, uid: number, keepsKeywords: boolean): Promise<void> {
+  if (keepsKeywords) {
+    await ctx.client.messageFlagsAdd(String(uid), [failedKeyword], { uid: true });
+  }
+  await ctx.client.messageMove(String(uid), ctx.folders.quarantine, { uid: true });
+}
+
+/** The pipeline reads the stream to its end; one it gave up on is destroyed, so imapflow stops fetching. */
+function finish(stream: Readable): void {
+  if (!stream.readableEnded) {
+    stream.destroy();
+  }
+}

@@ -1,0 +1,478 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createImapIntake,
+  type ImapIntake,
+  type ImapIntakeOptions,
+} from '../../electron/intake/imap-intake.js';
+import { createBelongsTo } from '../../electron/intake/belongs-to-user.js';
+import { claimMessages } from '../../electron/intake/claim-messages.js';
+import type { Pipeline } from '../../electron/core/pipeline.js';
+import { deliverLmtp, startDovecot, type Dovecot } from './support/dovecot.js';
+import {
+  collectResults,
+  deeplyNestedMessage,
+  envelopeOf,
+  expectedStatus,
+  mailboxFor,
+  openSampleStore,
+  readSample,
+  sampleNames,
+  syntheticMessage,
+  type TestStore,
+} from './support/dovecot-intake-fixture.js';
+import { appendMessage, folderCounts, listFolder, withMailbox } from './support/dovecot-mailbox.js';
+import { startSilentProxy } from './support/dovecot-proxy.js';
+import { repoRoot } from './support/run-cli.js';
+
+const childScript = path.join('test', 'integration', 'support', 'dovecot-intake-child.ts');
+
+const companionFolders = ['INBOX', 'Processing', 'Logged', 'Skipped', 'Rejected', 'Quarantine'];
+
+/** Test timing: everything that waits in production (60 s poll, 5 min IDLE restart) is short here. */
+const fast = {
+  pollIntervalMs: 30_000,
+  reconnect: { initialMs: 100, maxMs: 1_000 },
+  retry: { initialMs: 100, maxMs: 500 },
+  autoIdleDelayMs: 100,
+} as const;
+
+describe('ImapIntake against a real Dovecot (C1)', () => {
+  let dovecot: Dovecot;
+  const cleanups: Array<() => Promise<void> | void> = [];
+
+  beforeEach(async () => {
+    dovecot = await startDovecot({ users: ['log', 'other'] });
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup();
+    }
+    await dovecot.stop();
+  });
+
+  function openStore(...args: Parameters<typeof openSampleStore>): TestStore {
+    const opened = openSampleStore(...args);
+    cleanups.push(() => opened.close());
+    return opened;
+  }
+
+  function startIntake(options: ImapIntakeOptions): ImapIntake {
+    const intake = createImapIntake({ ...fast, ...options });
+    cleanups.push(() => intake.stop());
+    void intake.start();
+    return intake;
+  }
+
+  async function deliver(raw: Buffer | string, to?: string): Promise<void> {
+    const envelope = envelopeOf(Buffer.isBuffer(raw) ? raw : Buffer.from(raw));
+    await deliverLmtp(dovecot.lmtpPort, { from: envelope.from, to: to ?? envelope.to, raw });
+  }
+
+  it('C1: logs every sample delivered over LMTP, files each by its result, and leaves INBOX and Processing empty', async () => {
+    const names = sampleNames();
+    for (const name of names) {
+      await deliver(readSample(name));
+    }
+    const { store, pipeline } = openStore();
+    const collected = collectResults();
+    startIntake({ mailbox: mailboxFor(dovecot), pipeline, onResult: collected.onResult });
+    const results = await collected.waitFor(names.length);
+
+    expect(results.map((r) => r.result.status)).toEqual(names.map((name) => expectedStatus(name)));
+    const folderOf = (status: string): string =>
+      status === 'logged' ? 'Logged' : status === 'rejected' ? 'Rejected' : 'Skipped';
+    expect(results.map((r) => r.folder)).toEqual(names.map((name) => folderOf(expectedStatus(name))));
+    expect(store.listResults().map((r) => r.status)).toEqual(names.map((name) => expectedStatus(name)));
+    expect(await folderCounts(dovecot, 'log', companionFolders)).toEqual({
+      INBOX: 0,
+      Processing: 0,
+      Logged: 9,
+      Skipped: 3,
+      Rejected: 4,
+      Quarantine: 0,
+    });
+  });
+
+  it('C1: finishes what is in Processing first, and files a claim already committed by a crashed run without logging it again', async () => {
+    const { store, pipeline } = openStore();
+    const committed = syntheticMessage({ id: 'crashed-after-commit' });
+    // A run that committed this message and died before its MOVE out of Processing.
+    await pipeline.logMessage({ raw: Buffer.from(committed), envelope: {}, durable: true });
+    await appendMessage(dovecot, 'log', 'Processing', committed);
+    await appendMessage(dovecot, 'log', 'Processing', syntheticMessage({ id: 'crashed-after-claim' }));
+    await deliver(syntheticMessage({ id: 'new-in-inbox' }), 'log+bcc@corp.example');
+
+    const collected = collectResults();
+    startIntake({ mailbox: mailboxFor(dovecot), pipeline, onResult: collected.onResult });
+    const results = await collected.waitFor(3);
+
+    expect(results.map((r) => [r.result.messageId, r.result.status, r.folder])).toEqual([
+      ['<crashed-after-commit@intake.test>', 'logged', 'Logged'],
+      ['<crashed-after-claim@intake.test>', 'logged', 'Logged'],
+      ['<new-in-inbox@intake.test>', 'logged', 'Logged'],
+    ]);
+    expect(store.listResults().map((r) => r.messageId)).toEqual([
+      '<crashed-after-commit@intake.test>',
+      '<crashed-after-claim@intake.test>',
+      '<new-in-inbox@intake.test>',
+    ]);
+    expect(await folderCounts(dovecot, 'log', ['INBOX', 'Processing', 'Logged'])).toEqual({
+      INBOX: 0,
+      Processing: 0,
+      Logged: 3,
+    });
+  });
+
+  it('C1: a message another client moved away between the search and the MOVE is not claimed', async () => {
+    await deliver(syntheticMessage({ id: 'contested' }), 'log+bcc@corp.example');
+    const claimed = await withMailbox(dovecot, 'log', async (mine) => {
+      await mine.mailboxCreate('Processing');
+      const search = mine.search.bind(mine);
+      // The other companion wins the race right after this one searched.
+      mine.search = (async (...args: Parameters<typeof search>) => {
+        const found = await search(...args);
+        await withMailbox(dovecot, 'log', async (other) => {
+          await other.mailboxCreate('Processing-other');
+          await other.mailboxOpen('INBOX');
+          await other.messageMove('1:*', 'Processing-other');
+        });
+        return found;
+      }) as typeof mine.search;
+      return claimMessages({
+        client: mine,
+        watched: 'INBOX',
+        processing: 'Processing',
+        notMine: new Set(),
+        batchSize: 10,
+      });
+    });
+    expect(claimed).toBe(0);
+    expect(await folderCounts(dovecot, 'log', ['INBOX', 'Processing', 'Processing-other'])).toEqual({
+      INBOX: 0,
+      Processing: 0,
+      'Processing-other': 1,
+    });
+  });
+
+  it('C1: two companions on one mailbox log each message exactly once between them', async () => {
+    const total = 30;
+    for (let i = 0; i < total; i++) {
+      await deliver(syntheticMessage({ id: `race-${i}` }), 'log+bcc@corp.example');
+    }
+    const a = openStore();
+    const b = openStore();
+    const seen = collectResults();
+    for (const [name, opened] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
+      startIntake({
+        mailbox: mailboxFor(dovecot),
+        pipeline: opened.pipeline,
+        onResult: seen.onResult,
+        folders: { processing: `Processing-${name}` },
+        claimBatchSize: 3,
+      });
+    }
+    await seen.waitFor(total);
+    const ids = [...a.store.listResults(), ...b.store.listResults()].map((r) => r.messageId);
+    expect(ids).toHaveLength(total);
+    expect(new Set(ids).size).toBe(total);
+    console.log(
+      `two companions: a logged ${a.store.listResults().length}, b logged ${b.store.listResults().length}`,
+    );
+    expect(await folderCounts(dovecot, 'log', ['INBOX', 'Processing-a', 'Processing-b', 'Logged'])).toEqual({
+      INBOX: 0,
+      'Processing-a': 0,
+      'Processing-b': 0,
+      Logged: total,
+    });
+  });
+
+  it('R3: a malformed message goes to Quarantine, one that makes the pipeline throw is quarantined after maxAttempts, and the messages behind both are logged', async () => {
+    const { store, pipeline } = openStore();
+    const exploding: Pipeline = {
+      async logMessage(message) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of Buffer.isBuffer(message.raw) ? [message.raw] : message.raw) {
+          chunks.push(chunk as Buffer);
+        }
+        const raw = Buffer.concat(chunks);
+        if (raw.includes('X-Test: explode')) {
+          throw new Error('the pipeline blew up');
+        }
+        return pipeline.logMessage({ ...message, raw });
+      },
+    };
+    await deliver(deeplyNestedMessage('nested'), 'log+bcc@corp.example');
+    await deliver(
+      syntheticMessage({ id: 'poison', extraHeaders: ['X-Test: explode'] }),
+      'log+bcc@corp.example',
+    );
+    await deliver(syntheticMessage({ id: 'after-1' }), 'log+bcc@corp.example');
+    await deliver(syntheticMessage({ id: 'after-2' }), 'log+bcc@corp.example');
+    const collected = collectResults();
+    startIntake({
+      mailbox: mailboxFor(dovecot),
+      pipeline: exploding,
+      onResult: collected.onResult,
+      maxAttempts: 2,
+    });
+    const results = await collected.waitFor(3);
+
+    expect(results.map((r) => [r.result.messageId, r.result.status, r.result.reasons, r.folder])).toEqual([
+      [null, 'rejected', ['malformed-message'], 'Quarantine'],
+      ['<after-1@intake.test>', 'logged', [], 'Logged'],
+      ['<after-2@intake.test>', 'logged', [], 'Logged'],
+    ]);
+    await eventually(async () => {
+      const quarantine = await listFolder(dovecot, 'log', 'Quarantine');
+      expect(quarantine.map((m) => m.messageId)).toEqual(['<nested@intake.test>', '<poison@intake.test>']);
+      expect(quarantine[1]?.flags).toEqual(
+        expect.arrayContaining(['$CrmAttempt1', '$CrmAttempt2', '$CrmFailed']),
+      );
+    });
+    expect(await folderCounts(dovecot, 'log', ['INBOX', 'Processing'])).toEqual({ INBOX: 0, Processing: 0 });
+    expect(store.listResults()).toHaveLength(3);
+  });
+
+  it('R3: a message over the size limit is quarantined as message-too-large, and the message behind it is logged', async () => {
+    const limit = 20_000;
+    const { pipeline } = openStore({ maxMessageBytes: limit });
+    const line = 'All work and no play makes a very long message.\r\n';
+    await deliver(syntheticMessage({ id: 'huge', body: line.repeat(4_000) }), 'log+bcc@corp.example');
+    await deliver(syntheticMessage({ id: 'small' }), 'log+bcc@corp.example');
+    const collected = collectResults();
+    startIntake({
+      mailbox: mailboxFor(dovecot),
+      pipeline,
+      onResult: collected.onResult,
+      maxMessageBytes: limit,
+    });
+    const results = await collected.waitFor(2);
+
+    expect(results.map((r) => [r.result.status, r.result.reasons, r.folder])).toEqual([
+      ['rejected', ['message-too-large'], 'Quarantine'],
+      ['logged', [], 'Logged'],
+    ]);
+    expect((await listFolder(dovecot, 'log', 'Quarantine')).map((m) => m.messageId)).toEqual([
+      '<huge@intake.test>',
+    ]);
+  });
+
+  it('C1: reconnects after Dovecot restarts mid-IDLE and logs mail delivered after', async () => {
+    const { store, pipeline } = openStore();
+    const collected = collectResults();
+    startIntake({ mailbox: mailboxFor(dovecot), pipeline, onResult: collected.onResult });
+    await deliver(syntheticMessage({ id: 'before-restart' }), 'log+bcc@corp.example');
+    await collected.waitFor(1);
+    await sleep(500); // IDLE is running by now (autoIdleDelay 100 ms)
+    await dovecot.restart();
+    await deliver(syntheticMessage({ id: 'after-restart-1' }), 'log+bcc@corp.example');
+    await deliver(syntheticMessage({ id: 'after-restart-2' }), 'log+bcc@corp.example');
+    const results = await collected.waitFor(3);
+    expect(results.map((r) => r.result.messageId)).toEqual([
+      '<before-restart@intake.test>',
+      '<after-restart-1@intake.test>',
+      '<after-restart-2@intake.test>',
+    ]);
+    expect(store.listResults()).toHaveLength(3);
+    expect(await folderCounts(dovecot, 'log', ['INBOX', 'Processing', 'Logged'])).toEqual({
+      INBOX: 0,
+      Processing: 0,
+      Logged: 3,
+    });
+  });
+
+  it('C1: the fallback poll picks up mail when IDLE is not running', async () => {
+    const { pipeline } = openStore();
+    const collected = collectResults();
+    // IDLE would start only after 250 s of quiet: until then the server tells nothing about new mail.
+    startIntake({
+      mailbox: mailboxFor(dovecot),
+      pipeline,
+      onResult: collected.onResult,
+      autoIdleDelayMs: 250_000,
+      pollIntervalMs: 1_000,
+    });
+    await sleep(300);
+    await deliver(syntheticMessage({ id: 'polled' }), 'log+bcc@corp.example');
+    const [result] = await collected.waitFor(1, 10_000);
+    expect(result?.result.messageId).toBe('<polled@intake.test>');
+  });
+
+  it('C1: the watchdog replaces a connection that went silent (half-open) and logs mail delivered after', async () => {
+    const proxy = await startSilentProxy(dovecot.imapPort);
+    cleanups.push(() => proxy.close());
+    const { pipeline } = openStore();
+    const collected = collectResults();
+    const warnings: string[] = [];
+    startIntake({
+      mailbox: { ...mailboxFor(dovecot), port: proxy.port },
+      pipeline,
+      onResult: collected.onResult,
+      logger: { info: () => {}, warn: (message) => warnings.push(message), error: () => {} },
+      maxIdleTimeMs: 1_000,
+      pollIntervalMs: 120_000,
+    });
+    await deliver(syntheticMessage({ id: 'before-silence' }), 'log+bcc@corp.example');
+    await collected.waitFor(1);
+    await sleep(300);
+    proxy.freeze();
+    await deliver(syntheticMessage({ id: 'after-silence' }), 'log+bcc@corp.example');
+    const results = await collected.waitFor(2, 20_000);
+    expect(results.map((r) => r.result.messageId)).toEqual([
+      '<before-silence@intake.test>',
+      '<after-silence@intake.test>',
+    ]);
+    expect(warnings).toContain('no data from the IMAP server: reconnecting');
+  });
+
+  it("C1: a per-user companion (onlyFor) claims only its user's messages and leaves the others in the watched folder", async () => {
+    const samples = [
+      '01-bcc-existing-contact.eml', // Ann's alias, no token
+      '03-bcc-mixed-recipients.eml', // Ann's token
+      '05-bcc-reply-all-from-contact.eml', // a stranger: nobody's
+      '06-bcc-token-mismatch.eml', // Ann's token, Tom's From: Ann's (rejected in her store)
+      '07-bcc-japanese-iso-2022-jp.eml', // Hanako's token
+      '09-fwd-outlook-existing-contact.eml', // Tom's token
+    ];
+    for (const name of samples) {
+      await deliver(readSample(name));
+    }
+    const { store, pipeline } = openStore();
+    const collected = collectResults();
+    const intake = startIntake({
+      mailbox: mailboxFor(dovecot, 'log', { onlyFor: 'ann@corp.example' }),
+      pipeline,
+      onResult: collected.onResult,
+      belongsTo: createBelongsTo('ann@corp.example', () => ({
+        settings: store.settings(),
+        users: store.listUsers(),
+      })),
+    });
+    await collected.waitFor(3);
+    await sleep(500);
+    await intake.stop();
+
+    expect(store.listResults().map((r) => [r.status, r.owner])).toEqual([
+      ['logged', 'ann@corp.example'],
+      ['logged', 'ann@corp.example'],
+      ['rejected', null],
+    ]);
+    expect((await listFolder(dovecot, 'log', 'INBOX')).map((m) => m.subject)).toHaveLength(3);
+    expect(await folderCounts(dovecot, 'log', ['Processing-ann-corp-example', 'Logged', 'Rejected'])).toEqual(
+      {
+        'Processing-ann-corp-example': 0,
+        Logged: 2,
+        Rejected: 1,
+      },
+    );
+  });
+
+  it('C1: measures the delay from LMTP delivery to the committed result over 50 messages', async () => {
+    const { pipeline } = openStore();
+    const collected = collectResults();
+    startIntake({ mailbox: mailboxFor(dovecot), pipeline, onResult: collected.onResult });
+    await sleep(500);
+    const delays: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const sent = performance.now();
+      await deliver(syntheticMessage({ id: `timed-${i}` }), 'log+bcc@corp.example');
+      const results = await collected.waitFor(i + 1);
+      delays.push((results[i]?.at ?? sent) - sent);
+    }
+    const sorted = [...delays].sort((x, y) => x - y);
+    const median = ((sorted[24] ?? 0) + (sorted[25] ?? 0)) / 2;
+    console.log(
+      `LMTP delivery → committed and filed, 50 messages one at a time: median ${median.toFixed(1)} ms, worst ${(sorted[49] ?? 0).toFixed(1)} ms`,
+    );
+    expect(collected.results).toHaveLength(50);
+  });
+
+  it.each(['claimed', 'processing', 'committed', 'filed'] as const)(
+    'C1: a companion killed (SIGKILL) at step %s and started again logs every message exactly once',
+    async (step) => {
+      const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-intake-crash-'));
+      cleanups.push(() => fs.rmSync(storeDir, { recursive: true, force: true }));
+      const total = 5;
+      for (let i = 0; i < total; i++) {
+        await deliver(syntheticMessage({ id: `crash-${step}-${i}` }), 'log+bcc@corp.example');
+      }
+      // Killed the second time it passes the step: one message went through whole before.
+      const killed = await runChild(storeDir, {
+        CRM_MAIL_LOGGER_CRASH_AT: step,
+        CRM_TEST_CRASH_AT_COUNT: '2',
+      });
+      expect(await killed.exit).toEqual({ code: null, signal: 'SIGKILL' });
+
+      const restarted = await runChild(storeDir, {});
+      await eventually(async () => {
+        expect(await folderCounts(dovecot, 'log', ['INBOX', 'Processing', 'Logged'])).toEqual({
+          INBOX: 0,
+          Processing: 0,
+          Logged: total,
+        });
+      }, 30_000);
+      restarted.child.kill('SIGTERM');
+      expect(await restarted.exit).toEqual({ code: 0, signal: null });
+
+      const reopened = openStore({}, storeDir);
+      const ids = reopened.store.listResults().map((r) => r.messageId);
+      expect([...ids].sort()).toEqual(
+        Array.from({ length: total }, (_, i) => `<crash-${step}-${i}@intake.test>`).sort(),
+      );
+    },
+  );
+
+  async function runChild(
+    storeDir: string,
+    extraEnv: Record<string, string>,
+  ): Promise<{ child: ChildProcess; exit: Promise<{ code: number | null; signal: string | null }> }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        CRM_TEST_STORE: storeDir,
+        CRM_TEST_IMAP_PORT: String(dovecot.imapPort),
+        CRM_TEST_PASSWORD: dovecot.password,
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    cleanups.push(() => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+      }
+    });
+    return { child, exit };
+  }
+});
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Retries an assertion until it passes (10 s at most). */
+async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await sleep(100);
+    }
+  }
+}
