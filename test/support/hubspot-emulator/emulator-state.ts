@@ -59,7 +59,12 @@ export type StoredFile = {
  */
 export const associationTypes: ReadonlyMap<
   number,
-  { readonly from: ObjectType; readonly to: ObjectType; readonly inverse: number; readonly label: string | null }
+  {
+    readonly from: ObjectType;
+    readonly to: ObjectType;
+    readonly inverse: number;
+    readonly label: string | null;
+  }
 > = new Map([
   [1, { from: 'contacts', to: 'companies', inverse: 2, label: 'Primary' }],
   [2, { from: 'companies', to: 'contacts', inverse: 1, label: 'Primary' }],
@@ -197,7 +202,16 @@ function builtinProperties(): Record<ObjectType, Map<string, PropertyDefinition>
 export const defaultReadProperties: Record<ObjectType, ReadonlyArray<string>> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
   companies: ['name', 'domain', 'createdate', 'hs_lastmodifieddate', 'hs_object_id'],
-  deals: ['dealname', 'amount', 'closedate', 'pipeline', 'dealstage', 'createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  deals: [
+    'dealname',
+    'amount',
+    'closedate',
+    'pipeline',
+    'dealstage',
+    'createdate',
+    'hs_lastmodifieddate',
+    'hs_object_id',
+  ],
   emails: ['hs_timestamp', 'hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
@@ -221,6 +235,8 @@ export class EmulatorState {
     ['closedwon', 'won'],
     ['closedlost', 'lost'],
   ]);
+  /** Objects on which a custom property may have `hasUniqueValue` (notes §9.1: unconfirmed for emails). */
+  readonly uniquePropertiesAllowed = new Set<ObjectType>(['contacts', 'companies', 'deals', 'emails']);
   readonly owners: Owner[] = [];
   readonly files = new Map<string, StoredFile>();
   private readonly links = new Map<string, AssociationRecord[]>();
@@ -233,7 +249,11 @@ export class EmulatorState {
   }
 
   /** Creates an object without HTTP (test seeding); derived properties are filled as HubSpot does. */
-  create(type: ObjectType, properties: Record<string, string>, createdAt = this.now().toISOString()): StoredObject {
+  create(
+    type: ObjectType,
+    properties: Record<string, string>,
+    createdAt = this.now().toISOString(),
+  ): StoredObject {
     const id = this.newId();
     const object: StoredObject = {
       id,
@@ -342,7 +362,9 @@ export class EmulatorState {
   private link(record: AssociationRecord): void {
     const key = `${record.fromType}:${record.fromId}`;
     const list = this.links.get(key) ?? [];
-    if (!list.some((a) => a.toType === record.toType && a.toId === record.toId && a.typeId === record.typeId)) {
+    if (
+      !list.some((a) => a.toType === record.toType && a.toId === record.toId && a.typeId === record.typeId)
+    ) {
       list.push(record);
     }
     this.links.set(key, list);

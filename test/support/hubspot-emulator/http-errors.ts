@@ -43,7 +43,9 @@ export function notFound(message: string): RouteResponse {
 export function contactExists(email: string, existingId: string): RouteResponse {
   return errorBody(409, 'OBJECT_ALREADY_EXISTS', `Contact already exists. Existing ID: ${existingId}`, {
     error: 'CONTACT_EXISTS',
-    errors: [{ message: `A contact with email ${email} already exists. Existing ID: ${existingId}`, in: 'email' }],
+    errors: [
+      { message: `A contact with email ${email} already exists. Existing ID: ${existingId}`, in: 'email' },
+    ],
   });
 }
 

@@ -87,9 +87,17 @@ function propertyProblems(
     if (definition === undefined) {
       problems.push({ name, error: 'PROPERTY_DOESNT_EXIST', message: `Property "${name}" does not exist` });
     } else if (definition.readOnly) {
-      problems.push({ name, error: 'READ_ONLY_VALUE', message: `${name} is a read only property; its value cannot be set.` });
+      problems.push({
+        name,
+        error: 'READ_ONLY_VALUE',
+        message: `${name} is a read only property; its value cannot be set.`,
+      });
     } else if (definition.options !== undefined && !definition.options.includes(value)) {
-      problems.push({ name, error: 'INVALID_OPTION', message: `${value} was not one of the allowed options` });
+      problems.push({
+        name,
+        error: 'INVALID_OPTION',
+        message: `${value} was not one of the allowed options`,
+      });
     } else if (name === 'hubspot_owner_id' && value !== '' && !state.owners.some((o) => o.id === value)) {
       problems.push({ name, error: 'INVALID_OWNER_ID', message: `No owner with id ${value}` });
     } else if (name === 'hs_timestamp' && !isTimestamp(value)) {
@@ -97,7 +105,11 @@ function propertyProblems(
     } else if (name === 'hs_attachment_ids') {
       const missing = value.split(';').filter((id) => id !== '' && !state.files.has(id));
       if (missing.length > 0) {
-        problems.push({ name, error: 'INVALID_FILE_ID', message: `Files do not exist: ${missing.join(';')}` });
+        problems.push({
+          name,
+          error: 'INVALID_FILE_ID',
+          message: `Files do not exist: ${missing.join(';')}`,
+        });
       }
     } else if (name === 'hs_email_headers') {
       let parsed: unknown;
@@ -128,7 +140,9 @@ function associationProblems(
     for (const t of a.types) {
       const spec = associationTypes.get(t.associationTypeId);
       if (t.associationCategory !== 'HUBSPOT_DEFINED' || spec === undefined || spec.from !== type) {
-        problems.push(`${t.associationCategory} ${t.associationTypeId} is not a valid association type from ${typeNames[type]}`);
+        problems.push(
+          `${t.associationCategory} ${t.associationTypeId} is not a valid association type from ${typeNames[type]}`,
+        );
       } else if (!state.objects[spec.to].has(a.to.id)) {
         problems.push(`${typeNames[spec.to]} ${a.to.id} does not exist`);
       }
@@ -141,7 +155,11 @@ function associationProblems(
  * Creates every input or none (HubSpot validates a batch as a whole): properties, associations, unique values
  * (contacts' `email` answers the documented 409, notes §2.2; a custom unique property answers 400).
  */
-function createAll(state: EmulatorState, type: ObjectType, inputs: ReadonlyArray<CreateInput>): StoredObject[] | RouteResponse {
+function createAll(
+  state: EmulatorState,
+  type: ObjectType,
+  inputs: ReadonlyArray<CreateInput>,
+): StoredObject[] | RouteResponse {
   if (inputs.length > maxBatchInputs) {
     return validationError(`Batch input limit exceeded: ${inputs.length} inputs, at most ${maxBatchInputs}`);
   }
@@ -163,7 +181,11 @@ function createAll(state: EmulatorState, type: ObjectType, inputs: ReadonlyArray
         return unique.name === 'email' && type === 'contacts'
           ? contactExists(value, existing.id)
           : propertyValuesError([
-              { name: unique.name, error: 'INVALID_UNIQUE_VALUE', message: `${value} already has that value on ${typeNames[type]} ${existing.id}` },
+              {
+                name: unique.name,
+                error: 'INVALID_UNIQUE_VALUE',
+                message: `${value} already has that value on ${typeNames[type]} ${existing.id}`,
+              },
             ]);
       }
     }
@@ -175,7 +197,9 @@ function createAll(state: EmulatorState, type: ObjectType, inputs: ReadonlyArray
     }
     const wrong = associationProblems(state, type, input.associations ?? []);
     if (wrong.length > 0) {
-      return validationError(`One or more associations are invalid: ${wrong.join('; ')}`, { subCategory: 'INVALID_ASSOCIATION' });
+      return validationError(`One or more associations are invalid: ${wrong.join('; ')}`, {
+        subCategory: 'INVALID_ASSOCIATION',
+      });
     }
   }
   return inputs.map((input) => {
@@ -192,7 +216,11 @@ function createAll(state: EmulatorState, type: ObjectType, inputs: ReadonlyArray
   });
 }
 
-function idPropertyProblem(state: EmulatorState, type: ObjectType, idProperty: string | undefined): RouteResponse | null {
+function idPropertyProblem(
+  state: EmulatorState,
+  type: ObjectType,
+  idProperty: string | undefined,
+): RouteResponse | null {
   if (idProperty === undefined || idProperty === 'hs_object_id') {
     return null;
   }
@@ -202,7 +230,12 @@ function idPropertyProblem(state: EmulatorState, type: ObjectType, idProperty: s
     : validationError(`Property ${idProperty} is not a unique identifier property for ${typeNames[type]}`);
 }
 
-function find(state: EmulatorState, type: ObjectType, id: string, idProperty: string | undefined): StoredObject | undefined {
+function find(
+  state: EmulatorState,
+  type: ObjectType,
+  id: string,
+  idProperty: string | undefined,
+): StoredObject | undefined {
   if (idProperty === undefined || idProperty === 'hs_object_id') {
     const object = state.objects[type].get(id);
     return object?.archived === false ? object : undefined;
@@ -226,7 +259,9 @@ const single: Route = {
       return type;
     }
     const created = createAll(ctx.state, type, [ctx.body as CreateInput]);
-    return Array.isArray(created) ? { status: 201, body: toPublicObject(type, created[0] as StoredObject, []) } : created;
+    return Array.isArray(created)
+      ? { status: 201, body: toPublicObject(type, created[0] as StoredObject, []) }
+      : created;
   },
 };
 
@@ -249,7 +284,9 @@ const batchCreate: Route = {
     }
     const results = created.map((object, i) => ({
       ...toPublicObject(type, object, Object.keys(inputs[i]?.properties ?? {})),
-      ...(inputs[i]?.objectWriteTraceId !== undefined ? { objectWriteTraceId: inputs[i]?.objectWriteTraceId } : {}),
+      ...(inputs[i]?.objectWriteTraceId !== undefined
+        ? { objectWriteTraceId: inputs[i]?.objectWriteTraceId }
+        : {}),
     }));
     return { status: 201, body: { status: 'COMPLETE', results, startedAt, completedAt: now(ctx) } };
   },
@@ -269,7 +306,9 @@ const batchRead: Route = {
     const startedAt = now(ctx);
     const body = ctx.body as { inputs: Array<{ id: string }>; properties: string[]; idProperty?: string };
     if (body.inputs.length > maxBatchInputs) {
-      return validationError(`Batch input limit exceeded: ${body.inputs.length} inputs, at most ${maxBatchInputs}`);
+      return validationError(
+        `Batch input limit exceeded: ${body.inputs.length} inputs, at most ${maxBatchInputs}`,
+      );
     }
     const wrongId = idPropertyProblem(ctx.state, type, body.idProperty);
     if (wrongId !== null) {
@@ -337,7 +376,8 @@ function matches(state: EmulatorState, type: ObjectType, object: StoredObject, f
     return toType !== null && state.associationsOf(type, object.id, toType).some((a) => a.toId === f.value);
   }
   const actual = object.properties[f.propertyName];
-  const norm = (v: string | undefined): string | undefined => (f.propertyName === 'email' || f.propertyName === 'domain' ? v?.toLowerCase() : v);
+  const norm = (v: string | undefined): string | undefined =>
+    f.propertyName === 'email' || f.propertyName === 'domain' ? v?.toLowerCase() : v;
   const value = norm(f.value);
   const compare = (): number => {
     const a = Number(actual);
@@ -395,15 +435,21 @@ const search: Route = {
     }
     for (const f of groups.flatMap((g) => g.filters)) {
       const needsValue = !['HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'IN', 'NOT_IN'].includes(f.operator);
-      if ((needsValue && f.value === undefined) || (['IN', 'NOT_IN'].includes(f.operator) && f.values === undefined)) {
+      if (
+        (needsValue && f.value === undefined) ||
+        (['IN', 'NOT_IN'].includes(f.operator) && f.values === undefined)
+      ) {
         return validationError(`Filter on ${f.propertyName} with ${f.operator} lacks its value`);
       }
     }
     let found = [...ctx.state.objects[type].values()].filter(
-      (o) => !o.archived && (groups.length === 0 || groups.some((g) => g.filters.every((f) => matches(ctx.state, type, o, f)))),
+      (o) =>
+        !o.archived &&
+        (groups.length === 0 || groups.some((g) => g.filters.every((f) => matches(ctx.state, type, o, f)))),
     );
     const sort = body.sorts?.[0];
-    const sortName = typeof sort === 'string' ? sort.replace(/^-/, '') : (sort?.propertyName ?? 'hs_object_id');
+    const sortName =
+      typeof sort === 'string' ? sort.replace(/^-/, '') : (sort?.propertyName ?? 'hs_object_id');
     const descending = typeof sort === 'string' ? sort.startsWith('-') : sort?.direction === 'DESCENDING';
     found = found.sort((a, b) => {
       const x = a.properties[sortName] ?? '';
@@ -414,10 +460,17 @@ const search: Route = {
     const offset = Number(body.after ?? '0');
     const limit = body.limit ?? 10;
     const page = found.slice(offset, offset + limit);
-    const next = offset + limit < Math.min(found.length, 10_000) ? { paging: { next: { after: String(offset + limit) } } } : {};
+    const next =
+      offset + limit < Math.min(found.length, 10_000)
+        ? { paging: { next: { after: String(offset + limit) } } }
+        : {};
     return {
       status: 200,
-      body: { total: found.length, results: page.map((o) => toPublicObject(type, o, body.properties ?? [])), ...next },
+      body: {
+        total: found.length,
+        results: page.map((o) => toPublicObject(type, o, body.properties ?? [])),
+        ...next,
+      },
     };
   },
 };

@@ -20,24 +20,41 @@ import { validate } from './validate.js';
 function pair(ctx: RouteContext): [ObjectType, ObjectType] | RouteResponse {
   const from = objectTypeOf(ctx.params.from ?? '');
   const to = objectTypeOf(ctx.params.to ?? '');
-  return from === null || to === null ? notFound(`Unknown object type in ${ctx.params.from}/${ctx.params.to}`) : [from, to];
+  return from === null || to === null
+    ? notFound(`Unknown object type in ${ctx.params.from}/${ctx.params.to}`)
+    : [from, to];
 }
 
 /** v4 `MultiAssociatedObjectWithLabel` list for one object (notes §2.5 B): one entry per associated object. */
-function associated(ctx: RouteContext, from: ObjectType, id: string, to: ObjectType): Array<Record<string, unknown>> {
+function associated(
+  ctx: RouteContext,
+  from: ObjectType,
+  id: string,
+  to: ObjectType,
+): Array<Record<string, unknown>> {
   const byTarget = new Map<string, Array<{ category: string; typeId: number; label: string | null }>>();
   for (const a of ctx.state.associationsOf(from, id, to)) {
     const list = byTarget.get(a.toId) ?? [];
-    list.push({ category: 'HUBSPOT_DEFINED', typeId: a.typeId, label: associationTypes.get(a.typeId)?.label ?? null });
+    list.push({
+      category: 'HUBSPOT_DEFINED',
+      typeId: a.typeId,
+      label: associationTypes.get(a.typeId)?.label ?? null,
+    });
     byTarget.set(a.toId, list);
   }
   return [...byTarget].map(([toId, types]) => ({ toObjectId: Number(toId), associationTypes: types }));
 }
 
-function pageOf<T>(items: ReadonlyArray<T>, after: string | undefined, limit: number): { results: T[]; paging?: unknown } {
+function pageOf<T>(
+  items: ReadonlyArray<T>,
+  after: string | undefined,
+  limit: number,
+): { results: T[]; paging?: unknown } {
   const offset = Number(after ?? '0');
   const results = items.slice(offset, offset + limit);
-  return offset + limit < items.length ? { results, paging: { next: { after: String(offset + limit) } } } : { results };
+  return offset + limit < items.length
+    ? { results, paging: { next: { after: String(offset + limit) } } }
+    : { results };
 }
 
 const associationsBatchRead: Route = {
@@ -67,7 +84,11 @@ const associationsBatchRead: Route = {
         continue;
       }
       const page = pageOf(list, input.after, 500);
-      results.push({ from: { id: input.id }, to: page.results, ...(page.paging !== undefined ? { paging: page.paging } : {}) });
+      results.push({
+        from: { id: input.id },
+        to: page.results,
+        ...(page.paging !== undefined ? { paging: page.paging } : {}),
+      });
     }
     const base = { status: 'COMPLETE', results, startedAt, completedAt: ctx.now().toISOString() };
     if (empty.length === 0) {
@@ -118,7 +139,9 @@ const owners: Route = {
     }
     const archived = ctx.query.get('archived') === 'true';
     const list = ctx.state.owners
-      .filter((o) => o.archived === archived && (email === null || o.email.toLowerCase() === email.toLowerCase()))
+      .filter(
+        (o) => o.archived === archived && (email === null || o.email.toLowerCase() === email.toLowerCase()),
+      )
       .map((o) => ({
         id: o.id,
         email: o.email,
@@ -166,7 +189,8 @@ const fileUpload: Route = {
     if (typeof parts === 'string') {
       return validationError(parts);
     }
-    const field = (name: string): string | undefined => parts.find((p) => p.name === name)?.data.toString('utf8');
+    const field = (name: string): string | undefined =>
+      parts.find((p) => p.name === name)?.data.toString('utf8');
     const file = parts.find((p) => p.name === 'file');
     const known = new Set(['file', 'folderId', 'folderPath', 'fileName', 'charsetHunch', 'options']);
     const unknown = parts.filter((p) => !known.has(p.name)).map((p) => p.name);
@@ -200,12 +224,22 @@ const fileUpload: Route = {
     const name = dot > 0 ? fullName.slice(0, dot) : fullName;
     const extension = dot > 0 ? fullName.slice(dot + 1) : '';
     const folder = folderPath ?? `/folder-${folderId ?? ''}`;
-    const candidate = { name, extension, folderPath: folder, size: file.data.length, access: options.access, contentType: file.contentType ?? 'application/octet-stream', data: file.data };
+    const candidate = {
+      name,
+      extension,
+      folderPath: folder,
+      size: file.data.length,
+      access: options.access,
+      contentType: file.contentType ?? 'application/octet-stream',
+      data: file.data,
+    };
     const strategy = options.duplicateValidationStrategy ?? 'NONE';
     if (strategy !== 'NONE') {
       const digest = createHash('sha256').update(file.data).digest('hex');
       const duplicate = [...ctx.state.files.values()].find(
-        (f) => f.sha256 === digest && (options.duplicateValidationScope === 'ENTIRE_PORTAL' || f.folderPath === folder),
+        (f) =>
+          f.sha256 === digest &&
+          (options.duplicateValidationScope === 'ENTIRE_PORTAL' || f.folderPath === folder),
       );
       if (duplicate !== undefined && strategy === 'RETURN_EXISTING') {
         return { status: 200, body: publicFile(duplicate) };
@@ -229,13 +263,36 @@ const groups: Route = {
     if (type === null) {
       return notFound(`Unknown object type ${ctx.params.type ?? ''}`);
     }
-    const results = ctx.state.propertyGroups[type].map((name, i) => ({ name, label: name, displayOrder: i, archived: false }));
+    const results = ctx.state.propertyGroups[type].map((name, i) => ({
+      name,
+      label: name,
+      displayOrder: i,
+      archived: false,
+    }));
     return { status: 200, body: { results } };
   },
 };
 
-function publicProperty(p: { name: string; label: string; type: string; fieldType: string; groupName: string; description: string; hasUniqueValue: boolean }): Record<string, unknown> {
-  return { name: p.name, label: p.label, type: p.type, fieldType: p.fieldType, description: p.description, groupName: p.groupName, options: [], hasUniqueValue: p.hasUniqueValue, archived: false };
+function publicProperty(p: {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  description: string;
+  hasUniqueValue: boolean;
+}): Record<string, unknown> {
+  return {
+    name: p.name,
+    label: p.label,
+    type: p.type,
+    fieldType: p.fieldType,
+    description: p.description,
+    groupName: p.groupName,
+    options: [],
+    hasUniqueValue: p.hasUniqueValue,
+    archived: false,
+  };
 }
 
 const propertyGet: Route = {
@@ -264,9 +321,20 @@ const propertyCreate: Route = {
     if (type === null) {
       return notFound(`Unknown object type ${ctx.params.type ?? ''}`);
     }
-    const body = ctx.body as { name: string; label: string; type: string; fieldType: string; groupName: string; description?: string; hasUniqueValue?: boolean };
+    const body = ctx.body as {
+      name: string;
+      label: string;
+      type: string;
+      fieldType: string;
+      groupName: string;
+      description?: string;
+      hasUniqueValue?: boolean;
+    };
     if (ctx.state.properties[type].has(body.name)) {
       return errorBody(409, 'OBJECT_ALREADY_EXISTS', `Property named '${body.name}' already exists.`);
+    }
+    if (body.hasUniqueValue === true && !ctx.state.uniquePropertiesAllowed.has(type)) {
+      return validationError(`Unique value properties are not supported on ${type}`);
     }
     if (!ctx.state.propertyGroups[type].includes(body.groupName)) {
       return validationError(`Property group ${body.groupName} does not exist`);

@@ -121,7 +121,10 @@ export const searchRequest: Schema = {
           {
             type: 'object',
             required: ['propertyName'],
-            properties: { propertyName: str, direction: { type: 'string', enum: ['ASCENDING', 'DESCENDING'] } },
+            properties: {
+              propertyName: str,
+              direction: { type: 'string', enum: ['ASCENDING', 'DESCENDING'] },
+            },
           },
         ],
       },
@@ -154,7 +157,20 @@ export const propertyCreateRequest: Schema = {
     type: { type: 'string', enum: ['string', 'number', 'date', 'datetime', 'enumeration', 'bool'] },
     fieldType: {
       type: 'string',
-      enum: ['text', 'textarea', 'number', 'date', 'select', 'radio', 'checkbox', 'booleancheckbox', 'calculation_equation', 'file', 'html', 'phonenumber'],
+      enum: [
+        'text',
+        'textarea',
+        'number',
+        'date',
+        'select',
+        'radio',
+        'checkbox',
+        'booleancheckbox',
+        'calculation_equation',
+        'file',
+        'html',
+        'phonenumber',
+      ],
     },
     groupName: str,
     description: str,
@@ -173,7 +189,14 @@ export const fileUploadOptions: Schema = {
   properties: {
     access: {
       type: 'string',
-      enum: ['PUBLIC_INDEXABLE', 'PUBLIC_NOT_INDEXABLE', 'HIDDEN_INDEXABLE', 'HIDDEN_NOT_INDEXABLE', 'HIDDEN_PRIVATE', 'PRIVATE'],
+      enum: [
+        'PUBLIC_INDEXABLE',
+        'PUBLIC_NOT_INDEXABLE',
+        'HIDDEN_INDEXABLE',
+        'HIDDEN_NOT_INDEXABLE',
+        'HIDDEN_PRIVATE',
+        'PRIVATE',
+      ],
     },
     ttl: str,
     overwrite: bool,
@@ -240,7 +263,13 @@ const standardError: Schema = {
 export function batchResponse(result: Schema, withErrors: boolean): Schema {
   return {
     type: 'object',
-    required: ['status', 'results', 'startedAt', 'completedAt', ...(withErrors ? ['numErrors', 'errors'] : [])],
+    required: [
+      'status',
+      'results',
+      'startedAt',
+      'completedAt',
+      ...(withErrors ? ['numErrors', 'errors'] : []),
+    ],
     properties: {
       status: batchStatus,
       results: { type: 'array', items: result },
@@ -411,7 +440,13 @@ export const errorResponse: Schema = {
       items: {
         type: 'object',
         required: ['message'],
-        properties: { message: str, code: str, in: str, subCategory: str, context: { type: 'object', additionalProperties: true } },
+        properties: {
+          message: str,
+          code: str,
+          in: str,
+          subCategory: str,
+          context: { type: 'object', additionalProperties: true },
+        },
       },
     },
   },
