@@ -2,6 +2,8 @@ import { CliError, usageError } from './cli/cli-error.js';
 import { processOutput, type CliOutput } from './cli/cli-output.js';
 import { runAliasesCommand, runNeverLogCommand, runTokensCommand } from './cli/account-commands.js';
 import { runImportCommand } from './cli/import-command.js';
+import { runImportMailCommand } from './cli/import-mail-command.js';
+import { runServeCommand } from './cli/serve-command.js';
 import { runForgetCommand, runReprocessCommand, runRetryCommand } from './cli/journal-commands.js';
 import { runLogCommand } from './cli/log-command.js';
 import { runResultsCommand } from './cli/results-command.js';
@@ -15,7 +17,9 @@ type Command = (args: ReadonlyArray<string>, out: CliOutput) => Promise<number>;
 const commands: Readonly<Record<string, Command>> = {
   log: runLogCommand,
   results: runResultsCommand,
-  import: runImportCommand,
+  import: runImportMailCommand,
+  'import-crm': runImportCommand,
+  serve: runServeCommand,
   users: runUsersCommand,
   aliases: runAliasesCommand,
   tokens: runTokensCommand,

@@ -4,12 +4,12 @@ import { importCrmFile } from './import-crm-file.js';
 import { openCliStore } from './open-cli-store.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';
 
-/** `import CRM.json [--store DIR]`: the upsert of `log --crm`, on its own (SPEC §7). */
+/** `import-crm CRM.json [--store DIR]`: the upsert of `log --crm`, on its own (SPEC §7). */
 export async function runImportCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
-  const parsed = parseCommandArgs('import', args, { store: { type: 'string' } });
+  const parsed = parseCommandArgs('import-crm', args, { store: { type: 'string' } });
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) {
-    throw usageError('usage: import CRM.json [--store DIR]');
+    throw usageError('usage: import-crm CRM.json [--store DIR]');
   }
   const opened = openCliStore(stringOption(parsed, 'store'));
   try {

@@ -6,8 +6,12 @@ Usage:
       Log each file, in the order given; one result per file (one JSON object per line with --json).
   crm-mail-logger results [--store DIR] [--json] [--since ISO] [--limit N]
       Every log result of the store, oldest first.
-  crm-mail-logger import CRM.json [--store DIR]
+  crm-mail-logger import-crm CRM.json [--store DIR]
       Upsert users, contacts, companies, deals, never-log list and settings.
+  crm-mail-logger import PATH [--store DIR] [--crm CRM.json]
+      Back-fill: a folder of .eml files, a Maildir or an mbox file, with a progress bar.
+  crm-mail-logger serve --config CONFIG.json
+      The companion, headless: watches the logging mailbox, sends notices, syncs; stops on SIGTERM.
   crm-mail-logger users list | add EMAIL | set EMAIL | addresses EMAIL [--bcc ADDR|none] [--fwd ADDR|none]
       Users (--name, --locale en|ja, --id N, --email NEW) and their personal logging addresses.
   crm-mail-logger aliases add|remove USER_EMAIL ALIAS

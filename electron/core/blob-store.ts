@@ -77,6 +77,9 @@ export function createBlobStore(dir: string, options: BlobStoreOptions = {}): Bl
   async function put(source: Readable): Promise<StoredBlob> {
     const tempPath = path.join(tempDir, `${randomUUID()}.part`);
     let handle: FileHandle | undefined;
+    // A source that fails while the temp file is being created would emit 'error' with no listener, which
+    // crashes the process; the copy loop below still sees the error (a stream remembers it) and rejects with it.
+    source.on('error', ignoreError);
     try {
       handle = await onDisk('create a temp file', async () => {
         await mkdir(tempDir, { recursive: true, mode: 0o700 });
@@ -100,6 +103,8 @@ export function createBlobStore(dir: string, options: BlobStoreOptions = {}): Bl
       await handle?.close().catch(() => undefined);
       await rm(tempPath, { force: true }).catch(() => undefined);
       throw error;
+    } finally {
+      source.off('error', ignoreError);
     }
   }
 
@@ -206,6 +211,8 @@ function errorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+function ignoreError(): void {}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,6 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import { MailParser, parseAddressHeader } from 'mailparser';
 import type { AttachmentStream, Headers, MailParserOptions, MessageText } from 'mailparser';
+import { normalizeAddress } from '../../shared/address/normalize-address.js';
+import { readStrictMailboxes } from '../../shared/address/read-strict-mailboxes.js';
 import type { MailAddress, ParsedAttachment, ParsedMessage } from '../../shared/model/parsed-message.js';
 import { err, ok } from '../../shared/util/result.js';
 import type { Result } from '../../shared/util/result.js';
@@ -49,7 +51,8 @@ export type ParseDefect = {
     | 'html-truncated'
     | 'recipients-truncated'
     | 'attached-message-unreadable'
-    | 'attached-messages-over-limit';
+    | 'attached-messages-over-limit'
+    | 'from-unverifiable';
   readonly detail: string;
 };
 
@@ -433,19 +436,28 @@ function buildMessage(level: Level): ParsedMessage {
   };
   const date = parseDateHeader(firstHeaderValue(lines, 'date'));
   const subject = level.headers?.get('subject');
+  const fromValues = headerValues(lines, 'from');
+  const from = readAddresses(fromValues);
+  const fromAgreed = isStrictlyAgreed(fromValues, from);
+  if (!fromAgreed) {
+    defects.push({
+      kind: 'from-unverifiable',
+      detail: 'From is not a strictly valid mailbox list, or parsers disagree on it: the sender is unknown',
+    });
+  }
   const html = truncated(level.text?.html ?? null, 'html', limits, defects);
   // With skipHtmlToText an HTML-only message gets an empty text: the core derives text from HTML itself (F4).
   const rawText = level.text?.text ?? null;
   const text = truncated(rawText === '' && html !== null ? null : rawText, 'text', limits, defects);
   return {
     messageId: readMessageId(lines),
-    from: readAddresses(headerValues(lines, 'from')),
+    from: fromAgreed ? from : [],
     sender: readAddresses(headerValues(lines, 'sender').slice(0, 1))[0] ?? null,
     replyTo: capped('reply-to'),
     to: capped('to'),
     cc: capped('cc'),
     bcc: capped('bcc'),
-    subject: typeof subject === 'string' ? subject : '',
+    subject: typeof subject === 'string' ? oneLine(subject) : '',
     date: date.date,
     dateOffsetMinutes: date.offsetMinutes,
     text,
@@ -466,7 +478,40 @@ function readAddresses(values: ReadonlyArray<string>): MailAddress[] {
   }
   return parseAddressHeader([...values], { flatten: true, decodePunycode: false })
     .value.filter((entry) => typeof entry.address === 'string' && entry.address !== '')
-    .map((entry) => ({ name: entry.name, address: entry.address ?? '' }));
+    .map((entry) => ({ name: oneLine(entry.name), address: entry.address ?? '' }));
+}
+
+/**
+ * B1: a From address counts only when a strict reading of the raw header finds the very same addresses as
+ * mailparser's lenient one. Where they differ (`ann@corp.example(x)evil.example`, stray words after the address,
+ * groups) the header is ambiguous, and an ambiguous sender must grant nothing: the message then has no sender.
+ */
+function isStrictlyAgreed(values: ReadonlyArray<string>, parsed: ReadonlyArray<MailAddress>): boolean {
+  const strict: string[] = [];
+  for (const value of values) {
+    const addresses = readStrictMailboxes(value);
+    if (addresses === null) {
+      return false;
+    }
+    strict.push(...addresses);
+  }
+  return (
+    strict.length === parsed.length &&
+    strict.every((address, i) => {
+      const key = normalizeAddress(address);
+      return key !== null && key === normalizeAddress(parsed[i]?.address ?? '');
+    })
+  );
+}
+
+/**
+ * A decoded header text (subject, display name) as one line: RFC 2047 can encode CR, LF and NUL, and a value
+ * that carries them into a notice's header or another system's record is a header injection. Each run of
+ * control characters becomes one space.
+ */
+function oneLine(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
+  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
 /** Cuts a body to the byte limit on a character boundary, reporting it. */

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { pipeline as pipeStreams, Transform } from 'node:stream';
+import type { Readable, TransformCallback } from 'node:stream';
 import type { Facts, FactsQuery } from '../../shared/model/crm-data.js';
 import type { Decision } from '../../shared/model/decision.js';
 import type { LogResult } from '../../shared/model/log-result.js';
@@ -9,9 +10,10 @@ import { namesToRetry, neededFacts } from '../../shared/rules/needed-facts.js';
 import { quarantineDecision } from '../../shared/rules/quarantine-decision.js';
 import type { CrmBackend } from '../crm/crm-backend.port.js';
 import type { LocalStore } from '../crm/local/local-store.js';
-import { BlobStoreError, type BlobStore } from './blob-store.js';
-import type { ParseLimits } from './limits.js';
+import { BlobStoreError, type BlobStore, type StoredBlob } from './blob-store.js';
+import { resolveParseLimits, type ParseLimits } from './limits.js';
 import { parseMime } from './parse-mime.js';
+import { PipelineError } from './pipeline-error.js';
 
 /** One message as every intake hands it over: raw RFC 5322 bytes plus where it came from (ARCHITECTURE). */
 export type RawMessage = {
@@ -42,22 +44,47 @@ export type Pipeline = { logMessage(message: RawMessage): Promise<LogResult> };
 /**
  * Raw bytes → parsed → decision → one SQLite transaction. The raw message is kept first (content-addressed), so a
  * message that then fails to parse is quarantined with its bytes (R3) and one that is logged can be reprocessed.
- * A disk fault is reported as `storage-error`; the source is untouched, so the intake can try again.
+ * Reading the raw bytes obeys the same hard limits as the parse (R3): a source over `maxMessageBytes` is
+ * `message-too-large` and one still unfinished after `parseTimeoutMs` (a stalled connection) is `parse-timeout`,
+ * both without keeping anything.
+ *
+ * Faults, and how each is reported (the source is untouched in every case, so the intake can try again):
+ * - the blob store fails (disk full, read-only folder): a committed `rejected` result with `storage-error`;
+ * - the local store fails (locked past its busy timeout, disk full, read-only): a `PipelineError`
+ *   (`STORE.UNAVAILABLE`), thrown because a commit cannot record its own failure;
+ * - the CRM backend fails to give the facts (outage, malformed response): a `PipelineError` (`CRM.UNAVAILABLE`),
+ *   with nothing committed, so the message is retried rather than filed as rejected for a fault not its own.
+ * The caller reports a `PipelineError` as `storage-error`.
  */
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
+  const limits = resolveParseLimits(deps.limits);
 
-  async function fetchFacts(query: FactsQuery): Promise<Facts> {
-    return deps.backend ? deps.backend.fetchFacts(query) : deps.store.fetchFacts(query);
+  async function fetchFacts(query: FactsQuery, rawSha256: string): Promise<Facts> {
+    if (deps.backend === undefined) {
+      return fromStore(() => deps.store.fetchFacts(query), rawSha256);
+    }
+    try {
+      return await deps.backend.fetchFacts(query);
+    } catch (error) {
+      throw new PipelineError('CRM.UNAVAILABLE', `the ${deps.backend.kind} CRM backend failed`, {
+        cause: error,
+        rawSha256,
+      });
+    }
   }
 
-  async function decideParsed(message: ParsedMessage, envelope: Envelope): Promise<Decision> {
-    let facts = await fetchFacts(neededFacts(message));
+  async function decideParsed(
+    message: ParsedMessage,
+    envelope: Envelope,
+    rawSha256: string,
+  ): Promise<Decision> {
+    let facts = await fetchFacts(neededFacts(message), rawSha256);
     let decision = decide(message, envelope, facts);
     // F6: a forwarded sender shown by name only is looked up by that name, once.
     const names = namesToRetry(decision);
     if (names.length > 0) {
-      const byName = await fetchFacts({ addresses: [], names, identityKeys: [] });
+      const byName = await fetchFacts({ addresses: [], names, identityKeys: [] }, rawSha256);
       facts = { ...facts, contacts: [...facts.contacts, ...byName.contacts] };
       decision = decide(message, envelope, facts);
     }
@@ -68,7 +95,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (keys.length === 0) {
       return decision;
     }
-    const { logged } = deps.store.fetchFacts({ addresses: [], names: [], identityKeys: keys });
+    const { logged } = fromStore(
+      () => deps.store.fetchFacts({ addresses: [], names: [], identityKeys: keys }),
+      rawSha256,
+    );
     return logged.length === 0 ? decision : decide(message, envelope, { ...facts, logged });
   }
 
@@ -76,24 +106,34 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     async logMessage({ raw, envelope, file, durable, resume }) {
       const receivedAt = now().toISOString();
       const commit = (decision: Decision, rawSha256: string | null, messageId?: string | null): LogResult =>
-        deps.store.commit({
-          decision,
+        fromStore(
+          () =>
+            deps.store.commit({
+              decision,
+              rawSha256,
+              receivedAt,
+              ...(file === undefined ? {} : { file }),
+              ...(messageId === undefined ? {} : { messageId }),
+              ...(durable === undefined ? {} : { durable }),
+            }),
           rawSha256,
-          receivedAt,
-          ...(file === undefined ? {} : { file }),
-          ...(messageId === undefined ? {} : { messageId }),
-          ...(durable === undefined ? {} : { durable }),
-        });
+        );
       let rawBlob;
       try {
-        rawBlob = Buffer.isBuffer(raw) ? await deps.blobs.putBuffer(raw) : await deps.blobs.put(raw);
+        rawBlob = await storeRaw(raw, deps.blobs, limits);
       } catch (error) {
         if (error instanceof BlobStoreError) {
           return commit(quarantineDecision('storage-error', envelope), null);
         }
         throw error;
       }
-      const committed = resume ? deps.store.resultForRaw(rawBlob.sha256) : null;
+      if (!('sha256' in rawBlob)) {
+        return commit(quarantineDecision(rawBlob.reason, envelope), null, null);
+      }
+      const stored = rawBlob;
+      const committed = resume
+        ? fromStore(() => deps.store.resultForRaw(stored.sha256), stored.sha256)
+        : null;
       if (committed !== null) {
         return committed.result;
       }
@@ -112,8 +152,71 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (!parsed.ok) {
         return commit(quarantineDecision(parsed.error.reason, envelope), rawBlob.sha256, null);
       }
-      const decision = await decideParsed(parsed.value, envelope);
+      const decision = await decideParsed(parsed.value, envelope, rawBlob.sha256);
       return commit(decision, rawBlob.sha256, parsed.value.messageId);
     },
   };
+}
+
+/** Runs one call into the local store, turning its failure into a `PipelineError` (`STORE.UNAVAILABLE`). */
+function fromStore<T>(action: () => T, rawSha256: string | null): T {
+  try {
+    return action();
+  } catch (error) {
+    throw new PipelineError('STORE.UNAVAILABLE', 'the local store failed', { cause: error, rawSha256 });
+  }
+}
+
+type RawLimitReason = 'message-too-large' | 'parse-timeout';
+
+/** Why reading the raw source was abandoned (a hard limit of R3), carried through the blob store's copy loop. */
+class RawLimitError extends Error {
+  readonly reason: RawLimitReason;
+  constructor(reason: RawLimitReason, detail: string) {
+    super(detail);
+    this.name = 'RawLimitError';
+    this.reason = reason;
+  }
+}
+
+/**
+ * Keeps the raw message in the blob store under the parse's hard limits: a source is counted as it streams and
+ * abandoned (destroyed, its temp file removed) once over `maxMessageBytes` or still unfinished after
+ * `parseTimeoutMs`. Without this, a stalled or endless source would hang the pipeline or fill the disk before
+ * the parse, which has these limits, ever started.
+ */
+async function storeRaw(
+  raw: Readable | Buffer,
+  blobs: BlobStore,
+  limits: ParseLimits,
+): Promise<StoredBlob | { readonly reason: RawLimitReason }> {
+  if (Buffer.isBuffer(raw)) {
+    return raw.length > limits.maxMessageBytes ? { reason: 'message-too-large' } : blobs.putBuffer(raw);
+  }
+  let bytes = 0;
+  const guard = new Transform({
+    transform(chunk: Buffer | string, _encoding: BufferEncoding, done: TransformCallback): void {
+      bytes += chunk.length;
+      if (bytes > limits.maxMessageBytes) {
+        done(new RawLimitError('message-too-large', `over ${limits.maxMessageBytes} bytes`));
+        return;
+      }
+      done(null, chunk);
+    },
+  });
+  // pipeline() listens for errors on both streams and destroys the source when the guard fails.
+  pipeStreams(raw, guard, () => undefined);
+  const timer = setTimeout(() => {
+    guard.destroy(new RawLimitError('parse-timeout', `not read within ${limits.parseTimeoutMs} ms`));
+  }, limits.parseTimeoutMs);
+  try {
+    return await blobs.put(guard);
+  } catch (error) {
+    if (error instanceof RawLimitError) {
+      return { reason: error.reason };
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }

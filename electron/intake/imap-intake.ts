@@ -8,7 +8,7 @@ import { claimMessages } from './claim-messages.js';
 import { createImapClient } from './create-imap-client.js';
 import { ensureFolders } from './ensure-folders.js';
 import { defaultIntakeFolders, processingFolderFor, type IntakeFolders } from './intake-folders.js';
-import { silentLogger, type IntakeLogger } from './intake-logger.js';
+import { silentLogger, type Logger as IntakeLogger } from '../core/logger.js';
 import type { OnIntakeStep } from './intake-step.js';
 import { processClaimed, type ProcessingContext, type RetrySchedule } from './process-claimed.js';
 import { createAttemptLedger } from './processing-attempts.js';

@@ -6,7 +6,7 @@ import type { Pipeline } from '../core/pipeline.js';
 import { PipelineError } from '../core/pipeline-error.js';
 import { claimHeaderNames, readClaimHeaders } from './claim-headers.js';
 import { folderForResult, type IntakeFolders } from './intake-folders.js';
-import type { IntakeLogger } from './intake-logger.js';
+import type { Logger as IntakeLogger } from '../core/logger.js';
 import type { OnIntakeStep } from './intake-step.js';
 import {
   attemptKeyword,

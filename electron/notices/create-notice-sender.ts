@@ -5,7 +5,7 @@ import { buildAccountIndex, type AccountIndex } from '../../shared/rules/account
 import type { SmtpConfig } from '../config/companion-config.js';
 import type { PendingNotice } from '../crm/local/notice-queue.js';
 import type { LocalStore } from '../crm/local/local-store.js';
-import { type Logger, silentLogger } from '../sync/logger.js';
+import { type Logger, silentLogger } from '../core/logger.js';
 import { buildNoticeMail, type NoticeMail } from './build-notice-mail.js';
 import { classifySmtpError } from './classify-smtp-error.js';
 import type { MessageDescription } from './describe-raw-message.js';

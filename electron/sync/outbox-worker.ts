@@ -3,7 +3,7 @@ import type { LocalStore } from '../crm/local/local-store.js';
 import type { OutboxRow } from '../crm/local/outbox-queue.js';
 import type { Result } from '../../shared/util/result.js';
 import { assertNever } from '../../shared/util/assert-never.js';
-import { type Logger, silentLogger } from './logger.js';
+import { type Logger, silentLogger } from '../core/logger.js';
 import { createRetryPolicy, type RetryPolicy } from './retry-policy.js';
 
 /**

@@ -55,7 +55,7 @@ async function logOne(file: string): Promise<Record<string, unknown>> {
 describe('crm-mail-logger administration (SPEC C6)', () => {
   it('B1: an alias added from the CLI makes its sender a user, and removing it undoes that', async () => {
     fs.writeFileSync(path.join(work, 'crm.json'), JSON.stringify(crm));
-    expect((await cli('import', path.join(work, 'crm.json'))).code).toBe(0);
+    expect((await cli('import-crm', path.join(work, 'crm.json'))).code).toBe(0);
     const mail = (n: string): string =>
       writeMail(n, { From: 'Ann <a.smith@corp.example>', To: 'Bob <bob@acme.example>' });
 
@@ -79,7 +79,7 @@ describe('crm-mail-logger administration (SPEC C6)', () => {
 
   it('B2: a rotated token logs, and the old token is a mismatch from then on', async () => {
     fs.writeFileSync(path.join(work, 'crm.json'), JSON.stringify(crm));
-    await cli('import', path.join(work, 'crm.json'));
+    await cli('import-crm', path.join(work, 'crm.json'));
     const rotated = await cli('tokens', 'rotate', 'ann@corp.example');
     expect(rotated.code).toBe(0);
     const token = /^token: ([a-z0-9]+)$/m.exec(rotated.stdout)?.[1] ?? '';
@@ -103,7 +103,7 @@ describe('crm-mail-logger administration (SPEC C6)', () => {
 
   it('B4: never-log entries added from the CLI skip matching recipients, account-wide and per user', async () => {
     fs.writeFileSync(path.join(work, 'crm.json'), JSON.stringify(crm));
-    await cli('import', path.join(work, 'crm.json'));
+    await cli('import-crm', path.join(work, 'crm.json'));
     expect((await cli('never-log', 'add', '*.rival.example', 'competitor.example')).code).toBe(0);
     expect((await cli('never-log', 'add', 'bob@acme.example', '--user', 'ann@corp.example')).code).toBe(0);
     expect((await cli('never-log', 'list')).stdout.split('\n').filter(Boolean).sort()).toEqual([

@@ -1,0 +1,43 @@
+import { stat } from 'node:fs/promises';
+import { importPath } from '../intake/folder-intake.js';
+import { usageError } from './cli-error.js';
+import type { CliOutput } from './cli-output.js';
+import { describeIoError, importCrmFile } from './import-crm-file.js';
+import { openCliStore } from './open-cli-store.js';
+import { createProgressBar } from './progress-bar.js';
+import { parseCommandArgs, stringOption } from './parse-command-args.js';
+
+/**
+ * `import PATH [--store DIR] [--crm CRM.json]` (C1's back-fill): a folder of .eml files, a Maildir or an mbox
+ * file through the same pipeline as the mailbox, with a progress bar on stderr and a summary at the end.
+ */
+export async function runImportMailCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
+  const parsed = parseCommandArgs('import', args, { store: { type: 'string' }, crm: { type: 'string' } });
+  const [target, ...extra] = parsed.positionals;
+  if (target === undefined || extra.length > 0) {
+    throw usageError('usage: import PATH (a folder of .eml files, a Maildir or an mbox file) [--store DIR]');
+  }
+  try {
+    await stat(target);
+  } catch (error) {
+    out.error(`cannot read ${target}: ${describeIoError(error)}`);
+    return 1;
+  }
+  const opened = openCliStore(stringOption(parsed, 'store'));
+  try {
+    const crm = stringOption(parsed, 'crm');
+    if (crm !== undefined) {
+      await importCrmFile(opened.store, crm);
+    }
+    const bar = createProgressBar(process.stderr);
+    const summary = await importPath(target, opened.pipeline, { onProgress: (p) => bar.update(p) });
+    bar.done();
+    const s = summary.byStatus;
+    out.print(
+      `Imported ${summary.count} message(s): ${s.logged} logged, ${s.skipped} skipped, ${s.duplicate} duplicate, ${s.rejected} rejected.`,
+    );
+    return 0;
+  } finally {
+    opened.close();
+  }
+}

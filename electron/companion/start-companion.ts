@@ -1,0 +1,119 @@
+import path from 'node:path';
+import type { LogResult } from '../../shared/model/log-result.js';
+import type { CompanionConfig } from '../config/companion-config.js';
+import { createBlobStore } from '../core/blob-store.js';
+import { defaultParseLimits } from '../core/limits.js';
+import type { Logger } from '../core/logger.js';
+import { createPipeline, type Pipeline } from '../core/pipeline.js';
+import type { LocalStore } from '../crm/local/local-store.js';
+import { openLocalStore } from '../crm/local/open-local-store.js';
+import { validateCrmData } from '../crm/local/validate-crm-data.js';
+import { createBelongsTo } from '../intake/belongs-to-user.js';
+import { createImapIntake, type ImapIntake } from '../intake/imap-intake.js';
+import { createNoticeSender } from '../notices/create-notice-sender.js';
+import { describeRawMessage } from '../notices/describe-raw-message.js';
+import { createOutboxWorker } from '../sync/outbox-worker.js';
+import { createBackend } from './create-backend.js';
+import { readFile } from 'node:fs/promises';
+
+export type Companion = {
+  readonly store: LocalStore;
+  readonly pipeline: Pipeline;
+  /** Finishes the message in hand, stops the workers, closes the store (SIGTERM, SPEC §7). */
+  stop(): Promise<void>;
+};
+
+/**
+ * The running product (C1, C3, N1–N2): the embedded store, the pipeline, the IMAP intake when a mailbox is
+ * configured, the notice sender, and the outbox worker when the backend is remote. Each committed result wakes
+ * the notice sender and the outbox.
+ */
+export async function startCompanion(
+  config: CompanionConfig,
+  options: { readonly logger: Logger; readonly onResult?: (result: LogResult) => void },
+): Promise<Companion> {
+  const { logger } = options;
+  const remote = config.backend.kind !== 'local';
+  const store = openLocalStore(config.store, { syncTarget: remote ? 'remote' : 'local' });
+  try {
+    if (config.crm !== undefined) {
+      const data = validateCrmData(JSON.parse(await readFile(config.crm, 'utf8')));
+      if (!data.ok) {
+        throw new Error(`${config.crm}: ${data.error}`);
+      }
+      store.importCrm(data.value);
+    }
+    // The companion's blobs are fsynced: the IMAP MOVE that follows removes the only other copy (C1).
+    const blobs = createBlobStore(path.join(config.store, 'blobs'), { sync: true });
+    const backend = createBackend(config.backend, { store, blobPath: (sha) => blobs.path(sha), logger });
+    const pipeline = createPipeline({ store, blobs, backend });
+    const notices = createNoticeSender({
+      smtp: config.smtp,
+      store,
+      describeMessage: describeRawMessage(blobs),
+      logger,
+    });
+    const outbox = remote ? createOutboxWorker({ store, backend, logger, batchSize: 100 }) : null;
+    outbox?.start();
+
+    const afterCommit = (result: LogResult): void => {
+      outbox?.notify();
+      notices
+        .sendPending()
+        .catch((error: unknown) => logger.error('notice sender failed', { error: String(error) }));
+      options.onResult?.(result);
+    };
+    let intake: ImapIntake | null = null;
+    if (config.mailbox !== undefined) {
+      const onlyFor = config.mailbox.onlyFor;
+      intake = createImapIntake({
+        mailbox: config.mailbox,
+        pipeline,
+        logger,
+        maxMessageBytes: defaultParseLimits.maxMessageBytes,
+        onResult: (result, folder) => {
+          logger.info('log result', {
+            status: result.status,
+            reasons: result.reasons,
+            folder,
+            messageId: result.messageId,
+          });
+          afterCommit(result);
+        },
+        ...(onlyFor === undefined
+          ? {}
+          : {
+              belongsTo: createBelongsTo(onlyFor, () => ({
+                settings: store.settings(),
+                users: store.listUsers(),
+              })),
+            }),
+      });
+      await intake.start();
+    }
+    // Notices left unsent by an earlier run (a crash, SMTP down) go out now.
+    await notices.sendPending();
+    logger.info('companion started', {
+      store: config.store,
+      mailbox: config.mailbox
+        ? `${config.mailbox.user}@${config.mailbox.host}:${config.mailbox.port}/${config.mailbox.folder}`
+        : null,
+      backend: config.backend.kind,
+      notices: config.smtp ? 'smtp' : 'listed only',
+    });
+    return {
+      store,
+      pipeline,
+      async stop() {
+        await intake?.stop();
+        await outbox?.stop();
+        notices.close();
+        store.close();
+        logger.info('companion stopped');
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
