@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Two projects (STYLE §2.7): fast unit tests, and integration tests that start real software on loopback.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: {
