@@ -1,14 +1,5 @@
-import type {
-  ContactLink,
-  DroppedAttachment,
-  EmailSummary,
-  ForwardSummary,
-  LoggedAttachment,
-  LogStatus,
-  SkippedRecipient,
-} from './log-result.js';
-import type { Route } from './parsed-message.js';
-import type { NoticeReason, ReasonCode } from './reason-code.js';
+import type { ContactLink, EmailSummary, ResultOutline } from './log-result.js';
+import type { NoticeReason } from './reason-code.js';
 
 /** A contact the decision associates; `created` says it must be created (name from the display name, B4). */
 export type ContactToLink = ContactLink & {
@@ -39,23 +30,10 @@ export type NoticeToSend = {
 };
 
 /** What `decide()` returns: pure data, everything the store needs to write one log result. */
-export type Decision = {
-  readonly route: Route;
-  readonly status: LogStatus;
-  readonly reasons: ReadonlyArray<ReasonCode>;
-  readonly owner: string | null;
+export type Decision = ResultOutline & {
   readonly ownerId: number | null;
-  readonly duplicateOf?: string | null;
   readonly email?: EmailToLog;
-  readonly forward?: ForwardSummary;
   readonly contacts: ReadonlyArray<ContactToLink>;
-  readonly skippedRecipients: ReadonlyArray<SkippedRecipient>;
-  readonly companies: ReadonlyArray<string>;
-  readonly deals: ReadonlyArray<string>;
-  readonly attachments: {
-    readonly logged: ReadonlyArray<LoggedAttachment>;
-    readonly dropped: ReadonlyArray<DroppedAttachment>;
-  };
   readonly notices: ReadonlyArray<NoticeToSend>;
   readonly identity: IdentityKeys;
 };

@@ -56,17 +56,14 @@ export type DroppedAttachment = {
 
 export type Notice = { readonly to: string; readonly reason: NoticeReason; readonly sent: boolean };
 
-export type LogResult = {
-  readonly file?: string;
-  readonly messageId: string | null;
+/** What every result says, whatever it carries besides (SPEC §7); `Decision` shares it with `LogResult`. */
+export type ResultOutline = {
   readonly route: Route;
   readonly status: LogStatus;
   readonly reasons: ReadonlyArray<ReasonCode>;
   readonly owner: string | null;
   readonly duplicateOf?: string | null;
-  readonly email?: EmailSummary;
   readonly forward?: ForwardSummary;
-  readonly contacts: ReadonlyArray<ContactLink>;
   readonly skippedRecipients: ReadonlyArray<SkippedRecipient>;
   readonly companies: ReadonlyArray<string>;
   readonly deals: ReadonlyArray<string>;
@@ -74,6 +71,13 @@ export type LogResult = {
     readonly logged: ReadonlyArray<LoggedAttachment>;
     readonly dropped: ReadonlyArray<DroppedAttachment>;
   };
+};
+
+export type LogResult = ResultOutline & {
+  readonly file?: string;
+  readonly messageId: string | null;
+  readonly email?: EmailSummary;
+  readonly contacts: ReadonlyArray<ContactLink>;
   readonly notices: ReadonlyArray<Notice>;
   readonly sync: SyncState;
 };

@@ -1,7 +1,13 @@
 import { normalizeAddress } from '../address/normalize-address.js';
 import type { Facts, User } from '../model/crm-data.js';
 import type { Decision, EmailToLog, IdentityKeys } from '../model/decision.js';
-import type { BodyPart, ForwardSummary, SkippedRecipient } from '../model/log-result.js';
+import type {
+  BodyPart,
+  Direction,
+  EmailSource,
+  ForwardSummary,
+  SkippedRecipient,
+} from '../model/log-result.js';
 import type { MailAddress, ParsedAttachment, ParsedMessage, Route } from '../model/parsed-message.js';
 import type { ReasonCode } from '../model/reason-code.js';
 import type { AccountIndex } from './account-index.js';
@@ -10,6 +16,7 @@ import { identityKeys } from './identity-keys.js';
 import { linkContacts } from './link-contacts.js';
 import { planNotices } from './plan-notices.js';
 import { splitAttachments } from './split-attachments.js';
+import { textOf } from './text-of.js';
 
 /** The email a route has settled on logging, before R2 and the associations. */
 export type EmailDraft = {
@@ -37,6 +44,31 @@ export function partsOf(body: { text: string | null; html: string | null }): Rea
     parts.push('html');
   }
   return parts;
+}
+
+/**
+ * A message's own headers and body as the email to log (B3, F9's attached original, A5's log-now): the sender is
+ * From's single address, the text derived from the HTML when there is none (F4).
+ */
+export function emailOfMessage(
+  message: ParsedMessage,
+  direction: Direction,
+  source: EmailSource,
+): EmailToLog {
+  return {
+    direction,
+    from: normalizedList(message.from)[0] ?? '',
+    fromName: message.from[0]?.name.trim() ?? '',
+    to: normalizedList(message.to),
+    cc: normalizedList(message.cc),
+    subject: message.subject,
+    date: message.date,
+    source,
+    parts: partsOf(message),
+    text: textOf(message),
+    html: message.html,
+    messageId: message.messageId,
+  };
 }
 
 /** The status's own reasons first, then each skipped recipient's and dropped attachment's (SPEC §7), once each. */

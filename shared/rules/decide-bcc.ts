@@ -6,9 +6,8 @@ import type { AccountIndex } from './account-index.js';
 import {
   duplicateDecision,
   identityOf,
+  emailOfMessage,
   loggedDecision,
-  normalizedList,
-  partsOf,
   rejectedDecision,
   skippedDecision,
   type EmailDraft,
@@ -16,7 +15,6 @@ import {
 import { classifyRecipients } from './classify-recipients.js';
 import { resolveOwner } from './resolve-owner.js';
 import type { Routing } from './resolve-route.js';
-import { textOf } from './text-of.js';
 
 /** B1–B2 then B3–B8: an outgoing email logged from the sender's own message. */
 export function decideBcc(
@@ -45,23 +43,8 @@ export function decideOutgoing(
   facts: Facts,
   index: AccountIndex,
 ): Decision {
-  const from = message.from[0];
-  const sender = normalizedList(message.from)[0] ?? '';
   const draft: EmailDraft = {
-    email: {
-      direction: 'outgoing',
-      from: sender,
-      fromName: from?.name.trim() ?? '',
-      to: normalizedList(message.to),
-      cc: normalizedList(message.cc),
-      subject: message.subject,
-      date: message.date,
-      source: 'message',
-      parts: partsOf(message),
-      text: textOf(message),
-      html: message.html,
-      messageId: message.messageId,
-    },
+    email: emailOfMessage(message, 'outgoing', 'message'),
     attachments: message.attachments,
   };
   const identity = identityOf(draft.email);

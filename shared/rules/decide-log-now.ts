@@ -3,10 +3,9 @@ import type { Facts } from '../model/crm-data.js';
 import type { Decision } from '../model/decision.js';
 import type { Envelope, ParsedMessage } from '../model/parsed-message.js';
 import { addressesOf, type AccountIndex } from './account-index.js';
-import { normalizedList, partsOf, rejectedDecision } from './assemble-decision.js';
+import { emailOfMessage, normalizedList, rejectedDecision } from './assemble-decision.js';
 import { decideOutgoing } from './decide-bcc.js';
 import { decideIncoming } from './decide-forward.js';
-import { textOf } from './text-of.js';
 
 /**
  * A5 log-now: the add-in sends the message's own MIME; it is logged as its forward would be (incoming, from its
@@ -34,20 +33,7 @@ export function decideLogNow(
     owner,
     false,
     {
-      email: {
-        direction: 'incoming',
-        from: sender ?? '',
-        fromName: message.from[0]?.name.trim() ?? '',
-        to: normalizedList(message.to),
-        cc: normalizedList(message.cc),
-        subject: message.subject,
-        date: message.date,
-        source: 'message',
-        parts: partsOf(message),
-        text: textOf(message),
-        html: message.html,
-        messageId: message.messageId,
-      },
+      email: emailOfMessage(message, 'incoming', 'message'),
       attachments: message.attachments,
       senderName: message.from[0]?.name.trim() ?? '',
       senderAddress: message.from.length === 1 ? sender : null,

@@ -4,9 +4,8 @@ import { extractQuotedHistory, hasQuotedMessage } from '../forward/extract-quote
 import type { ParsedMessage } from '../model/parsed-message.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { AccountIndex } from './account-index.js';
-import { normalizedList, partsOf, type EmailDraft } from './assemble-decision.js';
+import { emailOfMessage, normalizedList, partsOf, type EmailDraft } from './assemble-decision.js';
 import { normalizeSubject } from './identity-keys.js';
-import { textOf } from './text-of.js';
 
 export type OriginalDraft = EmailDraft & {
   readonly senderName: string;
@@ -96,25 +95,12 @@ export function readForwardedOriginal(
 
 /** F9: the attached original, logged with its own headers and attachments. */
 function fromAttachedMessage(attached: ParsedMessage): OriginalDraft {
-  const sender = normalizedList(attached.from)[0] ?? null;
+  const email = emailOfMessage(attached, 'incoming', 'attached-message');
   return {
-    email: {
-      direction: 'incoming',
-      from: sender ?? '',
-      fromName: attached.from[0]?.name.trim() ?? '',
-      to: normalizedList(attached.to),
-      cc: normalizedList(attached.cc),
-      subject: attached.subject,
-      date: attached.date,
-      source: 'attached-message',
-      parts: partsOf(attached),
-      text: textOf(attached),
-      html: attached.html,
-      messageId: attached.messageId,
-    },
+    email,
     attachments: attached.attachments,
-    senderName: attached.from[0]?.name.trim() ?? '',
-    senderAddress: sender,
+    senderName: email.fromName,
+    senderAddress: email.from === '' ? null : email.from,
   };
 }
 
