@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 import { importBoundaries } from './build/lint/import-boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tsbuild/**', '.bench/**', '.tmp/**', 'dist/**', 'coverage/**', '**/*.tmp.ts'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.tsbuild/**',
+      '.bench/**',
+      '.tmp/**',
+      'dist/**',
+      'coverage/**',
+      '**/*.tmp.ts',
+    ],
+  },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
