@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LogResult } from '../../shared/model/log-result.js';
 import type { CompanionConfig } from '../config/companion-config.js';
@@ -14,7 +15,6 @@ import { createNoticeSender } from '../notices/create-notice-sender.js';
 import { describeRawMessage } from '../notices/describe-raw-message.js';
 import { createOutboxWorker } from '../sync/outbox-worker.js';
 import { createBackend } from './create-backend.js';
-import { readFile } from 'node:fs/promises';
 
 export type Companion = {
   readonly store: LocalStore;
