@@ -144,7 +144,11 @@ function readMailbox(tokens: ReadonlyArray<Token>, start: number): Read {
   }
   // name-addr: a phrase of atoms, quoted strings and dots (obs-phrase), then <addr-spec>.
   let i = start;
-  while (tokens[i]?.kind === 'atom' || tokens[i]?.kind === 'quoted' || (i > start && tokens[i]?.kind === '.')) {
+  while (
+    tokens[i]?.kind === 'atom' ||
+    tokens[i]?.kind === 'quoted' ||
+    (i > start && tokens[i]?.kind === '.')
+  ) {
     i += 1;
   }
   if (tokens[i]?.kind !== '<') {
