@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { PipelineError } from '../core/pipeline-error.js';
 import { usageError } from './cli-error.js';
 import { describeIoError, importCrmFile } from './import-crm-file.js';
 import { openCliStore } from './open-cli-store.js';
@@ -37,7 +38,18 @@ export async function runLogCommand(args: ReadonlyArray<string>, out: CliOutput)
         exitCode = 1;
         continue;
       }
-      const result = await opened.pipeline.logMessage({ raw: createReadStream(file), envelope: {}, file });
+      let result;
+      try {
+        result = await opened.pipeline.logMessage({ raw: createReadStream(file), envelope: {}, file });
+      } catch (error) {
+        if (!(error instanceof PipelineError)) {
+          throw error;
+        }
+        // Nothing was committed for this file (the store or the CRM did not answer): say so, go on, exit 1.
+        out.error(`${file}: not logged (storage-error): ${error.message}`);
+        exitCode = 1;
+        continue;
+      }
       out.print(json ? JSON.stringify(result) : formatResultLine(result));
       exitCode = Math.max(exitCode, result.reasons.includes('storage-error') ? 1 : 0);
     }
