@@ -375,24 +375,26 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
     );
   });
 
-  it('C1: measures the delay from LMTP delivery to the committed result over 50 messages', async () => {
+  it('C1: measures the delay from LMTP delivery to the committed result over 200 messages', async () => {
+    // A figure for the closing notes, printed, never asserted (timings are flaky on shared machines).
+    const count = 200;
     const { pipeline } = openStore();
     const collected = collectResults();
     startIntake({ mailbox: mailboxFor(dovecot), pipeline, onResult: collected.onResult });
     await sleep(500);
     const delays: number[] = [];
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < count; i++) {
       const sent = performance.now();
       await deliver(syntheticMessage({ id: `timed-${i}` }), 'log+bcc@corp.example');
       const results = await collected.waitFor(i + 1);
       delays.push((results[i]?.at ?? sent) - sent);
     }
     const sorted = [...delays].sort((x, y) => x - y);
-    const median = ((sorted[24] ?? 0) + (sorted[25] ?? 0)) / 2;
+    const at = (q: number): number => sorted[Math.min(count - 1, Math.floor(q * count))] ?? 0;
     console.log(
-      `LMTP delivery → committed and filed, 50 messages one at a time: median ${median.toFixed(1)} ms, worst ${(sorted[49] ?? 0).toFixed(1)} ms`,
+      `LMTP delivery → committed and filed, ${count} messages one at a time: median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, worst ${at(1).toFixed(1)} ms`,
     );
-    expect(collected.results).toHaveLength(50);
+    expect(collected.results).toHaveLength(count);
   });
 
   it.each(['claimed', 'processing', 'committed', 'filed'] as const)(
