@@ -37,8 +37,8 @@ export function normalizeAddress(raw: string): string | null {
     const inner = local.slice(1, -1).replace(/\\(.)/g, '$1');
     local = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/.test(inner) ? inner : local;
   }
-  if (/\s/.test(local) && !/^".*"$/.test(local)) {
-    return null;
+  if (/[\s@]/.test(local) && !/^".*"$/.test(local)) {
+    return null; // `a@b@c.example`: an @ in a local part is only valid quoted, and a key has one @ outside quotes
   }
   const domain = toAsciiDomain(domainPart.toLowerCase());
   if (domain === null || !isPlausibleDomain(domain)) {
