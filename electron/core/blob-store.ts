@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 
 /**
  * A content-addressed store of attachment bytes on disk: a blob's name is the sha256 of its content, so the same
@@ -74,18 +74,39 @@ export function createBlobStore(dir: string, options: BlobStoreOptions = {}): Bl
     return path.join(root, sha256.slice(0, 2), sha256.slice(2));
   }
 
-  async function put(source: Readable): Promise<StoredBlob> {
+  /**
+   * Folders this store has made or found: `mkdir` is a round trip to the thread pool per call, and a put asks for
+   * two folders, so each is made once per store. A folder removed behind the store's back is made again (`inFolder`).
+   */
+  const madeFolders = new Set<string>();
+
+  async function inFolder<T>(folder: string, action: () => Promise<T>): Promise<T> {
+    if (!madeFolders.has(folder)) {
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      madeFolders.add(folder);
+    }
+    try {
+      return await action();
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') {
+        throw error;
+      }
+      madeFolders.delete(folder);
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      madeFolders.add(folder);
+      return action();
+    }
+  }
+
+  /** Writes a temp file with `fill`, flushes it, and moves it to its content address (or drops it: already there). */
+  async function store(
+    fill: (handle: FileHandle) => Promise<{ sha256: string; size: number }>,
+  ): Promise<StoredBlob> {
     const tempPath = path.join(tempDir, `${randomUUID()}.part`);
     let handle: FileHandle | undefined;
-    // A source that fails while the temp file is being created would emit 'error' with no listener, which
-    // crashes the process; the copy loop below still sees the error (a stream remembers it) and rejects with it.
-    source.on('error', ignoreError);
     try {
-      handle = await onDisk('create a temp file', async () => {
-        await mkdir(tempDir, { recursive: true, mode: 0o700 });
-        return open(tempPath, 'wx', 0o600);
-      });
-      const { sha256, size } = await copyHashing(source, handle);
+      handle = await onDisk('create a temp file', () => inFolder(tempDir, () => open(tempPath, 'wx', 0o600)));
+      const { sha256, size } = await fill(handle);
       const file = handle;
       await onDisk('flush the temp file', async () => {
         if (sync) {
@@ -96,22 +117,48 @@ export function createBlobStore(dir: string, options: BlobStoreOptions = {}): Bl
       handle = undefined;
       const finalPath = blobPath(sha256);
       const created = await onDisk('move the blob into place', () =>
-        moveIntoPlace(tempPath, finalPath, sync),
+        moveIntoPlace(tempPath, finalPath, sync, inFolder),
       );
       return { sha256, size, path: finalPath, created };
     } catch (error) {
       await handle?.close().catch(() => undefined);
       await rm(tempPath, { force: true }).catch(() => undefined);
       throw error;
+    }
+  }
+
+  async function put(source: Readable): Promise<StoredBlob> {
+    // A source that fails while the temp file is being created would emit 'error' with no listener, which
+    // crashes the process; the copy loop below still sees the error (a stream remembers it) and rejects with it.
+    source.on('error', ignoreError);
+    try {
+      return await store((handle) => copyHashing(source, handle));
     } finally {
       source.off('error', ignoreError);
     }
   }
 
+  /**
+   * Bytes already in memory are hashed first, so a blob that is already there (the same message logged again, a
+   * common attachment) costs one `stat` and no write at all.
+   */
+  async function putBuffer(data: Uint8Array): Promise<StoredBlob> {
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const finalPath = blobPath(sha256);
+    if (await onDisk('look the blob up', () => exists(finalPath))) {
+      return { sha256, size: bytes.length, path: finalPath, created: false };
+    }
+    return store(async (handle) => {
+      await onDisk('write the temp file', () => writeAll(handle, bytes));
+      return { sha256, size: bytes.length };
+    });
+  }
+
   return {
     dir: root,
     put,
-    putBuffer: (data) => put(Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)])),
+    putBuffer,
     path: blobPath,
     has: async (sha256) => exists(blobPath(sha256)),
     remove: async (sha256) => {
@@ -158,19 +205,31 @@ async function copyHashing(source: Readable, handle: FileHandle): Promise<{ sha2
 }
 
 /** Renames the temp file to its content address unless a blob is already there; true when it moved. */
-async function moveIntoPlace(tempPath: string, finalPath: string, sync: boolean): Promise<boolean> {
+async function moveIntoPlace(
+  tempPath: string,
+  finalPath: string,
+  sync: boolean,
+  inFolder: <T>(folder: string, action: () => Promise<T>) => Promise<T>,
+): Promise<boolean> {
   if (await exists(finalPath)) {
     await unlink(tempPath);
     return false;
   }
   const folder = path.dirname(finalPath);
-  await mkdir(folder, { recursive: true, mode: 0o700 });
   // Two writers of the same content may both get here; the second rename replaces identical bytes.
-  await rename(tempPath, finalPath);
+  await inFolder(folder, () => rename(tempPath, finalPath));
   if (sync) {
     await syncFolder(folder);
   }
   return true;
+}
+
+/** Writes all of `bytes` at the file's current position (one `write` may write fewer bytes than asked). */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let done = 0; done < bytes.length;) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done);
+    done += bytesWritten;
+  }
 }
 
 /** Makes the rename durable where the platform allows it (POSIX); Windows cannot open a folder, which is fine. */

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { pipeline as pipeStreams, Transform } from 'node:stream';
-import type { Readable, TransformCallback } from 'node:stream';
+import { pipeline as pipeStreams, Readable, Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
 import type { Facts, FactsQuery } from '../../shared/model/crm-data.js';
 import type { Decision } from '../../shared/model/decision.js';
 import type { LogResult } from '../../shared/model/log-result.js';
@@ -139,7 +139,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       }
       let parsed;
       try {
-        parsed = await parseMime(createReadStream(rawBlob.path), {
+        // Small messages were kept in memory while stored: parse those bytes rather than read the blob back.
+        parsed = await parseMime(rawBlob.bytes ?? createReadStream(rawBlob.path), {
           blobs: deps.blobs,
           limits: deps.limits ?? {},
         });
@@ -169,6 +170,31 @@ function fromStore<T>(action: () => T, rawSha256: string | null): T {
 
 type RawLimitReason = 'message-too-large' | 'parse-timeout';
 
+/**
+ * A message up to this size is kept in memory while it is stored, and parsed from there: reading the blob back
+ * costs a file open and a stream per message, as much as the store's own write (docs/performance.md). Larger ones
+ * are parsed from the blob, streaming, so memory stays flat in message size.
+ */
+const KEEP_IN_MEMORY_BYTES = 1024 * 1024;
+
+/** The stored raw message, with its bytes when it was small enough to keep. */
+type StoredRaw = StoredBlob & { readonly bytes: Buffer | null };
+
+/** The chunks already read, then the rest of the source; stopping early (a write failed) stops the source too. */
+async function* resumeChunks(
+  head: ReadonlyArray<Buffer>,
+  rest: AsyncIterator<Buffer>,
+): AsyncGenerator<Buffer> {
+  try {
+    yield* head;
+    for (let next = await rest.next(); next.done !== true; next = await rest.next()) {
+      yield next.value;
+    }
+  } finally {
+    await rest.return?.();
+  }
+}
+
 /** Why reading the raw source was abandoned (a hard limit of R3), carried through the blob store's copy loop. */
 class RawLimitError extends Error {
   readonly reason: RawLimitReason;
@@ -189,9 +215,13 @@ async function storeRaw(
   raw: Readable | Buffer,
   blobs: BlobStore,
   limits: ParseLimits,
-): Promise<StoredBlob | { readonly reason: RawLimitReason }> {
+): Promise<StoredRaw | { readonly reason: RawLimitReason }> {
   if (Buffer.isBuffer(raw)) {
-    return raw.length > limits.maxMessageBytes ? { reason: 'message-too-large' } : blobs.putBuffer(raw);
+    if (raw.length > limits.maxMessageBytes) {
+      return { reason: 'message-too-large' };
+    }
+    const stored = await blobs.putBuffer(raw);
+    return { ...stored, bytes: raw.length <= KEEP_IN_MEMORY_BYTES ? raw : null };
   }
   let bytes = 0;
   const guard = new Transform({
@@ -210,7 +240,22 @@ async function storeRaw(
     guard.destroy(new RawLimitError('parse-timeout', `not read within ${limits.parseTimeoutMs} ms`));
   }, limits.parseTimeoutMs);
   try {
-    return await blobs.put(guard);
+    // Read up to KEEP_IN_MEMORY_BYTES first: a message that ends within them is stored from memory in one
+    // write and parsed from there; a longer one is streamed into the store, the bytes read so far first.
+    const chunks = guard[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    while (headBytes <= KEEP_IN_MEMORY_BYTES) {
+      const next = await chunks.next();
+      if (next.done === true) {
+        const whole = Buffer.concat(head, headBytes);
+        return { ...(await blobs.putBuffer(whole)), bytes: whole };
+      }
+      head.push(next.value);
+      headBytes += next.value.length;
+    }
+    const stored = await blobs.put(Readable.from(resumeChunks(head, chunks)));
+    return { ...stored, bytes: null };
   } catch (error) {
     if (error instanceof RawLimitError) {
       return { reason: error.reason };
