@@ -5,6 +5,7 @@ import type { Envelope } from '../../shared/model/parsed-message.js';
 import type { Pipeline } from '../core/pipeline.js';
 import { PipelineError } from '../core/pipeline-error.js';
 import { claimHeaderNames, readClaimHeaders } from './claim-headers.js';
+import { ensureFolders } from './ensure-folders.js';
 import { folderForResult, type IntakeFolders } from './intake-folders.js';
 import type { Logger as IntakeLogger } from '../core/logger.js';
 import type { OnIntakeStep } from './intake-step.js';
@@ -78,7 +79,13 @@ export async function processClaimed(
   const keepsKeywords = canKeepKeywords(mailbox?.permanentFlags);
   const previous = Math.max(ctx.attempts.count(key), attemptsFromFlags(meta.flags ?? []));
   if (previous >= ctx.maxAttempts) {
-    await quarantineFailed(ctx, uid, keepsKeywords);
+    if (!(await quarantineFailed(ctx, uid, keepsKeywords))) {
+      scheduleRetry(ctx, key);
+      logger.error('message failed every try, and the server refused to quarantine it: tried again later', {
+        uid,
+      });
+      return 'retry-later';
+    }
     ctx.attempts.forget(key);
     ctx.retryAt.delete(key);
     logger.error('message failed every try: put in quarantine', { uid, attempts: previous });
@@ -144,7 +151,25 @@ export async function processClaimed(
     return 'retry-later';
   }
   ctx.onStep?.('committed', { uid, folder: ctx.processing });
-  await client.messageMove(String(uid), folder, { uid: true });
+  if (!(await client.messageMove(String(uid), folder, { uid: true }))) {
+    if (!client.usable) {
+      throw new Error(`connection lost while filing message ${uid}`);
+    }
+    // The server said NO (a folder deleted behind our back, quota, ACL). The result is committed, so the message
+    // stays in Processing and the next pass files it (`resume` finds the result): not a failed try of the message.
+    await uncountTry(ctx, key, uid, previous, attempt, keepsKeywords);
+    scheduleRetry(ctx, key);
+    await ensureFolders(client, [folder]).catch(() => undefined);
+    logger.warn(
+      'the server refused to file a logged message: it stays in Processing and is filed again later',
+      {
+        uid,
+        folder,
+      },
+    );
+    ctx.onResult?.(result, ctx.processing);
+    return 'retry-later';
+  }
   ctx.attempts.forget(key);
   ctx.retryAt.delete(key);
   ctx.onStep?.('filed', { uid, folder });
@@ -172,11 +197,23 @@ function scheduleRetry(ctx: ProcessingContext, key: string): void {
   ctx.retryAt.set(key, { at: ctx.now() + backoffDelay(waits, ctx.retry), waits: waits + 1 });
 }
 
-async function quarantineFailed(ctx: ProcessingContext, uid: number, keepsKeywords: boolean): Promise<void> {
+/** False when the server refused the MOVE (the folder is made again if it went missing). */
+async function quarantineFailed(
+  ctx: ProcessingContext,
+  uid: number,
+  keepsKeywords: boolean,
+): Promise<boolean> {
   if (keepsKeywords) {
     await ctx.client.messageFlagsAdd(String(uid), [failedKeyword], { uid: true });
   }
-  await ctx.client.messageMove(String(uid), ctx.folders.quarantine, { uid: true });
+  if (!(await ctx.client.messageMove(String(uid), ctx.folders.quarantine, { uid: true }))) {
+    if (!ctx.client.usable) {
+      throw new Error(`connection lost while quarantining message ${uid}`);
+    }
+    await ensureFolders(ctx.client, [ctx.folders.quarantine]).catch(() => undefined);
+    return false;
+  }
+  return true;
 }
 
 /** The pipeline reads the stream to its end; one it gave up on is destroyed, so imapflow stops fetching. */

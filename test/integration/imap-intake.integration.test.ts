@@ -265,6 +265,43 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
     ]);
   });
 
+  it('issue 6: the server answering NO to the MOVE out of Processing leaves the logged message there, filed on the next pass, logged once', async () => {
+    const { store, pipeline } = openStore();
+    let deleted = false;
+    // Between the commit and the MOVE to Logged, another client deletes Logged: Dovecot answers NO [TRYCREATE].
+    const deletingPipeline: Pipeline = {
+      async logMessage(message) {
+        const result = await pipeline.logMessage(message);
+        if (!deleted) {
+          deleted = true;
+          await withMailbox(dovecot, 'log', (client) => client.mailboxDelete('Logged'));
+        }
+        return result;
+      },
+    };
+    await deliver(syntheticMessage({ id: 'refused' }), 'log+bcc@corp.example');
+    await deliver(syntheticMessage({ id: 'behind' }), 'log+bcc@corp.example');
+    const collected = collectResults();
+    startIntake({ mailbox: mailboxFor(dovecot), pipeline: deletingPipeline, onResult: collected.onResult });
+    const results = await collected.waitFor(3);
+
+    // The refused one is reported still in Processing, then filed; the one behind it is not held up.
+    expect(results.map((r) => [r.result.messageId, r.folder])).toEqual([
+      ['<refused@intake.test>', 'Processing'],
+      ['<behind@intake.test>', 'Logged'],
+      ['<refused@intake.test>', 'Logged'],
+    ]);
+    expect(store.listResults().map((r) => [r.messageId, r.status])).toEqual([
+      ['<refused@intake.test>', 'logged'],
+      ['<behind@intake.test>', 'logged'],
+    ]);
+    expect(await folderCounts(dovecot, 'log', ['INBOX', 'Processing', 'Logged'])).toEqual({
+      INBOX: 0,
+      Processing: 0,
+      Logged: 2,
+    });
+  });
+
   it('C1: reconnects after Dovecot restarts mid-IDLE and logs mail delivered after', async () => {
     const { store, pipeline } = openStore();
     const collected = collectResults();
