@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -51,6 +52,8 @@ export class BlobStoreError extends Error {
 }
 
 const TEMP_FOLDER = '.tmp';
+/** Up to this size, a blob stored without fsync is written with blocking calls (`putSmallNow`). */
+const SYNC_WRITE_MAX_BYTES = 1024 * 1024;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export type BlobStoreOptions = {
@@ -146,6 +149,9 @@ export function createBlobStore(dir: string, options: BlobStoreOptions = {}): Bl
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const finalPath = blobPath(sha256);
+    if (!sync && bytes.length <= SYNC_WRITE_MAX_BYTES) {
+      return putSmallNow(sha256, bytes, finalPath);
+    }
     if (await onDisk('look the blob up', () => exists(finalPath))) {
       return { sha256, size: bytes.length, path: finalPath, created: false };
     }
@@ -153,6 +159,48 @@ export function createBlobStore(dir: string, options: BlobStoreOptions = {}): Bl
       await onDisk('write the temp file', () => writeAll(handle, bytes));
       return { sha256, size: bytes.length };
     });
+  }
+
+  /**
+   * Without fsync, a small blob is written with blocking calls: five thread-pool round trips (stat, open, write,
+   * close, rename) cost about five times what the calls themselves cost (0.44 vs 0.09 ms for 12 KB, measured),
+   * and blocking the event loop for a tenth of a millisecond holds nothing up.
+   */
+  function putSmallNow(sha256: string, bytes: Buffer, finalPath: string): StoredBlob {
+    const now = <T>(what: string, action: () => T): T => {
+      try {
+        return action();
+      } catch (error) {
+        throw new BlobStoreError(`Cannot ${what}`, { cause: error });
+      }
+    };
+    if (now('look the blob up', () => existsNow(finalPath))) {
+      return { sha256, size: bytes.length, path: finalPath, created: false };
+    }
+    const tempPath = path.join(tempDir, `${randomUUID()}.part`);
+    const folder = path.dirname(finalPath);
+    try {
+      now('write the temp file', () => {
+        if (!madeFolders.has(tempDir)) {
+          mkdirSync(tempDir, { recursive: true, mode: 0o700 });
+          madeFolders.add(tempDir);
+        }
+        writeFileSync(tempPath, bytes, { flag: 'wx', mode: 0o600 });
+      });
+      now('move the blob into place', () => {
+        if (!madeFolders.has(folder)) {
+          mkdirSync(folder, { recursive: true, mode: 0o700 });
+          madeFolders.add(folder);
+        }
+        renameSync(tempPath, finalPath);
+      });
+    } catch (error) {
+      rmSync(tempPath, { force: true });
+      // A folder removed behind the store's back: made again on the next put.
+      madeFolders.clear();
+      throw error;
+    }
+    return { sha256, size: bytes.length, path: finalPath, created: true };
   }
 
   return {
@@ -239,6 +287,10 @@ async function syncFolder(folder: string): Promise<void> {
     await handle.sync().catch(() => undefined);
     await handle.close().catch(() => undefined);
   }
+}
+
+function existsNow(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false }) !== undefined;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -1,6 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { pipeline as pipeStreams, Readable, Transform } from 'node:stream';
-import type { TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Facts, FactsQuery } from '../../shared/model/crm-data.js';
 import type { Decision } from '../../shared/model/decision.js';
 import type { LogResult } from '../../shared/model/log-result.js';
@@ -10,10 +8,11 @@ import { namesToRetry, neededFacts } from '../../shared/rules/needed-facts.js';
 import { quarantineDecision } from '../../shared/rules/quarantine-decision.js';
 import type { CrmBackend } from '../crm/crm-backend.port.js';
 import type { LocalStore } from '../crm/local/local-store.js';
-import { BlobStoreError, type BlobStore, type StoredBlob } from './blob-store.js';
+import { assertNever } from '../../shared/util/assert-never.js';
+import type { BlobStore } from './blob-store.js';
 import { resolveParseLimits, type ParseLimits } from './limits.js';
-import { parseMime } from './parse-mime.js';
 import { PipelineError } from './pipeline-error.js';
+import { prepareMessage, type PreparedMessage } from './prepare-message.js';
 
 /** One message as every intake hands it over: raw RFC 5322 bytes plus where it came from (ARCHITECTURE). */
 export type RawMessage = {
@@ -39,7 +38,17 @@ export type PipelineDeps = {
   readonly now?: () => Date;
 };
 
-export type Pipeline = { logMessage(message: RawMessage): Promise<LogResult> };
+/** What stage 2 needs besides the prepared message (`RawMessage` without its bytes). */
+export type MessageMeta = Omit<RawMessage, 'raw' | 'resume'> & { readonly receivedAt?: string };
+
+export type Pipeline = {
+  logMessage(message: RawMessage): Promise<LogResult>;
+  /**
+   * Stage 2 alone, for a message whose stage 1 (`prepareMessage`: raw kept, parsed) ran elsewhere, in a parse
+   * worker (`parse-pool.ts`) sharing this pipeline's blob store folder.
+   */
+  logPrepared(prepared: PreparedMessage, meta: MessageMeta): Promise<LogResult>;
+};
 
 /**
  * Raw bytes → parsed → decision → one SQLite transaction. The raw message is kept first (content-addressed), so a
@@ -102,60 +111,66 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return logged.length === 0 ? decision : decide(message, envelope, { ...facts, logged });
   }
 
+  /** Stage 2, on the thread that owns the store: the facts, `decide()`, and one transaction. */
+  async function decideAndCommit(prepared: PreparedMessage, meta: MessageMeta): Promise<LogResult> {
+    const receivedAt = meta.receivedAt ?? now().toISOString();
+    const commit = (decision: Decision, rawSha256: string | null, messageId?: string | null): LogResult =>
+      fromStore(
+        () =>
+          deps.store.commit({
+            decision,
+            rawSha256,
+            receivedAt,
+            ...(meta.file === undefined ? {} : { file: meta.file }),
+            ...(messageId === undefined ? {} : { messageId }),
+            ...(meta.durable === undefined ? {} : { durable: meta.durable }),
+          }),
+        rawSha256,
+      );
+    switch (prepared.kind) {
+      case 'committed': {
+        const earlier = fromStore(() => deps.store.resultForRaw(prepared.rawSha256), prepared.rawSha256);
+        if (earlier !== null) {
+          return earlier.result;
+        }
+        throw new PipelineError('STORE.UNAVAILABLE', 'a committed result vanished from the journal', {
+          cause: undefined,
+          rawSha256: prepared.rawSha256,
+        });
+      }
+      case 'storage-error':
+        return commit(quarantineDecision('storage-error', meta.envelope), prepared.rawSha256);
+      case 'unparsable':
+        return commit(quarantineDecision(prepared.reason, meta.envelope), prepared.rawSha256, null);
+      case 'parsed': {
+        const decision = await decideParsed(prepared.message, meta.envelope, prepared.rawSha256);
+        return commit(decision, prepared.rawSha256, prepared.message.messageId);
+      }
+      default:
+        return assertNever(prepared);
+    }
+  }
+
   return {
     async logMessage({ raw, envelope, file, durable, resume }) {
       const receivedAt = now().toISOString();
-      const commit = (decision: Decision, rawSha256: string | null, messageId?: string | null): LogResult =>
-        fromStore(
-          () =>
-            deps.store.commit({
-              decision,
-              rawSha256,
-              receivedAt,
-              ...(file === undefined ? {} : { file }),
-              ...(messageId === undefined ? {} : { messageId }),
-              ...(durable === undefined ? {} : { durable }),
-            }),
-          rawSha256,
-        );
-      let rawBlob;
-      try {
-        rawBlob = await storeRaw(raw, deps.blobs, limits);
-      } catch (error) {
-        if (error instanceof BlobStoreError) {
-          return commit(quarantineDecision('storage-error', envelope), null);
-        }
-        throw error;
-      }
-      if (!('sha256' in rawBlob)) {
-        return commit(quarantineDecision(rawBlob.reason, envelope), null, null);
-      }
-      const stored = rawBlob;
-      const committed = resume
-        ? fromStore(() => deps.store.resultForRaw(stored.sha256), stored.sha256)
-        : null;
-      if (committed !== null) {
-        return committed.result;
-      }
-      let parsed;
-      try {
-        // Small messages were kept in memory while stored: parse those bytes rather than read the blob back.
-        parsed = await parseMime(rawBlob.bytes ?? createReadStream(rawBlob.path), {
-          blobs: deps.blobs,
-          limits: deps.limits ?? {},
-        });
-      } catch (error) {
-        if (error instanceof BlobStoreError) {
-          return commit(quarantineDecision('storage-error', envelope), rawBlob.sha256);
-        }
-        throw error;
-      }
-      if (!parsed.ok) {
-        return commit(quarantineDecision(parsed.error.reason, envelope), rawBlob.sha256, null);
-      }
-      const decision = await decideParsed(parsed.value, envelope, rawBlob.sha256);
-      return commit(decision, rawBlob.sha256, parsed.value.messageId);
+      const alreadyCommitted = (sha256: string): boolean =>
+        fromStore(() => deps.store.resultForRaw(sha256), sha256) !== null;
+      // C1 resume: bytes a crashed run already committed are answered from the journal, not parsed again.
+      const prepared = await prepareMessage(
+        raw,
+        deps.blobs,
+        limits,
+        resume === true ? { alreadyCommitted } : {},
+      );
+      return decideAndCommit(prepared, {
+        envelope,
+        receivedAt,
+        ...(file === undefined ? {} : { file }),
+        ...(durable === undefined ? {} : { durable }),
+      });
     },
+    logPrepared: decideAndCommit,
   };
 }
 
@@ -165,103 +180,5 @@ function fromStore<T>(action: () => T, rawSha256: string | null): T {
     return action();
   } catch (error) {
     throw new PipelineError('STORE.UNAVAILABLE', 'the local store failed', { cause: error, rawSha256 });
-  }
-}
-
-type RawLimitReason = 'message-too-large' | 'parse-timeout';
-
-/**
- * A message up to this size is kept in memory while it is stored, and parsed from there: reading the blob back
- * costs a file open and a stream per message, as much as the store's own write (docs/performance.md). Larger ones
- * are parsed from the blob, streaming, so memory stays flat in message size.
- */
-const KEEP_IN_MEMORY_BYTES = 1024 * 1024;
-
-/** The stored raw message, with its bytes when it was small enough to keep. */
-type StoredRaw = StoredBlob & { readonly bytes: Buffer | null };
-
-/** The chunks already read, then the rest of the source; stopping early (a write failed) stops the source too. */
-async function* resumeChunks(
-  head: ReadonlyArray<Buffer>,
-  rest: AsyncIterator<Buffer>,
-): AsyncGenerator<Buffer> {
-  try {
-    yield* head;
-    for (let next = await rest.next(); next.done !== true; next = await rest.next()) {
-      yield next.value;
-    }
-  } finally {
-    await rest.return?.();
-  }
-}
-
-/** Why reading the raw source was abandoned (a hard limit of R3), carried through the blob store's copy loop. */
-class RawLimitError extends Error {
-  readonly reason: RawLimitReason;
-  constructor(reason: RawLimitReason, detail: string) {
-    super(detail);
-    this.name = 'RawLimitError';
-    this.reason = reason;
-  }
-}
-
-/**
- * Keeps the raw message in the blob store under the parse's hard limits: a source is counted as it streams and
- * abandoned (destroyed, its temp file removed) once over `maxMessageBytes` or still unfinished after
- * `parseTimeoutMs`. Without this, a stalled or endless source would hang the pipeline or fill the disk before
- * the parse, which has these limits, ever started.
- */
-async function storeRaw(
-  raw: Readable | Buffer,
-  blobs: BlobStore,
-  limits: ParseLimits,
-): Promise<StoredRaw | { readonly reason: RawLimitReason }> {
-  if (Buffer.isBuffer(raw)) {
-    if (raw.length > limits.maxMessageBytes) {
-      return { reason: 'message-too-large' };
-    }
-    const stored = await blobs.putBuffer(raw);
-    return { ...stored, bytes: raw.length <= KEEP_IN_MEMORY_BYTES ? raw : null };
-  }
-  let bytes = 0;
-  const guard = new Transform({
-    transform(chunk: Buffer | string, _encoding: BufferEncoding, done: TransformCallback): void {
-      bytes += chunk.length;
-      if (bytes > limits.maxMessageBytes) {
-        done(new RawLimitError('message-too-large', `over ${limits.maxMessageBytes} bytes`));
-        return;
-      }
-      done(null, chunk);
-    },
-  });
-  // pipeline() listens for errors on both streams and destroys the source when the guard fails.
-  pipeStreams(raw, guard, () => undefined);
-  const timer = setTimeout(() => {
-    guard.destroy(new RawLimitError('parse-timeout', `not read within ${limits.parseTimeoutMs} ms`));
-  }, limits.parseTimeoutMs);
-  try {
-    // Read up to KEEP_IN_MEMORY_BYTES first: a message that ends within them is stored from memory in one
-    // write and parsed from there; a longer one is streamed into the store, the bytes read so far first.
-    const chunks = guard[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    const head: Buffer[] = [];
-    let headBytes = 0;
-    while (headBytes <= KEEP_IN_MEMORY_BYTES) {
-      const next = await chunks.next();
-      if (next.done === true) {
-        const whole = Buffer.concat(head, headBytes);
-        return { ...(await blobs.putBuffer(whole)), bytes: whole };
-      }
-      head.push(next.value);
-      headBytes += next.value.length;
-    }
-    const stored = await blobs.put(Readable.from(resumeChunks(head, chunks)));
-    return { ...stored, bytes: null };
-  } catch (error) {
-    if (error instanceof RawLimitError) {
-      return { reason: error.reason };
-    }
-    throw error;
-  } finally {
-    clearTimeout(timer);
   }
 }

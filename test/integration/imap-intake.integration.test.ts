@@ -197,6 +197,7 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
   it('R3: a malformed message goes to Quarantine, one that makes the pipeline throw is quarantined after maxAttempts, and the messages behind both are logged', async () => {
     const { store, pipeline } = openStore();
     const exploding: Pipeline = {
+      ...pipeline,
       async logMessage(message) {
         const chunks: Buffer[] = [];
         for await (const chunk of Buffer.isBuffer(message.raw) ? [message.raw] : message.raw) {
@@ -270,6 +271,7 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
     let deleted = false;
     // Between the commit and the MOVE to Logged, another client deletes Logged: Dovecot answers NO [TRYCREATE].
     const deletingPipeline: Pipeline = {
+      ...pipeline,
       async logMessage(message) {
         const result = await pipeline.logMessage(message);
         if (!deleted) {

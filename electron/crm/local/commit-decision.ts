@@ -2,8 +2,11 @@ import type Database from 'better-sqlite3';
 import { normalizeAddress } from '../../../shared/address/normalize-address.js';
 import type { ContactToLink, Decision, EmailToLog, IdentityKeys } from '../../../shared/model/decision.js';
 import type { ContactLink, LogResult, SyncState } from '../../../shared/model/log-result.js';
-import type { CommitInput } from './local-store.js';
+import type { CommitInput, LocalStore } from './local-store.js';
 import { asDuplicate, toLogResult } from './to-log-result.js';
+
+/** The longest an open back-fill batch holds the write lock before it is committed. */
+const BATCH_MAX_MS = 1_000;
 
 function keysOf(identity: IdentityKeys): ReadonlyArray<string> {
   return [identity.messageId, identity.contentKey].filter((k): k is string => k !== null && k !== '');
@@ -23,7 +26,7 @@ function keysOf(identity: IdentityKeys): ReadonlyArray<string> {
 export function createCommitter(
   db: Database.Database,
   options: { readonly now: () => Date; readonly syncTarget: 'local' | 'remote' },
-): (input: CommitInput) => LogResult {
+): Pick<LocalStore, 'commit' | 'beginBatch' | 'endBatch'> {
   const s = {
     loggedHolder: db.prepare<[string], { message_id: string | null }>(
       `SELECT r.message_id FROM identity_keys k JOIN log_results r ON r.id = k.log_result_id
@@ -159,7 +162,43 @@ export function createCommitter(
     return result;
   });
 
-  return (input) => {
+  /** The open back-fill batch: how many commits it may hold and how many it holds (`LocalStore.beginBatch`). */
+  let batch: { readonly max: number; held: number; openedAt: number } | null = null;
+
+  function flush(): void {
+    if (batch !== null && batch.held > 0) {
+      batch.held = 0;
+      db.exec('COMMIT');
+    }
+  }
+
+  function commitInBatch(input: CommitInput, open: NonNullable<typeof batch>): LogResult {
+    if (open.held === 0) {
+      db.exec('BEGIN IMMEDIATE');
+      open.openedAt = Date.now();
+    }
+    open.held += 1;
+    let result: LogResult;
+    try {
+      result = run(input); // nested in the open transaction: a savepoint, undone alone when it throws
+    } catch (error) {
+      if (!db.inTransaction) {
+        open.held = 0; // SQLite rolled the whole batch back (disk full, I/O error)
+      }
+      throw error;
+    }
+    // Bounded in count and in time: another process waiting to write waits at most this long.
+    if (open.held >= open.max || Date.now() - open.openedAt >= BATCH_MAX_MS) {
+      flush();
+    }
+    return result;
+  }
+
+  const commit = (input: CommitInput): LogResult => {
+    if (batch !== null && input.durable !== true) {
+      return commitInBatch(input, batch);
+    }
+    flush();
     if (input.durable !== true) {
       return run.immediate(input);
     }
@@ -170,5 +209,20 @@ export function createCommitter(
     } finally {
       db.pragma('synchronous = NORMAL');
     }
+  };
+
+  return {
+    commit,
+    beginBatch(maxCommits = 200) {
+      flush();
+      batch = { max: Math.max(1, Math.floor(maxCommits)), held: 0, openedAt: 0 };
+    },
+    endBatch() {
+      try {
+        flush();
+      } finally {
+        batch = null;
+      }
+    },
   };
 }

@@ -27,6 +27,7 @@ export function createFactsReader(
   db: Database.Database,
   settings: () => Settings,
   users: () => ReadonlyArray<User>,
+  cached: <T>(read: () => T) => () => T,
 ): (query: FactsQuery) => Facts {
   const contacts = db.prepare<[string, string], ContactRow>(
     `SELECT email, name, company_domain FROM contacts
@@ -44,9 +45,10 @@ export function createFactsReader(
      WHERE d.id IN (SELECT deal_id FROM deal_contacts WHERE contact_email IN (SELECT value FROM json_each(?)))
      ORDER BY d.created_at DESC, d.id`,
   );
-  const accountNeverLog = db.prepare<[], { entry: string }>(
+  const accountNeverLogRows = db.prepare<[], { entry: string }>(
     'SELECT entry FROM account_never_log ORDER BY entry',
   );
+  const accountNeverLog = cached(() => accountNeverLogRows.all().map((r) => r.entry));
   const logged = db.prepare<[string], { key: string; message_id: string | null }>(
     `SELECT k.key, r.message_id FROM identity_keys k JOIN log_results r ON r.id = k.log_result_id
      WHERE k.key IN (SELECT value FROM json_each(?)) ORDER BY r.id`,
@@ -83,7 +85,7 @@ export function createFactsReader(
       contacts: found,
       companies: companies.all(JSON.stringify([...domains])),
       deals: dealList,
-      neverLog: accountNeverLog.all().map((r) => r.entry),
+      neverLog: accountNeverLog(),
       logged: loggedList,
     };
   };

@@ -76,6 +76,16 @@ export type LocalStore = {
   fetchFacts(query: FactsQuery): Facts;
   /** Writes one log result and, when logged, everything it associates, in one transaction (R2 enforced). */
   commit(input: CommitInput): LogResult;
+  /**
+   * Back-fill (issue 5): until `endBatch`, each commit is a savepoint inside one open transaction that is
+   * committed every `maxCommits` commits, so a page touched by many messages (an index leaf) is written once per
+   * batch rather than once per message. Only where no IMAP MOVE depends on the commit: a durable commit ends
+   * the open batch first. A crash loses the open batch's results, never a source (the back-fill runs again; R2
+   * reports what was already logged as a duplicate).
+   */
+  beginBatch(maxCommits?: number): void;
+  /** Commits the open batch (a no-op without one) and ends batching. */
+  endBatch(): void;
   /** SPEC §7 `results`: oldest first. */
   listResults(query?: ResultsQuery): ReadonlyArray<LogResult>;
   /** `listResults` with each result's journal id (the handle of C6's retry, reprocess, forget). */

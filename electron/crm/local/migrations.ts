@@ -181,6 +181,34 @@ export const migrations: ReadonlyArray<string> = [
   ALTER TABLE notices ADD COLUMN sent_at TEXT;
   ALTER TABLE notices ADD COLUMN not_sent_reason TEXT;
   `,
+  // 4: every message's facts carry all users, the settings and the account never-log list; reading them once per
+  // message cost more than the rest of the facts (docs/performance.md). A counter bumped by triggers, from any
+  // connection or process, tells a reader when its cached copy is stale.
+  `
+  CREATE TABLE account_revision (n INTEGER NOT NULL);
+  INSERT INTO account_revision (n) VALUES (0);
+  CREATE TRIGGER settings_insert_revision AFTER INSERT ON settings BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER settings_update_revision AFTER UPDATE ON settings BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER settings_delete_revision AFTER DELETE ON settings BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER users_insert_revision AFTER INSERT ON users BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER users_update_revision AFTER UPDATE ON users BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER users_delete_revision AFTER DELETE ON users BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_aliases_insert_revision AFTER INSERT ON user_aliases BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_aliases_update_revision AFTER UPDATE ON user_aliases BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_aliases_delete_revision AFTER DELETE ON user_aliases BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_tokens_insert_revision AFTER INSERT ON user_tokens BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_tokens_update_revision AFTER UPDATE ON user_tokens BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_tokens_delete_revision AFTER DELETE ON user_tokens BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_logging_addresses_insert_revision AFTER INSERT ON user_logging_addresses BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_logging_addresses_update_revision AFTER UPDATE ON user_logging_addresses BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_logging_addresses_delete_revision AFTER DELETE ON user_logging_addresses BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_never_log_insert_revision AFTER INSERT ON user_never_log BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_never_log_update_revision AFTER UPDATE ON user_never_log BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER user_never_log_delete_revision AFTER DELETE ON user_never_log BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER account_never_log_insert_revision AFTER INSERT ON account_never_log BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER account_never_log_update_revision AFTER UPDATE ON account_never_log BEGIN UPDATE account_revision SET n = n + 1; END;
+  CREATE TRIGGER account_never_log_delete_revision AFTER DELETE ON account_never_log BEGIN UPDATE account_revision SET n = n + 1; END;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createRevisionCache } from './account-revision.js';
 import { createUserAdmin } from './admin-users.js';
 import { createNeverLogAdmin } from './admin-never-log.js';
 import { createCommitter } from './commit-decision.js';
@@ -42,15 +43,17 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     throw e;
   }
   const now = options.now ?? (() => new Date());
+  const cached = createRevisionCache(db);
   const users = createUserReader(db);
-  const settings = createSettingsReader(db);
+  const allUsers = cached(users.all);
+  const settings = cached(createSettingsReader(db));
   const results = createResultsReader(db);
   return {
     path: file,
     importCrm: createImporter(db, now),
     settings,
-    fetchFacts: createFactsReader(db, settings, users.all),
-    commit: createCommitter(db, { now, syncTarget: options.syncTarget ?? 'local' }),
+    fetchFacts: createFactsReader(db, settings, allUsers, cached),
+    ...createCommitter(db, { now, syncTarget: options.syncTarget ?? 'local' }),
     listResults: results.list,
     listEntries: results.entries,
     storedResult: results.stored,
@@ -60,6 +63,11 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     ...createNoticeQueue(db),
     ...createOutboxQueue(db, now),
     ...createJournalOperations(db, now),
-    close: () => db.close(),
+    close: () => {
+      if (db.inTransaction) {
+        db.exec('COMMIT'); // an open back-fill batch: what it holds was reported as logged
+      }
+      db.close();
+    },
   };
 }

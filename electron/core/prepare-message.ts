@@ -1,0 +1,167 @@
+import { createReadStream } from 'node:fs';
+import { pipeline as pipeStreams, Readable, Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import type { ParsedMessage } from '../../shared/model/parsed-message.js';
+import { BlobStoreError, type BlobStore, type StoredBlob } from './blob-store.js';
+import type { ParseLimits } from './limits.js';
+import { parseMime, type ParseFailure } from './parse-mime.js';
+
+/**
+ * Stage 1 of the pipeline, the CPU-heavy half: the raw message kept in the blob store, then parsed. Plain data
+ * (structured-clonable), so a parse worker can produce it for the thread that owns the store (`parse-pool.ts`).
+ */
+export type PreparedMessage =
+  | { readonly kind: 'parsed'; readonly rawSha256: string; readonly message: ParsedMessage }
+  /** R3: not parsable, or over a hard limit; `rawSha256` is null when the bytes were not kept (over a limit). */
+  | {
+      readonly kind: 'unparsable';
+      readonly rawSha256: string | null;
+      readonly reason: ParseFailure['reason'];
+    }
+  /** The blob store failed (disk full, read-only): the message is fine, the disk is not. */
+  | { readonly kind: 'storage-error'; readonly rawSha256: string | null }
+  /** C1 resume: these bytes already have a committed result. */
+  | { readonly kind: 'committed'; readonly rawSha256: string };
+
+export type PrepareOptions = {
+  /** C1 resume: asked once the raw bytes are hashed; true skips the parse (the journal has the result). */
+  readonly alreadyCommitted?: (rawSha256: string) => boolean;
+};
+
+/**
+ * Keeps the raw bytes (content-addressed) first, so a message that then fails to parse is quarantined with its
+ * bytes (R3), then parses them under the hard limits. Never throws for the content: only a programming error or
+ * a failure of `alreadyCommitted` propagates.
+ */
+export async function prepareMessage(
+  raw: Readable | Buffer,
+  blobs: BlobStore,
+  limits: ParseLimits,
+  options: PrepareOptions = {},
+): Promise<PreparedMessage> {
+  let stored;
+  try {
+    stored = await storeRaw(raw, blobs, limits);
+  } catch (error) {
+    if (error instanceof BlobStoreError) {
+      return { kind: 'storage-error', rawSha256: null };
+    }
+    throw error;
+  }
+  if (!('sha256' in stored)) {
+    return { kind: 'unparsable', rawSha256: null, reason: stored.reason };
+  }
+  if (options.alreadyCommitted?.(stored.sha256) === true) {
+    return { kind: 'committed', rawSha256: stored.sha256 };
+  }
+  try {
+    // Small messages were kept in memory while stored: parse those bytes rather than read the blob back.
+    const parsed = await parseMime(stored.bytes ?? createReadStream(stored.path), { blobs, limits });
+    return parsed.ok
+      ? { kind: 'parsed', rawSha256: stored.sha256, message: parsed.value }
+      : { kind: 'unparsable', rawSha256: stored.sha256, reason: parsed.error.reason };
+  } catch (error) {
+    if (error instanceof BlobStoreError) {
+      return { kind: 'storage-error', rawSha256: stored.sha256 };
+    }
+    throw error;
+  }
+}
+
+type RawLimitReason = 'message-too-large' | 'parse-timeout';
+
+/**
+ * A message up to this size is kept in memory while it is stored, and parsed from there: reading the blob back
+ * costs a file open and a stream per message, as much as the store's own write (docs/performance.md). Larger ones
+ * are parsed from the blob, streaming, so memory stays flat in message size.
+ */
+const KEEP_IN_MEMORY_BYTES = 1024 * 1024;
+
+/** The stored raw message, with its bytes when it was small enough to keep. */
+type StoredRaw = StoredBlob & { readonly bytes: Buffer | null };
+
+/** The chunks already read, then the rest of the source; stopping early (a write failed) stops the source too. */
+async function* resumeChunks(
+  head: ReadonlyArray<Buffer>,
+  rest: AsyncIterator<Buffer>,
+): AsyncGenerator<Buffer> {
+  try {
+    yield* head;
+    for (let next = await rest.next(); next.done !== true; next = await rest.next()) {
+      yield next.value;
+    }
+  } finally {
+    await rest.return?.();
+  }
+}
+
+/** Why reading the raw source was abandoned (a hard limit of R3), carried through the blob store's copy loop. */
+class RawLimitError extends Error {
+  readonly reason: RawLimitReason;
+  constructor(reason: RawLimitReason, detail: string) {
+    super(detail);
+    this.name = 'RawLimitError';
+    this.reason = reason;
+  }
+}
+
+/**
+ * Keeps the raw message in the blob store under the parse's hard limits: a source is counted as it streams and
+ * abandoned (destroyed, its temp file removed) once over `maxMessageBytes` or still unfinished after
+ * `parseTimeoutMs`. Without this, a stalled or endless source would hang the pipeline or fill the disk before
+ * the parse, which has these limits, ever started.
+ */
+async function storeRaw(
+  raw: Readable | Buffer,
+  blobs: BlobStore,
+  limits: ParseLimits,
+): Promise<StoredRaw | { readonly reason: RawLimitReason }> {
+  if (Buffer.isBuffer(raw)) {
+    if (raw.length > limits.maxMessageBytes) {
+      return { reason: 'message-too-large' };
+    }
+    const stored = await blobs.putBuffer(raw);
+    return { ...stored, bytes: raw.length <= KEEP_IN_MEMORY_BYTES ? raw : null };
+  }
+  let bytes = 0;
+  const guard = new Transform({
+    transform(chunk: Buffer | string, _encoding: BufferEncoding, done: TransformCallback): void {
+      bytes += chunk.length;
+      if (bytes > limits.maxMessageBytes) {
+        done(new RawLimitError('message-too-large', `over ${limits.maxMessageBytes} bytes`));
+        return;
+      }
+      done(null, chunk);
+    },
+  });
+  // pipeline() listens for errors on both streams and destroys the source when the guard fails.
+  pipeStreams(raw, guard, () => undefined);
+  const timer = setTimeout(() => {
+    guard.destroy(new RawLimitError('parse-timeout', `not read within ${limits.parseTimeoutMs} ms`));
+  }, limits.parseTimeoutMs);
+  try {
+    // Read up to KEEP_IN_MEMORY_BYTES first: a message that ends within them is stored from memory in one
+    // write and parsed from there; a longer one is streamed into the store, the bytes read so far first.
+    const chunks = guard[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    while (headBytes <= KEEP_IN_MEMORY_BYTES) {
+      const next = await chunks.next();
+      if (next.done === true) {
+        const whole = Buffer.concat(head, headBytes);
+        return { ...(await blobs.putBuffer(whole)), bytes: whole };
+      }
+      head.push(next.value);
+      headBytes += next.value.length;
+    }
+    const stored = await blobs.put(Readable.from(resumeChunks(head, chunks)));
+    return { ...stored, bytes: null };
+  } catch (error) {
+    if (error instanceof RawLimitError) {
+      return { reason: error.reason };
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}

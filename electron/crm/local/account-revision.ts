@@ -1,0 +1,21 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Caches what is read from the account tables (users, settings, never-log lists) until any connection changes
+ * them: migration 4's triggers bump `account_revision.n` on every write to those tables, so one single-row read
+ * per use says whether the cached value is still current.
+ */
+export function createRevisionCache(db: Database.Database): <T>(read: () => T) => () => T {
+  const revision = db.prepare<[], { n: number }>('SELECT n FROM account_revision').pluck(false);
+  const current = (): number => revision.get()?.n ?? -1;
+  return <T>(read: () => T) => {
+    let cached: { readonly at: number; readonly value: T } | null = null;
+    return () => {
+      const at = current();
+      if (cached === null || cached.at !== at) {
+        cached = { at, value: read() };
+      }
+      return cached.value;
+    };
+  };
+}
