@@ -174,29 +174,40 @@ export function createBlobStore(dir: string, options: BlobStoreOptions = {}): Bl
         throw new BlobStoreError(`Cannot ${what}`, { cause: error });
       }
     };
+    /** `inFolder` with blocking calls: a folder removed behind the store's back is made again, once. */
+    const inFolderNow = (folder: string, action: () => void): void => {
+      if (!madeFolders.has(folder)) {
+        mkdirSync(folder, { recursive: true, mode: 0o700 });
+        madeFolders.add(folder);
+      }
+      try {
+        action();
+      } catch (error) {
+        if (errorCode(error) !== 'ENOENT') {
+          throw error;
+        }
+        madeFolders.delete(folder);
+        mkdirSync(folder, { recursive: true, mode: 0o700 });
+        madeFolders.add(folder);
+        action();
+      }
+    };
     if (now('look the blob up', () => existsNow(finalPath))) {
       return { sha256, size: bytes.length, path: finalPath, created: false };
     }
     const tempPath = path.join(tempDir, `${randomUUID()}.part`);
     const folder = path.dirname(finalPath);
     try {
-      now('write the temp file', () => {
-        if (!madeFolders.has(tempDir)) {
-          mkdirSync(tempDir, { recursive: true, mode: 0o700 });
-          madeFolders.add(tempDir);
-        }
-        writeFileSync(tempPath, bytes, { flag: 'wx', mode: 0o600 });
-      });
-      now('move the blob into place', () => {
-        if (!madeFolders.has(folder)) {
-          mkdirSync(folder, { recursive: true, mode: 0o700 });
-          madeFolders.add(folder);
-        }
-        renameSync(tempPath, finalPath);
-      });
+      now('write the temp file', () =>
+        inFolderNow(tempDir, () => writeFileSync(tempPath, bytes, { flag: 'wx', mode: 0o600 })),
+      );
+      now('move the blob into place', () => inFolderNow(folder, () => renameSync(tempPath, finalPath)));
     } catch (error) {
-      rmSync(tempPath, { force: true });
-      // A folder removed behind the store's back: made again on the next put.
+      try {
+        rmSync(tempPath, { force: true });
+      } catch {
+        // The temp folder itself is unusable (ENOTDIR): there is no temp file to remove.
+      }
       madeFolders.clear();
       throw error;
     }
