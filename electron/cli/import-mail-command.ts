@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { createParsePool } from '../core/parse-pool.js';
 import { importPath } from '../intake/folder-intake.js';
 import { usageError } from './cli-error.js';
 import type { CliOutput } from './cli-output.js';
@@ -30,7 +31,17 @@ export async function runImportMailCommand(args: ReadonlyArray<string>, out: Cli
       await importCrmFile(opened.store, crm);
     }
     const bar = createProgressBar(process.stderr);
-    const summary = await importPath(target, opened.pipeline, { onProgress: (p) => bar.update(p) });
+    // Back-fill speed (issue 5): parsing on every core, and commits grouped (no IMAP MOVE depends on them; a
+    // crash means running the import again, R2 then reports what was logged as duplicate).
+    const pool = createParsePool({ blobDir: opened.blobs.dir, blobSync: false });
+    opened.store.beginBatch();
+    let summary;
+    try {
+      summary = await importPath(target, opened.pipeline, { onProgress: (p) => bar.update(p), pool });
+    } finally {
+      await pool.close();
+    }
+    opened.store.endBatch();
     bar.done();
     const s = summary.byStatus;
     out.print(

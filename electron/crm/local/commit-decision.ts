@@ -163,19 +163,47 @@ export function createCommitter(
   });
 
   /** The open back-fill batch: how many commits it may hold and how many it holds (`LocalStore.beginBatch`). */
-  let batch: { readonly max: number; held: number; openedAt: number } | null = null;
+  let batch: {
+    readonly max: number;
+    held: number;
+    openedAt: number;
+    /** Commits the batch when no commit comes to do it (the next message is slow to arrive or to parse). */
+    timer?: ReturnType<typeof setTimeout>;
+    /** A COMMIT run by the timer failed: thrown at the next commit or at endBatch, so it is never lost. */
+    failed?: unknown;
+  } | null = null;
 
   function flush(): void {
-    if (batch !== null && batch.held > 0) {
+    if (batch === null) {
+      return;
+    }
+    clearTimeout(batch.timer);
+    const failed = batch.failed;
+    if (failed !== undefined) {
+      batch.failed = undefined;
+      throw failed;
+    }
+    if (batch.held > 0) {
       batch.held = 0;
       db.exec('COMMIT');
     }
   }
 
   function commitInBatch(input: CommitInput, open: NonNullable<typeof batch>): LogResult {
+    if (open.failed !== undefined) {
+      flush(); // throws what the timer met
+    }
     if (open.held === 0) {
       db.exec('BEGIN IMMEDIATE');
       open.openedAt = Date.now();
+      open.timer = setTimeout(() => {
+        try {
+          flush();
+        } catch (error) {
+          open.failed = error;
+        }
+      }, BATCH_MAX_MS);
+      open.timer.unref();
     }
     open.held += 1;
     let result: LogResult;

@@ -185,6 +185,7 @@ export const migrations: ReadonlyArray<string> = [
   // message cost more than the rest of the facts (docs/performance.md). A counter bumped by triggers, from any
   // connection or process, tells a reader when its cached copy is stale.
   `
+  DROP INDEX IF EXISTS log_results_raw; -- migration 3's twin of log_results_raw_sha256: one B-tree per commit saved
   CREATE TABLE account_revision (n INTEGER NOT NULL);
   INSERT INTO account_revision (n) VALUES (0);
   CREATE TRIGGER settings_insert_revision AFTER INSERT ON settings BEGIN UPDATE account_revision SET n = n + 1; END;

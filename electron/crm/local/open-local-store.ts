@@ -43,6 +43,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     throw e;
   }
   const now = options.now ?? (() => new Date());
+  const committer = createCommitter(db, { now, syncTarget: options.syncTarget ?? 'local' });
   const cached = createRevisionCache(db);
   const users = createUserReader(db);
   const allUsers = cached(users.all);
@@ -53,7 +54,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     importCrm: createImporter(db, now),
     settings,
     fetchFacts: createFactsReader(db, settings, allUsers, cached),
-    ...createCommitter(db, { now, syncTarget: options.syncTarget ?? 'local' }),
+    ...committer,
     listResults: results.list,
     listEntries: results.entries,
     storedResult: results.stored,
@@ -64,10 +65,11 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     ...createOutboxQueue(db, now),
     ...createJournalOperations(db, now),
     close: () => {
-      if (db.inTransaction) {
-        db.exec('COMMIT'); // an open back-fill batch: what it holds was reported as logged
+      try {
+        committer.endBatch(); // an open back-fill batch: what it holds was reported as logged
+      } finally {
+        db.close();
       }
-      db.close();
     },
   };
 }

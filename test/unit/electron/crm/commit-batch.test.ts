@@ -208,6 +208,23 @@ describe('LocalStore.beginBatch / endBatch (back-fill commit batches, issue 5)',
     a.endBatch();
   });
 
+  it('commits a batch by itself a second after it opened when no commit comes to do it', () => {
+    vi.useFakeTimers({
+      toFake: ['Date', 'setTimeout', 'clearTimeout'],
+      now: new Date('2026-03-02T10:00:00.000Z'),
+    });
+    const { a, b } = twoStores();
+    a.beginBatch(100);
+    a.commit(message(1));
+    vi.advanceTimersByTime(999);
+    expect(seen(b)).toEqual(files());
+    vi.advanceTimersByTime(1); // the next message is slow: the write lock is not held past the bound
+    expect(seen(b)).toEqual(files(1));
+    a.commit(message(2));
+    a.endBatch();
+    expect(seen(b)).toEqual(files(1, 2));
+  });
+
   it('another connection can write again once the batch is committed', () => {
     const { a, b } = twoStores();
     a.beginBatch(2);

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { resolveParseLimits, type ParseLimits } from './limits.js';
+import type { ParseJob, ParseReply, ParseSource, ParseWorkerData } from './parse-pool-protocol.js';
+import type { PreparedMessage } from './prepare-message.js';
+
+export type { ParseSource } from './parse-pool-protocol.js';
+
+/**
+ * Stage 1 of the pipeline (raw kept, parsed: `prepareMessage`) on worker threads, so that parsing, the costliest
+ * step, runs on every core while the thread that owns the SQLite store decides and commits (issue 5). Used by the
+ * back-fill, where many messages are waiting; the live intake handles one message at a time and needs none.
+ */
+export type ParsePool = {
+  readonly size: number;
+  /** Rejects when the worker died on this message (out of memory…): the caller then logs it in-process. */
+  prepare(source: ParseSource): Promise<PreparedMessage>;
+  close(): Promise<void>;
+};
+
+export type ParsePoolOptions = {
+  /** Must be the pipeline's blob store folder. */
+  readonly blobDir: string;
+  readonly blobSync: boolean;
+  readonly limits?: Partial<ParseLimits>;
+  /** Default: one per core, less one for the thread that commits, at least one. */
+  readonly workers?: number;
+};
+
+/** A worker keeps this many messages in hand, so it never waits for its next one. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+type Pending = { resolve(prepared: PreparedMessage): void; reject(error: Error): void };
+type Slot = { worker: Worker; readonly pending: Map<number, Pending>; answered: number };
+
+export function defaultParseWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export function createParsePool(options: ParsePoolOptions): ParsePool {
+  const size = Math.max(1, Math.floor(options.workers ?? defaultParseWorkers()));
+  const data: ParseWorkerData = {
+    blobDir: options.blobDir,
+    blobSync: options.blobSync,
+    limits: resolveParseLimits(options.limits),
+  };
+  const queue: Array<{ readonly job: ParseJob } & Pending> = [];
+  let nextId = 1;
+  let closed = false;
+  /** Set when a worker died before answering anything: every later `prepare` fails at once. */
+  let broken: Error | null = null;
+  const slots: Slot[] = Array.from({ length: size }, () => startSlot());
+
+  function startSlot(): Slot {
+    const slot: Slot = { worker: spawnWorker(data), pending: new Map(), answered: 0 };
+    wire(slot);
+    return slot;
+  }
+
+  function wire(slot: Slot): void {
+    slot.worker.on('message', (reply: ParseReply) => {
+      const pending = slot.pending.get(reply.id);
+      slot.pending.delete(reply.id);
+      slot.answered += 1;
+      if ('prepared' in reply) {
+        pending?.resolve(reply.prepared);
+      } else {
+        pending?.reject(new Error(`parse worker: ${reply.error}`));
+      }
+      dispatch();
+    });
+    // A worker that dies (out of memory on a hostile message) fails what it held and is replaced.
+    const died = (error: Error): void => {
+      for (const pending of slot.pending.values()) {
+        pending.reject(error);
+      }
+      slot.pending.clear();
+      if (slot.answered === 0) {
+        // It could not even start (a broken install): no point in starting it again for every message.
+        broken = error;
+        for (const waiting of queue.splice(0)) {
+          waiting.reject(error);
+        }
+        return;
+      }
+      if (!closed) {
+        slot.answered = 0;
+        slot.worker = spawnWorker(data);
+        wire(slot);
+        dispatch();
+      }
+    };
+    slot.worker.once('error', died);
+    slot.worker.once('exit', (code) => {
+      if (!closed) {
+        died(new Error(`parse worker exited with code ${code}`));
+      }
+    });
+  }
+
+  function dispatch(): void {
+    while (queue.length > 0) {
+      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      if (slot.pending.size >= IN_FLIGHT_PER_WORKER) {
+        return;
+      }
+      const next = queue.shift();
+      if (next === undefined) {
+        return;
+      }
+      slot.pending.set(next.job.id, next);
+      slot.worker.postMessage(next.job);
+    }
+  }
+
+  return {
+    size,
+    prepare(source) {
+      if (closed || broken !== null) {
+        return Promise.reject(broken ?? new Error('the parse pool is closed'));
+      }
+      return new Promise<PreparedMessage>((resolve, reject) => {
+        queue.push({ job: { id: nextId++, source }, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const waiting of queue.splice(0)) {
+        waiting.reject(new Error('the parse pool is closed'));
+      }
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * Runs parse-worker.ts. From source (no build step) the worker registers tsx's loader itself before importing it:
+ * Node 20 does not apply a parent's `--import` hooks to a worker. A built copy (.js) is started directly.
+ */
+function spawnWorker(data: ParseWorkerData): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(fromSource ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
+  if (!fromSource) {
+    return new Worker(url, { workerData: data });
+  }
+  const tsxApi = tsxEsmApiUrl();
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+/** tsx's ESM API as a file URL, from its package's exports (its CommonJS twin cannot register hooks here). */
+function tsxEsmApiUrl(): string {
+  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
+  const manifest = JSON.parse(readFileSync(packageJson, 'utf8')) as {
+    exports?: Record<string, { import?: { default?: string } }>;
+  };
+  const entry = manifest.exports?.['./esm/api']?.import?.default;
+  if (entry === undefined) {
+    throw new Error(`tsx at ${path.dirname(packageJson)} has no ESM API to start a parse worker with`);
+  }
+  return pathToFileURL(path.join(path.dirname(packageJson), entry)).href;
+}
