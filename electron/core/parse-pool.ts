@@ -74,7 +74,14 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
       dispatch();
     });
     // A worker that dies (out of memory on a hostile message) fails what it held and is replaced.
+    // Once per worker: an uncaught error is reported twice ('error', then 'exit'), the second time after the
+    // replacement took this slot, whose messages it must not fail.
+    let dead = false;
     const died = (error: Error): void => {
+      if (dead) {
+        return;
+      }
+      dead = true;
       for (const pending of slot.pending.values()) {
         pending.reject(error);
       }
@@ -134,6 +141,13 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
         waiting.reject(new Error('the parse pool is closed'));
       }
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      // What a stopped worker held is never answered: fail it rather than leave it pending for ever.
+      for (const slot of slots) {
+        for (const pending of slot.pending.values()) {
+          pending.reject(new Error('the parse pool is closed'));
+        }
+        slot.pending.clear();
+      }
     },
   };
 }
