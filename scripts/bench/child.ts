@@ -120,12 +120,15 @@ async function main(): Promise<void> {
       return;
     }
     case 'pipeline': {
-      // pipeline STORE LIST WORKERS: the back-fill's own path (`importPath`, as `import PATH` runs it): commit
+      // pipeline STORE LIST WORKERS [remote]: the back-fill's own path (`importPath`, as `import PATH` runs it): commit
       // batches, and with WORKERS > 0 a parse pool of that many worker threads. The files are hard-linked into one
       // folder first (not timed), since importPath reads a folder.
       const files = listFiles(arg(1));
       const workers = Number(arg(2));
-      const { store, blobs, pipeline } = await openPipeline(arg(0));
+      const { store, blobs, pipeline } = await openPipeline(
+        arg(0),
+        args[3] === 'remote' ? 'remote' : 'local',
+      );
       await importSampleCrm(store);
       const folder = path.join(arg(0), 'mail');
       mkdirSync(folder, { recursive: true });

@@ -7,11 +7,15 @@ import { once } from 'node:events';
  * incompressible bytes (an AES-CTR keystream seeded by the size), base64 in 76-column lines, streamed to disk so the
  * generator never holds the attachment in memory.
  */
-export async function generateBigMessage(file: string, attachmentBytes: number): Promise<string> {
+export async function generateBigMessage(
+  file: string,
+  attachmentBytes: number,
+  label = String(attachmentBytes),
+): Promise<string> {
   if (existsSync(file)) {
     return file;
   }
-  const key = createHash('sha256').update(`bench-attachment-${attachmentBytes}`).digest().subarray(0, 16);
+  const key = createHash('sha256').update(`bench-attachment-${label}`).digest().subarray(0, 16);
   const cipher = createCipheriv('aes-128-ctr', key, Buffer.alloc(16));
   const temp = `${file}.part`;
   const out = createWriteStream(temp);
@@ -25,9 +29,10 @@ export async function generateBigMessage(file: string, attachmentBytes: number):
     [
       'From: Ann Smith <ann@corp.example>',
       'To: Bob Martin <bob.martin@acme.example>',
-      `Subject: Contract documents (${Math.round(attachmentBytes / 2 ** 20)} MB)`,
+      // The label makes each message its own (R2 would take same-subject, same-date messages for one).
+      `Subject: Contract documents ${label} (${Math.round(attachmentBytes / 2 ** 20)} MB)`,
       'Date: Thu, 01 Jan 2026 09:00:00 +0000',
-      `Message-ID: <bench-big-${attachmentBytes}@corp.example>`,
+      `Message-ID: <bench-big-${label}@corp.example>`,
       'Delivered-To: log+bcc@corp.example',
       'MIME-Version: 1.0',
       `Content-Type: multipart/mixed; boundary="${boundary}"`,

@@ -327,6 +327,30 @@ describe('HubSpot backend: pushResult (C3, B4, B7, B8)', () => {
     expect(emulator.counts.byEndpoint['POST /crm/v3/objects/contacts/batch/create']).toBe(1);
   });
 
+  it('B7: a domain HubSpot has no company for is searched once per 10 minutes, then its new company is linked', async () => {
+    let now = Date.parse('2026-03-02T10:00:00.000Z');
+    const b = backend({ clock: () => new Date(now) });
+    const searches = (): number | undefined =>
+      emulator.counts.byEndpoint['POST /crm/v3/objects/companies/search'];
+    const push = async (): Promise<string | undefined> => {
+      const pushed = await b.pushResult(commit({ companies: ['initech.example'] }));
+      return pushed.ok ? pushed.value.remoteId : undefined;
+    };
+    const companiesOf = (emailId: string | undefined): string[] =>
+      emulator.state.associationsOf('emails', emailId ?? '', 'companies').map((a) => a.toId);
+
+    expect(companiesOf(await push())).toEqual([]);
+    expect(searches()).toBe(1);
+    now += 9 * 60_000; // a back-fill: batch after batch names the same company-less domain
+    expect(companiesOf(await push())).toEqual([]);
+    expect(searches()).toBe(1);
+
+    const initech = emulator.state.addCompany({ domain: 'initech.example', name: 'Initech' });
+    now += 2 * 60_000;
+    expect(companiesOf(await push())).toEqual([initech.id]);
+    expect(searches()).toBe(2);
+  });
+
   it('C3: finds keys by search when HubSpot refuses a unique email property (notes §9.1), still writing once', async () => {
     emulator.state.uniquePropertiesAllowed.delete('emails');
     emulator.state.addContact({ email: 'bob@acme.example' });

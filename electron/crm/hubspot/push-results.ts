@@ -45,8 +45,17 @@ type Pending = { readonly index: number; readonly key: string; readonly stored: 
  * A round that cannot reach HubSpot fails as a whole (`CRM.UNAVAILABLE` / `CRM.RATE_LIMITED`, retryable); a
  * batch create HubSpot rejects is retried input by input, so one bad result is `CRM.REJECTED` and the others go.
  */
+/** How long "HubSpot has no company for this domain" is believed (B7 links what exists when the email is pushed). */
+const NO_COMPANY_TTL_MS = 10 * 60_000;
+
 export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult>) => Promise<PushOutcome[]> {
   const { api, ids } = deps;
+  /**
+   * Domains HubSpot had no company for, and until when that answer is trusted. A back-fill names the same
+   * company-less domains in batch after batch; searching again for each batch was a sixth of the sync's requests
+   * (issue 5). A company created in HubSpot meanwhile is linked to emails pushed after the TTL.
+   */
+  const noCompanyUntil = new Map<string, number>();
 
   async function findEmails(keys: ReadonlyArray<string>): Promise<Map<string, string>> {
     const found =
@@ -63,7 +72,8 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
     const wanted = [
       ...new Set(domains.map((d) => normalizeDomain(d)).filter((d): d is string => d !== null)),
     ];
-    const missing = wanted.filter((d) => !ids.companyByDomain.has(d));
+    const at = deps.now().getTime();
+    const missing = wanted.filter((d) => !ids.companyByDomain.has(d) && (noCompanyUntil.get(d) ?? 0) <= at);
     if (missing.length > 0) {
       for (const company of await api.searchCompanies(missing, ['domain', 'createdate'])) {
         const domain = normalizeDomain(company.properties.domain ?? '');
@@ -71,6 +81,9 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
           ids.companyByDomain.set(domain, company.id); // results come oldest first: the oldest wins
         }
       }
+      missing
+        .filter((d) => !ids.companyByDomain.has(d))
+        .forEach((d) => noCompanyUntil.set(d, at + NO_COMPANY_TTL_MS));
     }
     return new Map(
       wanted.flatMap((d) => (ids.companyByDomain.has(d) ? [[d, ids.companyByDomain.get(d) ?? '']] : [])),
@@ -219,6 +232,10 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
       });
       if (rest.length === 1 && items.length === 1) {
         out[items[0]?.pending.index ?? 0] = err(toPushFailure(failure));
+        return;
+      }
+      if (rest.length > 0 && rest.length < items.length) {
+        await createEmails(rest, out); // the batch failed on keys that exist: the rest may well go as one batch
         return;
       }
       for (const item of rest) {

@@ -267,6 +267,7 @@ export class EmulatorState {
     }
     this.objects[type].set(id, object);
     this.derive(type, object);
+    this.indexCreated(type, object);
     return object;
   }
 
@@ -318,12 +319,49 @@ export class EmulatorState {
   /** The object with this value of a unique property (`email` for contacts, a custom unique property). */
   findByUnique(type: ObjectType, property: string, value: string): StoredObject | undefined {
     const wanted = property === 'email' ? value.toLowerCase() : value;
+    const hit = this.uniqueIndex(type, property).get(wanted);
+    if (hit !== undefined && !hit.archived && hit.properties[property] === wanted) {
+      return hit;
+    }
+    // Not indexed, or changed behind the index by a test: the full scan is the truth.
     for (const object of this.objects[type].values()) {
       if (!object.archived && object.properties[property] === wanted) {
         return object;
       }
     }
     return undefined;
+  }
+
+  /**
+   * Objects by a property's value, built on the first lookup and kept up by `create`: a linear scan per lookup
+   * made the emulator quadratic, and it dominated a 10,000-email sync it was meant only to serve (issue 5).
+   */
+  private readonly indexes = new Map<string, Map<string, StoredObject>>();
+
+  private uniqueIndex(type: ObjectType, property: string): Map<string, StoredObject> {
+    const key = `${type}\u0000${property}`;
+    let index = this.indexes.get(key);
+    if (index === undefined) {
+      index = new Map();
+      for (const object of this.objects[type].values()) {
+        const v = object.properties[property];
+        if (v !== undefined && !index.has(v)) {
+          index.set(v, object);
+        }
+      }
+      this.indexes.set(key, index);
+    }
+    return index;
+  }
+
+  private indexCreated(type: ObjectType, object: StoredObject): void {
+    for (const [key, index] of this.indexes) {
+      const [indexType, property] = key.split('\u0000') as [string, string];
+      const v = object.properties[property];
+      if (indexType === type && v !== undefined && !index.has(v)) {
+        index.set(v, object);
+      }
+    }
   }
 
   addFile(file: Omit<StoredFile, 'id' | 'createdAt' | 'sha256'> & { readonly data: Buffer }): StoredFile {
