@@ -4,7 +4,7 @@ import type { LocalStore } from '../../../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../../../electron/crm/local/open-local-store.js';
 import type { Facts, FactsQuery } from '../../../../shared/model/crm-data.js';
 import { buildDecision } from './helpers/build-decision.js';
-import { makeTempDir, removeTempDirs, sampleCrm } from './helpers/temp-store.js';
+import { makeTempDir, openTwoStores, removeTempDirs, sampleCrm } from './helpers/temp-store.js';
 
 const open: Array<{ close(): void }> = [];
 
@@ -19,14 +19,10 @@ const query: FactsQuery = { addresses: ['bob@acme.example'], names: [], identity
 
 /** Two connections to one store, as two processes (companion and CLI) would hold; A has read and cached. */
 function twoStores(): { a: LocalStore; b: LocalStore; dir: string } {
-  const dir = makeTempDir();
-  const a = openLocalStore(dir);
-  a.importCrm(sampleCrm);
-  const b = openLocalStore(dir);
-  open.push(b, a);
-  a.fetchFacts(query);
-  a.settings();
-  return { a, b, dir };
+  const stores = openTwoStores(open);
+  stores.a.fetchFacts(query);
+  stores.a.settings();
+  return stores;
 }
 
 function user(facts: Facts, email: string) {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CommitInput, LocalStore } from '../../../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../../../electron/crm/local/open-local-store.js';
 import { buildContact, buildDecision, buildEmail } from './helpers/build-decision.js';
-import { makeTempDir, removeTempDirs, sampleCrm } from './helpers/temp-store.js';
+import { openTwoStores, removeTempDirs } from './helpers/temp-store.js';
 
 const open: LocalStore[] = [];
 
@@ -21,12 +21,7 @@ afterEach(() => {
 
 /** The back-fill's connection (`a`) and another process's (`b`) on one store, opened before any batch. */
 function twoStores(): { a: LocalStore; b: LocalStore; dir: string } {
-  const dir = makeTempDir();
-  const a = openLocalStore(dir);
-  a.importCrm(sampleCrm);
-  const b = openLocalStore(dir);
-  open.push(b, a);
-  return { a, b, dir };
+  return openTwoStores(open);
 }
 
 /** The n-th message of the back-fill, logged. */

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { LocalStore } from '../../../../../electron/crm/local/local-store.js';
+import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
 import type { CrmData } from '../../../../../shared/model/crm-data.js';
 
 /** A fresh folder for one test's store; `removeTempDirs` deletes every one made so far. */
@@ -76,3 +78,16 @@ export const sampleCrm: CrmData = {
   ],
   neverLog: ['competitor.example', 'noreply@vendor.example'],
 };
+
+/**
+ * Two connections to one fresh store with `sampleCrm` imported through `a`, as two processes (companion and CLI)
+ * would hold them; both are added to `open`, for the test's cleanup to close.
+ */
+export function openTwoStores(open: Array<{ close(): void }>): { a: LocalStore; b: LocalStore; dir: string } {
+  const dir = makeTempDir();
+  const a = openLocalStore(dir);
+  a.importCrm(sampleCrm);
+  const b = openLocalStore(dir);
+  open.push(b, a);
+  return { a, b, dir };
+}
