@@ -31,6 +31,11 @@ export type StoredResult = {
   readonly result: LogResult;
   /** What was logged, with its content; null unless the status is 'logged'. */
   readonly logged: LoggedEmail | null;
+  /**
+   * False only when no push of this result was ever started (the outbox's first claim of it): nothing can be in
+   * the remote CRM yet, so the backend may create without looking first. Absent means "may have been": look.
+   */
+  readonly pushedBefore?: boolean;
 };
 
 export type LoggedEmail = {

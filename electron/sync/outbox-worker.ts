@@ -197,7 +197,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         store.markFailed(row.id, 'CRM.REJECTED: the result has no logged email to push');
         tally.failed++;
       } else {
-        items.push({ row, stored });
+        items.push({ row, stored: { ...stored, pushedBefore: row.claims > 0 } });
       }
     }
     if (backend.pushResults !== undefined && items.length > 0) {

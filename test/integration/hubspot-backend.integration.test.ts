@@ -11,6 +11,7 @@ import {
 } from '../../electron/crm/hubspot/create-hubspot-backend.js';
 import type { LocalStore } from '../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
+import { createOutboxWorker } from '../../electron/sync/outbox-worker.js';
 import type { Decision } from '../../shared/model/decision.js';
 import {
   startHubSpotEmulator,
@@ -325,6 +326,29 @@ describe('HubSpot backend: pushResult (C3, B4, B7, B8)', () => {
     expect(emulator.state.objects.contacts.size).toBe(2);
     expect(emulator.counts.byEndpoint['POST /crm/v3/objects/emails/batch/create']).toBe(1);
     expect(emulator.counts.byEndpoint['POST /crm/v3/objects/contacts/batch/create']).toBe(1);
+  });
+
+  it('C3 through the outbox: a first push creates without looking, a re-push after a lost answer looks first and writes once', async () => {
+    emulator.state.addContact({ email: 'bob@acme.example' });
+    let now = Date.now() + 1_000; // the store stamps the outbox row with the real time
+    const clock = (): Date => new Date(now);
+    const worker = (requestTimeoutMs: number) =>
+      createOutboxWorker({ store, backend: backend({ requestTimeoutMs, clock }), clock, leaseMs: 60_000 });
+    const reads = (): number => emulator.counts.byEndpoint['POST /crm/v3/objects/emails/batch/read'] ?? 0;
+    const creates = (): number => emulator.counts.byEndpoint['POST /crm/v3/objects/emails/batch/create'] ?? 0;
+
+    commit({ companies: [] });
+    // HubSpot creates the email but its answer never arrives (the companion is cut off before the mark).
+    emulator.inject({ kind: 'hang', afterHandling: true, match: /emails\/batch\/create/ });
+    expect(await worker(300).runOnce()).toMatchObject({ claimed: 1, synced: 0 });
+    expect(emailsIn(emulator)).toHaveLength(1);
+    expect([reads(), creates()]).toEqual([0, 1]); // never claimed before: nothing to look up
+
+    now += 10 * 60_000; // the retry is due
+    expect(await worker(2_000).runOnce()).toMatchObject({ claimed: 1, synced: 1 });
+    expect([reads(), creates()]).toEqual([1, 1]); // claimed before: looked up by key, found, not created again
+    expect(emailsIn(emulator)).toHaveLength(1);
+    expect(store.listResults()[0]?.sync).toBe('synced');
   });
 
   it('B7: a domain HubSpot has no company for is searched once per 10 minutes, then its new company is linked', async () => {

@@ -261,7 +261,12 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
     if (pending.length === 0) {
       return;
     }
-    const existing = await findEmails(pending.map((p) => p.key));
+    // C3: a result an earlier push may have written (a crash between the create and the local mark) is looked up
+    // by its key first; one the outbox never claimed before cannot be there yet.
+    await deps.ensureKeyProperty(); // the emails below carry the key property: it must exist first
+    const mayExist = pending.filter((p) => p.stored.pushedBefore !== false);
+    const existing =
+      mayExist.length === 0 ? new Map<string, string>() : await findEmails(mayExist.map((p) => p.key));
     const todo = pending.filter((p) => {
       const id = existing.get(p.key);
       if (id !== undefined) {

@@ -210,6 +210,11 @@ export const migrations: ReadonlyArray<string> = [
   CREATE TRIGGER account_never_log_update_revision AFTER UPDATE ON account_never_log BEGIN UPDATE account_revision SET n = n + 1; END;
   CREATE TRIGGER account_never_log_delete_revision AFTER DELETE ON account_never_log BEGIN UPDATE account_revision SET n = n + 1; END;
   `,
+  // 5: how many times the sync worker claimed each outbox row. A row never claimed before cannot have reached the
+  // remote CRM, so its push need not look the email up before creating it (C3; issue 5: a sixth of the requests).
+  `
+  ALTER TABLE outbox ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** The schema version this code writes. */

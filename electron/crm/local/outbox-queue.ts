@@ -9,6 +9,8 @@ export type OutboxRow = {
   readonly state: OutboxState;
   /** Push attempts that ended in a failure counted against the retry budget (a 429 is not counted). */
   readonly attempts: number;
+  /** Claims before this one (`dueOutbox` with a lease): 0 means no push of this row was ever started. */
+  readonly claims: number;
   readonly nextAttemptAt: string;
   readonly lastError: string | null;
   readonly remoteId: string | null;
@@ -51,6 +53,7 @@ type Row = {
   log_result_id: number;
   state: OutboxState;
   attempts: number;
+  claims: number;
   next_attempt_at: string;
   last_error: string | null;
   remote_id: string | null;
@@ -64,6 +67,7 @@ function toOutboxRow(row: Row): OutboxRow {
     resultId: row.log_result_id,
     state: row.state,
     attempts: row.attempts,
+    claims: row.claims,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
     remoteId: row.remote_id,
@@ -83,7 +87,7 @@ export function createOutboxQueue(db: Database.Database, now: () => Date): Outbo
        ORDER BY next_attempt_at, id LIMIT ?`,
     ),
     lease: db.prepare<[string, string, number]>(
-      `UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+      `UPDATE outbox SET next_attempt_at = ?, updated_at = ?, claims = claims + 1 WHERE id = ? AND state = 'pending'`,
     ),
     synced: db.prepare<[string | null, string, number]>(
       `UPDATE outbox SET state = 'synced', remote_id = ?, last_error = NULL, updated_at = ?

@@ -83,8 +83,10 @@ function fakeBackend() {
   const records = new Map<number, string>();
   const script: Array<Answer | 'throw'> = [];
   let created = 0;
+  const pushedBefore: Array<boolean | undefined> = [];
   function write(stored: StoredResult): Answer {
     writes.set(stored.id, (writes.get(stored.id) ?? 0) + 1);
+    pushedBefore.push(stored.pushedBefore);
     const next = script.shift();
     if (next === 'throw') {
       throw new Error('socket hang up');
@@ -101,7 +103,7 @@ function fakeBackend() {
     return ok({ sync: 'synced', remoteId });
   }
   const backend: SyncBackend = { pushResult: (stored) => Promise.resolve().then(() => write(stored)) };
-  return { backend, writes, records, script, write, created: () => created };
+  return { backend, writes, records, script, write, pushedBefore, created: () => created };
 }
 
 const unavailable: Answer = err({ code: 'CRM.UNAVAILABLE', message: 'HTTP 503', retryable: true });
@@ -311,6 +313,8 @@ describe('createOutboxWorker', () => {
     // The worker pushed the same result id again; the backend recognised it and created nothing new.
     expect(fake.writes.get(id)).toBe(2);
     expect(fake.created()).toBe(1);
+    // The first claim could not have reached the CRM before; the second one may have: the backend must look first.
+    expect(fake.pushedBefore).toEqual([false, true]);
     expect(outboxRows(second)[0]).toMatchObject({ state: 'synced', remoteId: 'remote-1' });
     second.close();
   });
