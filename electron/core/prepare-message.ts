@@ -75,7 +75,7 @@ type RawLimitReason = 'message-too-large' | 'parse-timeout';
  * costs a file open and a stream per message, as much as the store's own write (docs/performance.md). Larger ones
  * are parsed from the blob, streaming, so memory stays flat in message size.
  */
-const KEEP_IN_MEMORY_BYTES = 1024 * 1024;
+export const KEEP_IN_MEMORY_BYTES = 1024 * 1024;
 
 /** The stored raw message, with its bytes when it was small enough to keep. */
 type StoredRaw = StoredBlob & { readonly bytes: Buffer | null };

@@ -1,0 +1,244 @@
+import { cpSync, rmSync } from 'node:fs';
+import { defaultParseWorkers } from '../../electron/core/parse-pool.js';
+import { lmtpIntervalMs, sizes, wanted, type FigureName } from './bench-config.js';
+import { child, node, num, runChild, tempStore, twoAtOnce } from './run-child.js';
+import { median, percentile } from './stats.js';
+
+/** One measured case: `run` returns its figure (and extras) for one run, in a fresh process. */
+export type Case = {
+  readonly key: string;
+  readonly figure: FigureName;
+  readonly label: string;
+  readonly unit: string;
+  readonly run: () => Promise<{ value: number; note?: string; extra?: Record<string, number> }>;
+};
+
+/** The generated inputs the cases read (bench.ts makes them once, cached in `.bench/`). */
+export type Corpora = {
+  readonly corpusDir: string;
+  readonly smallList: string;
+  readonly lmtpList: string;
+  readonly syncList: string;
+  /** One message per attachment size (MiB). */
+  readonly bigFiles: ReadonlyMap<number, string>;
+  readonly heavyDir: string;
+  readonly heavyCount: number;
+};
+
+/** LMTP latencies beyond each run's median, for the report's p95 and worst rows. */
+export type LmtpStats = { medians: number[]; p95s: number[]; worst: number[]; missing: number };
+
+/**
+ * Every case BENCH_ONLY asks for, one per figure of issue 5 and its anchors. `cleanup` removes what the cases
+ * keep between runs (the store the sync cases copy).
+ */
+export function buildCases(corpora: Corpora): {
+  readonly cases: Case[];
+  readonly lmtpStats: LmtpStats;
+  cleanup(): void;
+} {
+  const cases: Case[] = [];
+  let syncFilled: string | undefined;
+
+  if (wanted('anchors') || wanted('pipeline') || wanted('two-cores')) {
+    cases.push(
+      {
+        key: 'simple',
+        figure: 'anchors',
+        label: `simpleParser (anchor), ${sizes.small} small`,
+        unit: 'msgs/s',
+        run: async () => {
+          const r = await runChild(child('anchor-simple', corpora.smallList));
+          return { value: num(r.json['n']) / num(r.json['seconds']), extra: { rss: r.rssMiB } };
+        },
+      },
+      {
+        key: 'stream',
+        figure: 'anchors',
+        label: `streaming MailParser (anchor), ${sizes.small} small`,
+        unit: 'msgs/s',
+        run: async () => {
+          const r = await runChild(child('anchor-stream', corpora.smallList));
+          return { value: num(r.json['n']) / num(r.json['seconds']), extra: { rss: r.rssMiB } };
+        },
+      },
+    );
+  }
+
+  const pipelineCase = (key: 'pipeline' | 'two-cores', workers: number, label: string): Case => ({
+    key,
+    figure: key,
+    label,
+    unit: 'msgs/s',
+    run: async () => {
+      const dir = tempStore();
+      try {
+        const r = await runChild(child('pipeline', dir, corpora.smallList, String(workers)));
+        return {
+          value: num(r.json['n']) / num(r.json['seconds']),
+          note: JSON.stringify(r.json['statuses']),
+          extra: { rss: r.rssMiB },
+        };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  });
+
+  if (wanted('pipeline')) {
+    cases.push(
+      pipelineCase('pipeline', 0, `full local pipeline, 1 thread (back-fill path), ${sizes.small} small`),
+    );
+  }
+
+  if (wanted('two-cores')) {
+    const workers = defaultParseWorkers();
+    cases.push(
+      {
+        key: 'simple-two',
+        figure: 'two-cores',
+        label: `simpleParser, 2 processes at once (this machine's 2-core scaling), ${sizes.small} small`,
+        unit: 'msgs/s',
+        run: async () => {
+          const r = await twoAtOnce((shard) =>
+            child('anchor-simple', corpora.smallList, String(shard), '2', 'wait'),
+          );
+          return { value: r.value, extra: { rss: r.rss } };
+        },
+      },
+      pipelineCase(
+        'two-cores',
+        workers,
+        `full local pipeline, ${workers} parse worker${workers > 1 ? 's' : ''} + committing thread, ${sizes.small} small`,
+      ),
+    );
+  }
+
+  if (wanted('rss')) {
+    for (const [mib, file] of corpora.bigFiles) {
+      for (const [mode, label] of [
+        ['rss-simple', 'simpleParser (anchor)'],
+        ['rss-stream', 'streaming MailParser (anchor)'],
+        ['rss-pipeline', 'full local pipeline'],
+      ] as const) {
+        cases.push({
+          key: `${mode}-${mib}`,
+          figure: 'rss',
+          label: `peak RSS, ${mib} MB attachment, ${label}`,
+          unit: 'MiB',
+          run: async () => {
+            const dir = tempStore();
+            try {
+              const r = await runChild(mode === 'rss-pipeline' ? child(mode, file, dir) : child(mode, file));
+              const status = r.json['status'];
+              return {
+                value: r.rssMiB,
+                ...(typeof status === 'string' ? { note: status } : {}),
+                extra: { seconds: num(r.json['seconds']) },
+              };
+            } finally {
+              rmSync(dir, { recursive: true, force: true });
+            }
+          },
+        });
+      }
+    }
+  }
+
+  /** `import FOLDER` as a user runs it: the wall time of the whole CLI process, start-up included. */
+  const importCase = (key: string, label: string, folder: string): Case => ({
+    key,
+    figure: 'backfill',
+    label,
+    unit: 's',
+    run: async () => {
+      const dir = tempStore();
+      try {
+        const r = await runChild(
+          node('electron/cli.ts', 'import', folder, '--store', dir, '--crm', 'samples/CRM.json'),
+          { json: false },
+        );
+        return { value: r.wallSeconds, extra: { rss: r.rssMiB } };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  });
+
+  if (wanted('backfill')) {
+    cases.push(
+      importCase(
+        'backfill-heavy',
+        `back-fill ${corpora.heavyCount} with 100 KB–2 MB attachments (CLI import, wall time)`,
+        corpora.heavyDir,
+      ),
+      importCase('backfill', `back-fill ${sizes.backfill} small (CLI import, wall time)`, corpora.corpusDir),
+    );
+  }
+
+  const lmtpStats: LmtpStats = {
+    medians: [],
+    p95s: [],
+    worst: [],
+    missing: 0,
+  };
+  if (wanted('lmtp')) {
+    cases.push({
+      key: 'lmtp',
+      figure: 'lmtp',
+      label: `LMTP → committed (Dovecot IDLE), ${sizes.lmtp} msgs, median`,
+      unit: 'ms',
+      run: async () => {
+        const r = await runChild(child('lmtp', corpora.lmtpList, String(lmtpIntervalMs)));
+        const raw = Array.isArray(r.json['latenciesMs']) ? (r.json['latenciesMs'] as unknown[]).map(num) : [];
+        const latencies = raw.filter((x) => Number.isFinite(x));
+        lmtpStats.missing += raw.length - latencies.length;
+        const p95 = percentile(latencies, 95);
+        const worst = Math.max(...latencies);
+        lmtpStats.medians.push(median(latencies));
+        lmtpStats.p95s.push(p95);
+        lmtpStats.worst.push(worst);
+        return { value: median(latencies), note: `p95 ${p95.toFixed(0)} ms, worst ${worst.toFixed(0)} ms` };
+      },
+    });
+  }
+
+  if (wanted('sync')) {
+    cases.push({
+      key: 'sync',
+      figure: 'sync',
+      label: `sync ${sizes.sync} results → HubSpot emulator (190 req/10 s)`,
+      unit: 'emails/s',
+      run: async () => {
+        if (syncFilled === undefined) {
+          // Filled once per bench run by the pipeline (syncTarget remote); each run pushes a fresh copy.
+          const filled = tempStore();
+          await runChild(child('pipeline', filled, corpora.syncList, '1', 'remote'));
+          syncFilled = filled;
+        }
+        const dir = tempStore();
+        try {
+          cpSync(syncFilled, dir, { recursive: true });
+          const r = await runChild(child('sync-push', dir));
+          return {
+            value: num(r.json['n']) / num(r.json['seconds']),
+            note: `${String(r.json['requests'])} requests, ${String(r.json['failed'])} failed, 429s ${String(r.json['limitExceeded'])}`,
+            extra: { requests: num(r.json['requests']), synced: num(r.json['n']) },
+          };
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    });
+  }
+
+  return {
+    cases,
+    lmtpStats,
+    cleanup() {
+      if (syncFilled !== undefined) {
+        rmSync(syncFilled, { recursive: true, force: true });
+      }
+    },
+  };
+}
