@@ -10,7 +10,7 @@
  * Prints one table with our figures and the peer's from the same run, then one line per bar (`ok` / `short`), and
  * exits non-zero when ours falls below a bar. `--verbose` lists our failing cases.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmailForwardParser from 'email-forward-parser';
@@ -19,6 +19,15 @@ import { htmlToText } from '../shared/forward/html-to-text.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
+// The peer corpus is not part of the repository: a clone alone cannot score against it, so say so in one line.
+for (const part of ['forward-parser', 'quotequail', 'talon']) {
+  if (!existsSync(path.join(corpus, part))) {
+    console.error(
+      `score:forward: the peer corpus is missing (${path.join(corpus, part)}): it sits beside the checkout in CI only.`,
+    );
+    process.exit(2);
+  }
+}
 const verbose = process.argv.includes('--verbose');
 
 type Mailbox = { address: string | null; name: string | null };
