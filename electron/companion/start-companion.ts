@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LogResult } from '../../shared/model/log-result.js';
 import type { CompanionConfig } from '../config/companion-config.js';
+import { crmTokensExposed } from '../config/readable-by-others.js';
 import { createBlobStore } from '../core/blob-store.js';
 import { defaultParseLimits } from '../core/limits.js';
 import type { Logger } from '../core/logger.js';
@@ -34,12 +35,16 @@ export async function startCompanion(
 ): Promise<Companion> {
   const { logger } = options;
   const remote = config.backend.kind !== 'local';
-  const store = openLocalStore(config.store, { syncTarget: remote ? 'remote' : 'local' });
+  const store = openLocalStore(config.store, { syncTarget: remote ? 'remote' : 'local', logger });
   try {
     if (config.crm !== undefined) {
       const data = validateCrmData(JSON.parse(await readFile(config.crm, 'utf8')));
       if (!data.ok) {
         throw new Error(`${config.crm}: ${data.error}`);
+      }
+      const exposed = await crmTokensExposed(config.crm, data.value);
+      if (exposed !== null) {
+        throw new Error(exposed);
       }
       store.importCrm(data.value);
     }

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../shared/util/result.js';
+import { readableByOthers } from './readable-by-others.js';
 import type { BackendConfig, CompanionConfig, MailboxConfig, SmtpConfig } from './companion-config.js';
 
 /** The environment variables that may carry secrets instead of the file (SPEC §7). */
@@ -28,9 +29,9 @@ export async function loadCompanionConfig(file: string, env: Env): Promise<Resul
     const code = (error as { code?: string }).code;
     return err(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}`);
   }
-  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    const octal = (mode & 0o777).toString(8);
-    return err(`${file} can be read by others (mode ${octal}); it may hold secrets: chmod 600 ${file}`);
+  const exposed = readableByOthers(file, mode);
+  if (exposed !== null) {
+    return err(`${exposed}; it may hold secrets: chmod 600 ${file}`);
   }
   let raw: unknown;
   try {

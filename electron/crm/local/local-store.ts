@@ -1,6 +1,7 @@
 import type { CrmData, Facts, FactsQuery, Locale, Settings, User } from '../../../shared/model/crm-data.js';
 import type { Decision } from '../../../shared/model/decision.js';
 import type { LogResult } from '../../../shared/model/log-result.js';
+import type { Logger } from '../../core/logger.js';
 import type { StoredResult } from '../crm-backend.port.js';
 import type { JournalOperations } from './journal-operations.js';
 import type { NoticeQueue } from './notice-queue.js';
@@ -16,6 +17,8 @@ export type LocalStoreOptions = {
   readonly busyTimeoutMs?: number;
   /** The clock, for tests. */
   readonly now?: () => Date;
+  /** Where a tightened permission is reported (C1). */
+  readonly logger?: Logger;
 };
 
 export type CommitInput = {
