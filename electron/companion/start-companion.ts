@@ -92,6 +92,7 @@ export async function startCompanion(
                 settings: store.settings(),
                 users: store.listUsers(),
               })),
+              factsRevision: () => store.accountRevision(),
             }),
       });
       await intake.start();

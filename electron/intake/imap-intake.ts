@@ -28,6 +28,12 @@ export type ImapIntakeOptions = {
    * with `createBelongsTo(onlyFor, readFacts)` over the local store.
    */
   readonly belongsTo?: BelongsTo;
+  /**
+   * With `belongsTo`: a number that changes when the facts it reads change (`store.accountRevision`). Messages
+   * found to be someone else's are remembered by UIDVALIDITY and UID and asked about again only then (an alias
+   * added), never re-read on every poll. Absent: remembered until they leave the folder.
+   */
+  readonly factsRevision?: () => number;
   readonly folders?: Partial<IntakeFolders>;
   /** The fallback poll: the watched folder is searched this often whatever IDLE says. Default 60 s. */
   readonly pollIntervalMs?: number;
@@ -91,6 +97,15 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
   const attempts = createAttemptLedger();
   const retryAt = new Map<string, RetrySchedule>();
   const notMine = new Set<string>();
+  let notMineRevision = options.factsRevision?.();
+  /** An alias or token added since may make a remembered stranger's message the user's: ask again, once. */
+  function forgetNotMineWhenFactsChange(): void {
+    const revision = options.factsRevision?.();
+    if (revision !== notMineRevision) {
+      notMine.clear();
+      notMineRevision = revision;
+    }
+  }
   let stopping = false;
   let running: Promise<void> | null = null;
   // Backoff sleeps in progress; stop() ends them at once.
@@ -177,10 +192,9 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
       while (!stopping) {
         assertUsable(client);
         if (now() - lastPoll >= pollIntervalMs) {
-          // Facts may have changed (an alias added): ask again about other users' messages.
-          notMine.clear();
           lastPoll = now();
         }
+        forgetNotMineWhenFactsChange();
         await drainProcessing(context);
         if (stopping) {
           return;

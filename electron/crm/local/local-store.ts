@@ -76,6 +76,8 @@ export type LocalStore = {
   /** SPEC §7 `--crm`: upserts CRM.json (validated with `validateCrmData`) in one transaction. */
   importCrm(data: CrmData): ImportSummary;
   settings(): Settings;
+  /** Changes whenever users, settings or never-log lists change (any connection, any process). */
+  accountRevision(): number;
   fetchFacts(query: FactsQuery): Facts;
   /** Writes one log result and, when logged, everything it associates, in one transaction (R2 enforced). */
   commit(input: CommitInput): LogResult;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createRevisionCache } from './account-revision.js';
+import { createRevisionCache, createRevisionReader } from './account-revision.js';
 import { createUserAdmin } from './admin-users.js';
 import { createNeverLogAdmin } from './admin-never-log.js';
 import { createCommitter } from './commit-decision.js';
@@ -55,6 +55,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     path: file,
     importCrm: createImporter(db, now),
     settings,
+    accountRevision: createRevisionReader(db),
     fetchFacts: createFactsReader(db, settings, allUsers, cached),
     ...committer,
     listResults: results.list,

@@ -11,13 +11,19 @@ export type SilentProxy = {
   close(): Promise<void>;
 };
 
-export async function startSilentProxy(targetPort: number, host = '127.0.0.1'): Promise<SilentProxy> {
+/** `onClientData` sees every chunk a client sends (tests count the IMAP commands there). */
+export async function startSilentProxy(
+  targetPort: number,
+  host = '127.0.0.1',
+  onClientData?: (data: Buffer) => void,
+): Promise<SilentProxy> {
   const open = new Set<{ frozen: boolean; client: net.Socket; server: net.Socket }>();
   const proxy = net.createServer((client) => {
     const server = net.connect(targetPort, host);
     const pair = { frozen: false, client, server };
     open.add(pair);
-    client.on('data', (data) => {
+    client.on('data', (data: Buffer) => {
+      onClientData?.(data);
       if (!pair.frozen) {
         server.write(data);
       }
