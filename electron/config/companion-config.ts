@@ -1,5 +1,11 @@
 /** CONFIG.json of `crm-mail-logger serve --config` (SPEC §7), after validation and secrets from the environment. */
 
+/**
+ * C1: `required` (the default): implicit TLS when `secure`, else STARTTLS, which must succeed (never a fallback to
+ * cleartext); `none`: cleartext, allowed only for a loopback host.
+ */
+export type TlsMode = 'required' | 'none';
+
 export type MailboxConfig = {
   readonly host: string;
   readonly port: number;
@@ -14,6 +20,8 @@ export type MailboxConfig = {
   readonly onlyFor?: string;
   /** Accept a self-signed certificate (a test or on-premises server); never the default. */
   readonly allowUntrustedCertificate?: boolean;
+  /** Absent: `required`. */
+  readonly tls?: TlsMode;
 };
 
 export type SmtpConfig = {
@@ -24,6 +32,8 @@ export type SmtpConfig = {
   readonly from: string;
   readonly user?: string;
   readonly password?: string;
+  /** Absent: `required`. */
+  readonly tls?: TlsMode;
 };
 
 export type BackendConfig =

@@ -5,7 +5,7 @@ import { defaultParseLimits } from '../core/limits.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { BelongsTo } from './belongs-to-user.js';
 import { claimMessages } from './claim-messages.js';
-import { createImapClient } from './create-imap-client.js';
+import { assertMailboxTls, createImapClient, isTlsRefusal } from './create-imap-client.js';
 import { ensureFolders } from './ensure-folders.js';
 import { defaultIntakeFolders, processingFolderFor, type IntakeFolders } from './intake-folders.js';
 import { silentLogger, type Logger as IntakeLogger } from '../core/logger.js';
@@ -80,6 +80,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
   if (mailbox.password === undefined && mailbox.accessToken === undefined) {
     throw new Error(`mailbox ${mailbox.user}@${mailbox.host}: neither a password nor an access token is set`);
   }
+  assertMailboxTls(mailbox);
   if (mailbox.onlyFor !== undefined && options.belongsTo === undefined) {
     throw new Error('mailbox.onlyFor needs a belongsTo predicate (createBelongsTo)');
   }
@@ -124,7 +125,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
   async function run(): Promise<void> {
     let failures = 0;
     while (!stopping) {
-      const client = createImapClient(mailbox, timing);
+      const client = createImapClient(mailbox, timing, logger);
       const onExists = (event: { path: string }): void => {
         if (event.path === mailbox.folder) {
           wake.wake();
@@ -151,7 +152,16 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
         logger.info('IMAP connected', { host: mailbox.host, folder: mailbox.folder });
         await serve(client);
       } catch (error) {
-        if (!stopping) {
+        if (stopping) {
+          // nothing to say
+        } else if (isTlsRefusal(error)) {
+          logger.error('IMAP server offers no TLS: not logging in over cleartext', {
+            host: mailbox.host,
+            port: mailbox.port,
+            error: error instanceof Error ? error.message : String(error),
+            fix: 'enable STARTTLS or implicit TLS (secure: true) on the server; "tls": "none" is for loopback only',
+          });
+        } else {
           logger.warn('IMAP session ended', { error: String(error) });
         }
       } finally {

@@ -115,8 +115,15 @@ describe('crm-mail-logger serve', () => {
     const config = writeConfig('config.json', {
       store: storeDir,
       crm,
-      mailbox: { host: dovecot.host, port: dovecot.imapPort, user: 'log', password: dovecot.password },
-      smtp: { host: '127.0.0.1', port: smtpPort, from: 'log@corp.example' },
+      // Dovecot and the SMTP server on loopback offer no TLS.
+      mailbox: {
+        host: dovecot.host,
+        port: dovecot.imapPort,
+        user: 'log',
+        password: dovecot.password,
+        tls: 'none',
+      },
+      smtp: { host: '127.0.0.1', port: smtpPort, from: 'log@corp.example', tls: 'none' },
       backend: { kind: 'hubspot', baseUrl: hubspot.url },
     });
     const companion = serve(config);

@@ -61,6 +61,28 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
     expect(result.ok ? '' : result.error).toMatch(/can be read by others \(mode 644\).*chmod 600/);
   });
 
+  it('C1: accepts "tls": "none" for loopback hosts only, and "required" anywhere', async () => {
+    const read = async (host: string, tls: string): Promise<unknown> => {
+      const result = await loadCompanionConfig(
+        write({ store: '/s', mailbox: { ...mailbox, host, password: 'x', tls } }),
+        {},
+      );
+      return result.ok ? result.value.mailbox?.tls : result.error;
+    };
+    const accepted: unknown[] = [];
+    for (const [host, tls] of [
+      ['127.0.0.1', 'none'],
+      ['127.1.2.3', 'none'],
+      ['localhost', 'none'],
+      ['::1', 'none'],
+      ['imap.example.com', 'required'],
+    ] as const) {
+      accepted.push(await read(host, tls));
+    }
+    expect(accepted).toEqual(['none', 'none', 'none', 'none', 'required']);
+    expect(await read('10.0.0.5', 'none')).toMatch(/not 10\.0\.0\.5/);
+  });
+
   const refused: ReadonlyArray<[string, unknown, RegExp]> = [
     ['an unknown top-level key', { store: '/s', stroe: 1 }, /stroe: unknown key/],
     [
@@ -85,6 +107,26 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
       /accessToken is required for hubspot/,
     ],
     ['a missing store', { backend: { kind: 'local' } }, /config\.store: a non-empty string/],
+    [
+      'C1: cleartext IMAP ("tls": "none") to a host that is not loopback',
+      { store: '/s', mailbox: { ...mailbox, host: 'example.com', password: 'x', tls: 'none' } },
+      /mailbox\.tls: "none" \(cleartext\) is allowed only for a loopback host .*not example\.com/,
+    ],
+    [
+      'C1: cleartext SMTP ("tls": "none") to a host that is not loopback',
+      { store: '/s', smtp: { host: 'mail.example.com', port: 25, from: 'log@corp.example', tls: 'none' } },
+      /smtp\.tls: "none" \(cleartext\) is allowed only for a loopback host .*not mail\.example\.com/,
+    ],
+    [
+      'C1: a tls value other than required or none',
+      { store: '/s', mailbox: { ...mailbox, password: 'x', tls: 'optional' } },
+      /mailbox\.tls: "required" or "none", not "optional"/,
+    ],
+    [
+      'C1: "tls": "none" with secure: true',
+      { store: '/s', mailbox: { ...mailbox, password: 'x', secure: true, tls: 'none' } },
+      /mailbox\.tls: "none" contradicts secure: true/,
+    ],
     ['not JSON', '{store:', /is not valid JSON/],
   ];
   it.each(refused)('refuses %s with a message that names it', async (_what, config, message) => {
