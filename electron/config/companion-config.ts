@@ -41,8 +41,21 @@ export type BackendConfig =
   | { readonly kind: 'hubspot'; readonly accessToken: string; readonly baseUrl?: string }
   | { readonly kind: 'postgres'; readonly url: string };
 
+/** C1: days the raw bytes of rejected, skipped and duplicate messages are kept (for `reprocess`). */
+export const defaultRawRetentionDays = 30;
+
+/**
+ * C1: below this much free space under the store the intake pauses. Room for the largest message accepted
+ * (150 MiB, `limits.ts`) stored twice, as raw bytes and as its attachments, with a margin for SQLite's WAL.
+ */
+export const defaultMinFreeDiskMB = 1024;
+
 export type CompanionConfig = {
   readonly store: string;
+  /** Default `defaultRawRetentionDays`. */
+  readonly rawRetentionDays?: number;
+  /** Default `defaultMinFreeDiskMB`. */
+  readonly minFreeDiskMB?: number;
   /** CRM.json imported at start (upsert), resolved against the config file's folder. */
   readonly crm?: string;
   readonly mailbox?: MailboxConfig;

@@ -98,6 +98,17 @@ function port(o: Json, key: string, where: string): number {
   return value;
 }
 
+function optionalNumber(o: Json, key: string, min: number, what: string): number | undefined {
+  const value = o[key];
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new ConfigError(`config.${key}: ${what}, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 /** C1: `tls` is `required` (the default) or `none`, and `none` only for a loopback host and without `secure`. */
 function tlsMode(o: Json, where: string, host: string, secure: boolean): TlsMode | undefined {
   const value = o['tls'];
@@ -118,10 +129,22 @@ function tlsMode(o: Json, where: string, host: string, secure: boolean): TlsMode
 }
 
 function readConfig(raw: unknown, base: string, env: Env): CompanionConfig {
-  const o = object(raw, '', ['store', 'crm', 'mailbox', 'smtp', 'backend']);
+  const o = object(raw, '', [
+    'store',
+    'crm',
+    'mailbox',
+    'smtp',
+    'backend',
+    'rawRetentionDays',
+    'minFreeDiskMB',
+  ]);
   const crm = optionalText(o, 'crm', 'config');
+  const rawRetentionDays = optionalNumber(o, 'rawRetentionDays', 1, 'a whole number of days, at least 1');
+  const minFreeDiskMB = optionalNumber(o, 'minFreeDiskMB', 0, 'a whole number of megabytes, 0 or more');
   return {
     store: path.resolve(base, text(o, 'store', 'config')),
+    ...(rawRetentionDays === undefined ? {} : { rawRetentionDays }),
+    ...(minFreeDiskMB === undefined ? {} : { minFreeDiskMB }),
     ...(crm === undefined ? {} : { crm: path.resolve(base, crm) }),
     ...(o['mailbox'] === undefined ? {} : { mailbox: readMailbox(o['mailbox'], env) }),
     ...(o['smtp'] === undefined ? {} : { smtp: readSmtp(o['smtp']) }),

@@ -113,6 +113,11 @@ export type LocalStore = {
   addNeverLog(entry: string, userEmail?: string): string;
   /** Whether the entry was on the list. */
   removeNeverLog(entry: string, userEmail?: string): boolean;
+  /**
+   * C1 retention: forgets the raw bytes of rejected, skipped and duplicate results committed before `before`
+   * (ISO-8601) that nothing else needs, and returns their sha256s for the blob store to delete.
+   */
+  releaseExpiredRaw(before: string): ReadonlyArray<string>;
   close(): void;
 } & NoticeQueue & // N1–N2: notices to send (notice-queue.ts)
   OutboxQueue & // C3: the sync worker's outbox (outbox-queue.ts)

@@ -12,6 +12,7 @@ import { migrate } from './migrations.js';
 import { createNoticeQueue } from './notice-queue.js';
 import { createOutboxQueue } from './outbox-queue.js';
 import { createResultsReader } from './read-results.js';
+import { createRawRelease } from './release-expired-raw.js';
 import { createSettingsReader } from './read-settings.js';
 import { createUserReader } from './read-users.js';
 import { prepareStoreFolder, tightenStoreModes } from './tighten-store-modes.js';
@@ -67,6 +68,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     ...createNoticeQueue(db),
     ...createOutboxQueue(db, now),
     ...createJournalOperations(db, now),
+    releaseExpiredRaw: createRawRelease(db),
     close: () => {
       try {
         committer.endBatch(); // an open back-fill batch: what it holds was reported as logged

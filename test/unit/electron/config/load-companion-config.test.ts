@@ -83,6 +83,14 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
     expect(await read('10.0.0.5', 'none')).toMatch(/not 10\.0\.0\.5/);
   });
 
+  it('C1: reads the raw-message retention and the disk floor, absent when not set (the companion has defaults)', async () => {
+    const set = await loadCompanionConfig(write({ store: '/s', rawRetentionDays: 7, minFreeDiskMB: 0 }), {});
+    expect(set).toMatchObject({ ok: true, value: { rawRetentionDays: 7, minFreeDiskMB: 0 } });
+    const unset = await loadCompanionConfig(write({ store: '/s' }), {});
+    expect(unset.ok && 'rawRetentionDays' in unset.value).toBe(false);
+    expect(unset.ok && 'minFreeDiskMB' in unset.value).toBe(false);
+  });
+
   const refused: ReadonlyArray<[string, unknown, RegExp]> = [
     ['an unknown top-level key', { store: '/s', stroe: 1 }, /stroe: unknown key/],
     [
@@ -107,6 +115,16 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
       /accessToken is required for hubspot/,
     ],
     ['a missing store', { backend: { kind: 'local' } }, /config\.store: a non-empty string/],
+    [
+      'C1: a retention of zero days',
+      { store: '/s', rawRetentionDays: 0 },
+      /config\.rawRetentionDays: a whole number of days, at least 1, not 0/,
+    ],
+    [
+      'C1: a disk floor that is not a number',
+      { store: '/s', minFreeDiskMB: '1GB' },
+      /config\.minFreeDiskMB: a whole number of megabytes, 0 or more, not "1GB"/,
+    ],
     [
       'C1: cleartext IMAP ("tls": "none") to a host that is not loopback',
       { store: '/s', mailbox: { ...mailbox, host: 'example.com', password: 'x', tls: 'none' } },
