@@ -160,6 +160,21 @@ describe('IMAP TLS (C1)', () => {
     expect(first?.result.messageId).toBe('<over-implicit-tls@intake.test>');
   });
 
+  it("imapflow's warnings reach the companion's log instead of being discarded", async () => {
+    const dovecot = await start(false);
+    await deliver(dovecot, 'before-the-slip');
+    const proxy = await startSilentProxy(dovecot.imapPort, dovecot.host);
+    cleanups.push(() => proxy.close());
+    const { logger, entries } = recordingLogger();
+    const collected = startIntake({ mailbox: mailboxFor(dovecot, 'log', { port: proxy.port }), logger });
+    await collected.waitFor(1);
+
+    proxy.injectToClients('ZZ99 OK a tag this client never sent\r\n');
+    const warning = 'IMAP client: Tagged response for an unknown tag';
+    await waitUntil('the warning in the log', () => entries.some((e) => e.message === warning));
+    expect(entries.find((e) => e.message === warning)?.level).toBe('warn');
+  });
+
   it('"tls": "none" for a host that is not loopback is refused before any connection', () => {
     const opened = openSampleStore();
     cleanups.push(() => opened.close());

@@ -8,6 +8,8 @@ import net from 'node:net';
 export type SilentProxy = {
   readonly port: number;
   freeze(): void;
+  /** Sends bytes to every open client as if the server had sent them (a server's protocol slip). */
+  injectToClients(data: string): void;
   close(): Promise<void>;
 };
 
@@ -51,6 +53,11 @@ export async function startSilentProxy(
     freeze() {
       for (const pair of open) {
         pair.frozen = true;
+      }
+    },
+    injectToClients(data) {
+      for (const pair of open) {
+        pair.client.write(data);
       }
     },
     async close() {
