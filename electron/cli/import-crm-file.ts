@@ -5,7 +5,7 @@ import { crmTokensExposed } from '../config/readable-by-others.js';
 import { CliError } from './cli-error.js';
 
 /**
- * `--crm CRM.json`: read, validate (errors name the field), then upsert into the store (SPEC §7). `warn` hears
+ * `--crm CRM.json`: read, validate (errors name the field), then upsert into the store. `warn` hears
  * one line when the file lists tokens that others can read (C4).
  */
 export async function importCrmFile(

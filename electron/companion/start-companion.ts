@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LogResult } from '../../shared/model/log-result.js';
-import type { CompanionConfig } from '../config/companion-config.js';
-import { defaultMinFreeDiskMB, defaultRawRetentionDays } from '../config/companion-config.js';
+import {
+  defaultMinFreeDiskMB,
+  defaultRawRetentionDays,
+  type CompanionConfig,
+} from '../config/companion-config.js';
 import { crmTokensExposed } from '../config/readable-by-others.js';
 import { createBlobStore } from '../core/blob-store.js';
 import { defaultParseLimits } from '../core/limits.js';
@@ -29,11 +32,6 @@ export type Companion = {
   stop(): Promise<void>;
 };
 
-/**
- * The running product (C1, C3, N1–N2): the embedded store, the pipeline, the IMAP intake when a mailbox is
- * configured, the notice sender, and the outbox worker when the backend is remote. Each committed result wakes
- * the notice sender and the outbox.
- */
 export type CompanionOptions = {
   readonly logger: Logger;
   readonly onResult?: (result: LogResult) => void;
@@ -45,6 +43,12 @@ export type CompanionOptions = {
   readonly now?: () => Date;
 };
 
+/**
+ * The running product (C1, C3, N1–N2): the embedded store, the pipeline, the IMAP intake when a mailbox is
+ * configured (paused while the disk is nearly full), the notice sender, and the outbox worker when the backend is
+ * remote. Each committed result wakes the notice sender and the outbox. Raw messages past their retention are
+ * pruned at start and daily (C1).
+ */
 export async function startCompanion(config: CompanionConfig, options: CompanionOptions): Promise<Companion> {
   const { logger } = options;
   const now = options.now ?? (() => new Date());

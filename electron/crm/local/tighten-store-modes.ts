@@ -43,10 +43,21 @@ export function tightenStoreModes(dir: string, file: string, logger?: Logger): v
     if (info === undefined || (info.mode & 0o077) === 0) {
       continue;
     }
-    fs.chmodSync(entry, mode);
+    const was = (info.mode & 0o777).toString(8);
+    try {
+      fs.chmodSync(entry, mode);
+    } catch (error) {
+      // A store on a read-only mount, or owned by someone else, still opens; the log says what is wrong.
+      logger?.warn('store permissions could not be tightened: others can read it', {
+        path: entry,
+        mode: was,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      continue;
+    }
     logger?.warn('store permissions tightened: others could read it', {
       path: entry,
-      was: (info.mode & 0o777).toString(8),
+      was,
       now: mode.toString(8),
     });
   }
