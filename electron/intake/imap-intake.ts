@@ -152,17 +152,8 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
         logger.info('IMAP connected', { host: mailbox.host, folder: mailbox.folder });
         await serve(client);
       } catch (error) {
-        if (stopping) {
-          // nothing to say
-        } else if (isTlsRefusal(error)) {
-          logger.error('IMAP server offers no TLS: not logging in over cleartext', {
-            host: mailbox.host,
-            port: mailbox.port,
-            error: error instanceof Error ? error.message : String(error),
-            fix: 'enable STARTTLS or implicit TLS (secure: true) on the server; "tls": "none" is for loopback only',
-          });
-        } else {
-          logger.warn('IMAP session ended', { error: String(error) });
+        if (!stopping) {
+          logSessionEnd(error);
         }
       } finally {
         await closeClient(client, stopping);
@@ -172,6 +163,20 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
       if (!stopping) {
         await sleep(backoffDelay(failures++, reconnect));
       }
+    }
+  }
+
+  /** C1: a server without TLS is refused, not used in cleartext; say so in words, as an error. */
+  function logSessionEnd(error: unknown): void {
+    if (isTlsRefusal(error)) {
+      logger.error('IMAP server offers no TLS: not logging in over cleartext', {
+        host: mailbox.host,
+        port: mailbox.port,
+        error: error instanceof Error ? error.message : String(error),
+        fix: 'enable STARTTLS or implicit TLS (secure: true) on the server; "tls": "none" is for loopback only',
+      });
+    } else {
+      logger.warn('IMAP session ended', { error: String(error) });
     }
   }
 
