@@ -1,10 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import type { ImportSummary, LocalStore } from '../crm/local/local-store.js';
 import { validateCrmData } from '../crm/local/validate-crm-data.js';
+import { crmTokensExposed } from '../config/readable-by-others.js';
 import { CliError } from './cli-error.js';
 
-/** `--crm CRM.json`: read, validate (errors name the field), then upsert into the store (SPEC §7). */
-export async function importCrmFile(store: LocalStore, file: string): Promise<ImportSummary> {
+/**
+ * `--crm CRM.json`: read, validate (errors name the field), then upsert into the store. `warn` hears
+ * one line when the file lists tokens that others can read (C4).
+ */
+export async function importCrmFile(
+  store: LocalStore,
+  file: string,
+  warn?: (line: string) => void,
+): Promise<ImportSummary> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -22,6 +30,10 @@ export async function importCrmFile(store: LocalStore, file: string): Promise<Im
   const data = validateCrmData(raw);
   if (!data.ok) {
     throw new CliError(`${file}: ${data.error}`);
+  }
+  const exposed = warn === undefined ? null : await crmTokensExposed(file, data.value);
+  if (exposed !== null) {
+    warn?.(`warning: ${exposed}`);
   }
   return store.importCrm(data.value);
 }

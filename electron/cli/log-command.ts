@@ -28,7 +28,7 @@ export async function runLogCommand(args: ReadonlyArray<string>, out: CliOutput)
   try {
     const crm = stringOption(parsed, 'crm');
     if (crm !== undefined) {
-      await importCrmFile(opened.store, crm);
+      await importCrmFile(opened.store, crm, (line) => out.error(line));
     }
     let exitCode = 0;
     for (const file of files) {

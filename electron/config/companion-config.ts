@@ -1,5 +1,11 @@
 /** CONFIG.json of `crm-mail-logger serve --config` (SPEC §7), after validation and secrets from the environment. */
 
+/**
+ * C1: `required` (the default): implicit TLS when `secure`, else STARTTLS, which must succeed (never a fallback to
+ * cleartext); `none`: cleartext, allowed only for a loopback host.
+ */
+export type TlsMode = 'required' | 'none';
+
 export type MailboxConfig = {
   readonly host: string;
   readonly port: number;
@@ -14,6 +20,8 @@ export type MailboxConfig = {
   readonly onlyFor?: string;
   /** Accept a self-signed certificate (a test or on-premises server); never the default. */
   readonly allowUntrustedCertificate?: boolean;
+  /** Absent: `required`. */
+  readonly tls?: TlsMode;
 };
 
 export type SmtpConfig = {
@@ -24,6 +32,8 @@ export type SmtpConfig = {
   readonly from: string;
   readonly user?: string;
   readonly password?: string;
+  /** Absent: `required`. */
+  readonly tls?: TlsMode;
 };
 
 export type BackendConfig =
@@ -31,8 +41,21 @@ export type BackendConfig =
   | { readonly kind: 'hubspot'; readonly accessToken: string; readonly baseUrl?: string }
   | { readonly kind: 'postgres'; readonly url: string };
 
+/** C1: days the raw bytes of rejected, skipped and duplicate messages are kept (for `reprocess`). */
+export const defaultRawRetentionDays = 30;
+
+/**
+ * C1: below this much free space under the store the intake pauses. Room for the largest message accepted
+ * (150 MiB, `limits.ts`) stored twice, as raw bytes and as its attachments, with a margin for SQLite's WAL.
+ */
+export const defaultMinFreeDiskMB = 1024;
+
 export type CompanionConfig = {
   readonly store: string;
+  /** Default `defaultRawRetentionDays`. */
+  readonly rawRetentionDays?: number;
+  /** Default `defaultMinFreeDiskMB`. */
+  readonly minFreeDiskMB?: number;
   /** CRM.json imported at start (upsert), resolved against the config file's folder. */
   readonly crm?: string;
   readonly mailbox?: MailboxConfig;

@@ -1,7 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../shared/util/result.js';
-import type { BackendConfig, CompanionConfig, MailboxConfig, SmtpConfig } from './companion-config.js';
+import { readableByOthers } from './readable-by-others.js';
+import type {
+  BackendConfig,
+  CompanionConfig,
+  MailboxConfig,
+  SmtpConfig,
+  TlsMode,
+} from './companion-config.js';
+import { cleartextRefusal } from './is-loopback-host.js';
 
 /** The environment variables that may carry secrets instead of the file (SPEC §7). */
 export const secretVariables = {
@@ -28,9 +36,9 @@ export async function loadCompanionConfig(file: string, env: Env): Promise<Resul
     const code = (error as { code?: string }).code;
     return err(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}`);
   }
-  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    const octal = (mode & 0o777).toString(8);
-    return err(`${file} can be read by others (mode ${octal}); it may hold secrets: chmod 600 ${file}`);
+  const exposed = readableByOthers(file, mode);
+  if (exposed !== null) {
+    return err(`${exposed}; it may hold secrets: chmod 600 ${file}`);
   }
   let raw: unknown;
   try {
@@ -90,11 +98,53 @@ function port(o: Json, key: string, where: string): number {
   return value;
 }
 
+function optionalNumber(o: Json, key: string, min: number, what: string): number | undefined {
+  const value = o[key];
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new ConfigError(`config.${key}: ${what}, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** C1: `tls` is `required` (the default) or `none`, and `none` only for a loopback host and without `secure`. */
+function tlsMode(o: Json, where: string, host: string, secure: boolean): TlsMode | undefined {
+  const value = o['tls'];
+  if (value === undefined || value === 'required') {
+    return value;
+  }
+  if (value !== 'none') {
+    throw new ConfigError(`${where}.tls: "required" or "none", not ${JSON.stringify(value)}`);
+  }
+  if (secure) {
+    throw new ConfigError(`${where}.tls: "none" contradicts secure: true (implicit TLS)`);
+  }
+  const refusal = cleartextRefusal(where, host);
+  if (refusal !== null) {
+    throw new ConfigError(refusal);
+  }
+  return value;
+}
+
 function readConfig(raw: unknown, base: string, env: Env): CompanionConfig {
-  const o = object(raw, '', ['store', 'crm', 'mailbox', 'smtp', 'backend']);
+  const o = object(raw, '', [
+    'store',
+    'crm',
+    'mailbox',
+    'smtp',
+    'backend',
+    'rawRetentionDays',
+    'minFreeDiskMB',
+  ]);
   const crm = optionalText(o, 'crm', 'config');
+  const rawRetentionDays = optionalNumber(o, 'rawRetentionDays', 1, 'a whole number of days, at least 1');
+  const minFreeDiskMB = optionalNumber(o, 'minFreeDiskMB', 0, 'a whole number of megabytes, 0 or more');
   return {
     store: path.resolve(base, text(o, 'store', 'config')),
+    ...(rawRetentionDays === undefined ? {} : { rawRetentionDays }),
+    ...(minFreeDiskMB === undefined ? {} : { minFreeDiskMB }),
     ...(crm === undefined ? {} : { crm: path.resolve(base, crm) }),
     ...(o['mailbox'] === undefined ? {} : { mailbox: readMailbox(o['mailbox'], env) }),
     ...(o['smtp'] === undefined ? {} : { smtp: readSmtp(o['smtp']) }),
@@ -104,7 +154,7 @@ function readConfig(raw: unknown, base: string, env: Env): CompanionConfig {
 
 function readMailbox(raw: unknown, env: Env): MailboxConfig {
   const w = 'mailbox';
-  const known = ['host', 'port', 'secure', 'user', 'password', 'accessToken', 'folder', 'onlyFor'];
+  const known = ['host', 'port', 'secure', 'user', 'password', 'accessToken', 'folder', 'onlyFor', 'tls'];
   const o = object(raw, w, [...known, 'allowUntrustedCertificate']);
   const password = optionalText(o, 'password', w) ?? env[secretVariables.mailboxPassword];
   const accessToken = optionalText(o, 'accessToken', w) ?? env[secretVariables.mailboxAccessToken];
@@ -114,31 +164,39 @@ function readMailbox(raw: unknown, env: Env): MailboxConfig {
     );
   }
   const onlyFor = optionalText(o, 'onlyFor', w);
+  const host = text(o, 'host', w);
+  const secure = flag(o, 'secure', w, false);
+  const tls = tlsMode(o, w, host, secure);
   return {
-    host: text(o, 'host', w),
+    host,
     port: port(o, 'port', w),
-    secure: flag(o, 'secure', w, false),
+    secure,
     user: text(o, 'user', w),
     ...(password ? { password } : {}),
     ...(accessToken && !password ? { accessToken } : {}),
     folder: text(o, 'folder', w, 'INBOX'),
     ...(onlyFor === undefined ? {} : { onlyFor }),
     ...(flag(o, 'allowUntrustedCertificate', w, false) ? { allowUntrustedCertificate: true } : {}),
+    ...(tls === undefined ? {} : { tls }),
   };
 }
 
 function readSmtp(raw: unknown): SmtpConfig {
   const w = 'smtp';
-  const o = object(raw, w, ['host', 'port', 'secure', 'from', 'user', 'password']);
+  const o = object(raw, w, ['host', 'port', 'secure', 'from', 'user', 'password', 'tls']);
   const user = optionalText(o, 'user', w);
   const password = optionalText(o, 'password', w);
+  const host = text(o, 'host', w);
+  const secure = flag(o, 'secure', w, false);
+  const tls = tlsMode(o, w, host, secure);
   return {
-    host: text(o, 'host', w),
+    host,
     port: port(o, 'port', w),
-    secure: flag(o, 'secure', w, false),
+    secure,
     from: text(o, 'from', w),
     ...(user === undefined ? {} : { user }),
     ...(password === undefined ? {} : { password }),
+    ...(tls === undefined ? {} : { tls }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -85,8 +85,7 @@ export function createBlobStore(dir: string, options: BlobStoreOptions = {}): Bl
 
   async function inFolder<T>(folder: string, action: () => Promise<T>): Promise<T> {
     if (!madeFolders.has(folder)) {
-      await mkdir(folder, { recursive: true, mode: 0o700 });
-      madeFolders.add(folder);
+      await makeFolder(folder);
     }
     try {
       return await action();
@@ -95,10 +94,38 @@ export function createBlobStore(dir: string, options: BlobStoreOptions = {}): Bl
         throw error;
       }
       madeFolders.delete(folder);
-      await mkdir(folder, { recursive: true, mode: 0o700 });
-      madeFolders.add(folder);
+      await makeFolder(folder);
       return action();
     }
+  }
+
+  /**
+   * Makes `folder` (and any missing parent). With `sync`, each new folder's entry is flushed in its parent: a
+   * blob renamed into a new shard folder is not durable until the shard's own name is.
+   */
+  async function makeFolder(folder: string): Promise<void> {
+    const first = await mkdir(folder, { recursive: true, mode: 0o700 });
+    if (sync && first !== undefined) {
+      const made: string[] = [];
+      for (let dir = folder; ; dir = path.dirname(dir)) {
+        made.push(dir);
+        if (dir === first || path.dirname(dir) === dir) {
+          break;
+        }
+      }
+      try {
+        for (const dir of made) {
+          await syncFolder(path.dirname(dir));
+        }
+      } catch (error) {
+        // Removed again (they are empty), so that the next try makes them, and flushes them, anew.
+        for (const dir of made) {
+          await rmdir(dir).catch(() => undefined);
+        }
+        throw error;
+      }
+    }
+    madeFolders.add(folder);
   }
 
   /** Writes a temp file with `fill`, flushes it, and moves it to its content address (or drops it: already there). */
@@ -278,7 +305,13 @@ async function moveIntoPlace(
   // Two writers of the same content may both get here; the second rename replaces identical bytes.
   await inFolder(folder, () => rename(tempPath, finalPath));
   if (sync) {
-    await syncFolder(folder);
+    try {
+      await syncFolder(folder);
+    } catch (error) {
+      // Not durable: take it back, so that a retry writes it again rather than finding it "already there".
+      await unlink(finalPath).catch(() => undefined);
+      throw error;
+    }
   }
   return true;
 }
@@ -291,12 +324,20 @@ async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
   }
 }
 
-/** Makes the rename durable where the platform allows it (POSIX); Windows cannot open a folder, which is fine. */
+/**
+ * Makes a rename or a new entry in `folder` durable. On POSIX a failure is the disk's and is thrown (the blob may
+ * not survive a power cut, so the caller must not report it stored); Windows cannot open a folder and makes
+ * renames durable itself (NTFS journals metadata), so there is nothing to do there.
+ */
 async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r').catch(() => undefined);
-  if (handle !== undefined) {
-    await handle.sync().catch(() => undefined);
-    await handle.close().catch(() => undefined);
+  if (process.platform === 'win32') {
+    return;
+  }
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

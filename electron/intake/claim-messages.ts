@@ -10,7 +10,10 @@ export type ClaimContext = {
   readonly processing: string;
   /** Shared mode with `onlyFor`: claim only what this says is the user's; absent: every message. */
   readonly belongsTo?: BelongsTo;
-  /** `uidValidity:uid` of watched messages that are another user's or another companion's (asked again later). */
+  /**
+   * `uidValidity:uid` of watched messages that are another user's or another companion's: not asked about again
+   * while they stay (the intake forgets them when the account's facts change).
+   */
   readonly notMine: Set<string>;
   readonly batchSize: number;
   readonly onStep?: OnIntakeStep;
@@ -45,6 +48,7 @@ export async function claimMessages(ctx: ClaimContext): Promise<number> {
   const mailbox = await client.mailboxOpen(ctx.watched);
   const validity = String(mailbox.uidValidity);
   const uids = (await client.search({ all: true }, { uid: true })) || [];
+  forgetGone(ctx.notMine, validity, uids);
   const open = uids.filter((uid) => !ctx.notMine.has(`${validity}:${uid}`));
   const candidates = ctx.belongsTo ? await findOwn(ctx, open, validity) : open.slice(0, ctx.batchSize);
   if (candidates.length === 0) {
@@ -65,6 +69,19 @@ export async function claimMessages(ctx: ClaimContext): Promise<number> {
   }
   // Without UIDPLUS nothing says what was moved; Processing is drained next anyway.
   return uidMap ? uidMap.size : batch.length;
+}
+
+/** Drops what is remembered of messages no longer in the folder (or of an earlier UIDVALIDITY): bounded memory. */
+function forgetGone(notMine: Set<string>, validity: string, uids: ReadonlyArray<number>): void {
+  if (notMine.size === 0) {
+    return;
+  }
+  const present = new Set(uids.map((uid) => `${validity}:${uid}`));
+  for (const key of notMine) {
+    if (!present.has(key)) {
+      notMine.delete(key);
+    }
+  }
 }
 
 async function compareAndSetClaims(

@@ -5,7 +5,7 @@ import { defaultParseLimits } from '../core/limits.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { BelongsTo } from './belongs-to-user.js';
 import { claimMessages } from './claim-messages.js';
-import { createImapClient } from './create-imap-client.js';
+import { assertMailboxTls, createImapClient, isTlsRefusal } from './create-imap-client.js';
 import { ensureFolders } from './ensure-folders.js';
 import { defaultIntakeFolders, processingFolderFor, type IntakeFolders } from './intake-folders.js';
 import { silentLogger, type Logger as IntakeLogger } from '../core/logger.js';
@@ -28,6 +28,12 @@ export type ImapIntakeOptions = {
    * with `createBelongsTo(onlyFor, readFacts)` over the local store.
    */
   readonly belongsTo?: BelongsTo;
+  /**
+   * With `belongsTo`: a number that changes when the facts it reads change (`store.accountRevision`). Messages
+   * found to be someone else's are remembered by UIDVALIDITY and UID and asked about again only then (an alias
+   * added), never re-read on every poll. Absent: remembered until they leave the folder.
+   */
+  readonly factsRevision?: () => number;
   readonly folders?: Partial<IntakeFolders>;
   /** The fallback poll: the watched folder is searched this often whatever IDLE says. Default 60 s. */
   readonly pollIntervalMs?: number;
@@ -74,6 +80,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
   if (mailbox.password === undefined && mailbox.accessToken === undefined) {
     throw new Error(`mailbox ${mailbox.user}@${mailbox.host}: neither a password nor an access token is set`);
   }
+  assertMailboxTls(mailbox);
   if (mailbox.onlyFor !== undefined && options.belongsTo === undefined) {
     throw new Error('mailbox.onlyFor needs a belongsTo predicate (createBelongsTo)');
   }
@@ -91,6 +98,15 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
   const attempts = createAttemptLedger();
   const retryAt = new Map<string, RetrySchedule>();
   const notMine = new Set<string>();
+  let notMineRevision = options.factsRevision?.();
+  /** An alias or token added since may make a remembered stranger's message the user's: ask again, once. */
+  function forgetNotMineWhenFactsChange(): void {
+    const revision = options.factsRevision?.();
+    if (revision !== notMineRevision) {
+      notMine.clear();
+      notMineRevision = revision;
+    }
+  }
   let stopping = false;
   let running: Promise<void> | null = null;
   // Backoff sleeps in progress; stop() ends them at once.
@@ -109,7 +125,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
   async function run(): Promise<void> {
     let failures = 0;
     while (!stopping) {
-      const client = createImapClient(mailbox, timing);
+      const client = createImapClient(mailbox, timing, logger);
       const onExists = (event: { path: string }): void => {
         if (event.path === mailbox.folder) {
           wake.wake();
@@ -137,7 +153,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
         await serve(client);
       } catch (error) {
         if (!stopping) {
-          logger.warn('IMAP session ended', { error: String(error) });
+          logSessionEnd(error);
         }
       } finally {
         await closeClient(client, stopping);
@@ -147,6 +163,20 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
       if (!stopping) {
         await sleep(backoffDelay(failures++, reconnect));
       }
+    }
+  }
+
+  /** C1: a server without TLS is refused, not used in cleartext; say so in words, as an error. */
+  function logSessionEnd(error: unknown): void {
+    if (isTlsRefusal(error)) {
+      logger.error('IMAP server offers no TLS: not logging in over cleartext', {
+        host: mailbox.host,
+        port: mailbox.port,
+        error: error instanceof Error ? error.message : String(error),
+        fix: 'enable STARTTLS or implicit TLS (secure: true) on the server; "tls": "none" is for loopback only',
+      });
+    } else {
+      logger.warn('IMAP session ended', { error: String(error) });
     }
   }
 
@@ -177,10 +207,9 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
       while (!stopping) {
         assertUsable(client);
         if (now() - lastPoll >= pollIntervalMs) {
-          // Facts may have changed (an alias added): ask again about other users' messages.
-          notMine.clear();
           lastPoll = now();
         }
+        forgetNotMineWhenFactsChange();
         await drainProcessing(context);
         if (stopping) {
           return;

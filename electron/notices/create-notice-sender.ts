@@ -1,4 +1,5 @@
 import { createTransport } from 'nodemailer';
+import { cleartextRefusal } from '../config/is-loopback-host.js';
 import { normalizeAddress } from '../../shared/address/normalize-address.js';
 import type { Settings } from '../../shared/model/crm-data.js';
 import { buildAccountIndex, type AccountIndex } from '../../shared/rules/account-index.js';
@@ -76,10 +77,17 @@ export type NoticeSender = {
 type Outcome = keyof NoticeSendSummary;
 
 function createSmtpTransport(smtp: SmtpConfig): NoticeTransport {
+  const refusal = smtp.tls === 'none' ? cleartextRefusal('smtp', smtp.host) : null;
+  if (refusal !== null) {
+    throw new Error(refusal);
+  }
   const transporter = createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,
+    // C1: without implicit TLS, STARTTLS is required (nodemailer would otherwise send in cleartext to a server
+    // that offers none); `tls: "none"` (loopback only) never upgrades.
+    ...(smtp.secure ? {} : smtp.tls === 'none' ? { ignoreTLS: true } : { requireTLS: true }),
     ...(smtp.user === undefined ? {} : { auth: { user: smtp.user, pass: smtp.password ?? '' } }),
     // A stalled server must not hold the companion's notices forever; the notice is retried later.
     connectionTimeout: 30_000,

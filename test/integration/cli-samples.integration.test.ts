@@ -230,7 +230,11 @@ describe('crm-mail-logger log with bad input', () => {
     async () => {
       const store = freshStore();
       const missing = 'samples/no-such-message.eml';
-      const result = await runCli(['log', missing, '--store', store, '--crm', 'samples/CRM.json', '--json']);
+      // A private copy: the repository's samples/CRM.json is readable by others, which adds a warning line.
+      const crm = path.join(store, 'CRM.json');
+      fs.copyFileSync(path.join(repoRoot, 'samples', 'CRM.json'), crm);
+      fs.chmodSync(crm, 0o600);
+      const result = await runCli(['log', missing, '--store', store, '--crm', crm, '--json']);
       expect(result.code).not.toBe(0);
       const lines = stderrLines(result);
       expect(lines, result.stderr).toHaveLength(1);

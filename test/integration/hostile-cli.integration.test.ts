@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,15 +50,12 @@ describe('the hostile corpus through the CLI (R3, B1, SPEC §7)', () => {
     const store = path.join(root, 'store');
     const before = await readdir(path.join(root, 'in'));
 
-    const run = await runCli([
-      'log',
-      ...files,
-      '--store',
-      store,
-      '--crm',
-      fileURLToPath(samplesCrm),
-      '--json',
-    ]);
+    // A private copy: the repository's samples/CRM.json is readable by others, which adds a warning line.
+    const crm = path.join(store, 'CRM.json');
+    await mkdir(store);
+    await copyFile(fileURLToPath(samplesCrm), crm);
+    await chmod(crm, 0o600);
+    const run = await runCli(['log', ...files, '--store', store, '--crm', crm, '--json']);
 
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     const lines = jsonLines(run) as unknown as LogResult[];

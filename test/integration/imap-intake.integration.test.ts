@@ -414,6 +414,78 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
     );
   });
 
+  it("C1: a per-user companion reads a stranger's headers once, not on every poll, and again only when the account's facts change", async () => {
+    const commands: string[] = [];
+    const proxy = await startSilentProxy(dovecot.imapPort, dovecot.host, (data) => {
+      commands.push(...data.toString('latin1').split('\r\n'));
+    });
+    cleanups.push(() => proxy.close());
+    const strangers = ['eve-1', 'eve-2', 'eve-3'];
+    for (const id of strangers) {
+      await deliver(syntheticMessage({ id, from: 'Eve <eve@evil.example>' }), 'log+bcc@corp.example');
+    }
+    const { store, pipeline } = openStore();
+    const collected = collectResults();
+    startIntake({
+      mailbox: { ...mailboxFor(dovecot, 'log', { onlyFor: 'ann@corp.example' }), port: proxy.port },
+      pipeline,
+      onResult: collected.onResult,
+      belongsTo: createBelongsTo('ann@corp.example', () => ({
+        settings: store.settings(),
+        users: store.listUsers(),
+      })),
+      factsRevision: () => store.accountRevision(),
+      pollIntervalMs: 50,
+    });
+    /** Header fetches while the watched folder is selected (Processing's are the pipeline's own reads). */
+    const headerFetches = (): string[] => {
+      let selected = '';
+      const found: string[] = [];
+      for (const command of commands) {
+        selected = /^\S+ (?:SELECT|EXAMINE) "?([^"\s]+)/i.exec(command)?.[1] ?? selected;
+        if (selected === 'INBOX' && /FETCH .*HEADER\.FIELDS/i.test(command)) {
+          found.push(command);
+        }
+      }
+      return found;
+    };
+    const polls = (): number => commands.filter((c) => /UID SEARCH ALL/i.test(c)).length;
+    const waitUntil = async (what: string, done: () => boolean): Promise<void> => {
+      const deadline = Date.now() + 60_000;
+      while (!done()) {
+        if (Date.now() > deadline) {
+          throw new Error(`timed out waiting for ${what}`);
+        }
+        await sleep(50);
+      }
+    };
+
+    await waitUntil('a first header fetch', () => headerFetches().length > 0);
+    const pollsBefore = polls();
+    await waitUntil('twenty more polls of the watched folder', () => polls() >= pollsBefore + 20);
+    expect(headerFetches()).toHaveLength(1);
+
+    await deliver(syntheticMessage({ id: 'ann-own' }), 'log+bcc@corp.example');
+    await collected.waitFor(1);
+    // Eve becomes Ann's alias: her three messages are now Ann's, found by one more look at their headers.
+    store.addAlias('ann@corp.example', 'eve@evil.example');
+    await collected.waitFor(4);
+    const after = polls();
+    await waitUntil('twenty more polls', () => polls() >= after + 20);
+
+    const fetches = headerFetches();
+    expect(fetches).toHaveLength(3);
+    const uidSets = fetches.map((c) => /UID FETCH (\S+)/i.exec(c)?.[1]);
+    expect(uidSets).toEqual(['1,2,3', '4', '1,2,3']);
+    expect(collected.results.map((c) => c.result.messageId)).toEqual([
+      '<ann-own@intake.test>',
+      '<eve-1@intake.test>',
+      '<eve-2@intake.test>',
+      '<eve-3@intake.test>',
+    ]);
+    console.log(`notMine: ${polls()} polls, ${fetches.length} header fetches`);
+  });
+
   it('C1: measures the delay from LMTP delivery to the committed result over 200 messages', async () => {
     // A figure for the closing notes, printed, never asserted (timings are flaky on shared machines).
     const count = 200;

@@ -105,6 +105,7 @@ function smtpConfig(): SmtpConfig {
     host: '127.0.0.1',
     port,
     secure: false,
+    tls: 'none', // the test server on loopback offers no STARTTLS
     from: 'log@corp.example',
     user: 'log',
     password: 'secret',
@@ -238,6 +239,43 @@ describe('notices over SMTP', () => {
     expect(ken0.headers.get('content-language')).toBe('ja');
 
     expect(store.listResults().flatMap((r) => r.notices.map((n) => n.sent))).toEqual([true, true]);
+    store.close();
+  });
+
+  it('C1: without "tls": "none", a server that offers no STARTTLS gets no notice, never one in cleartext', async () => {
+    received.length = 0;
+    const { store, pipeline } = setup('tls-required');
+    const warnings: unknown[] = [];
+    const sender = createNoticeSender({
+      smtp: { ...smtpConfig(), tls: 'required' },
+      store,
+      logger: {
+        info: () => undefined,
+        warn: (_m, fields) => warnings.push(fields?.['error']),
+        error: () => undefined,
+      },
+    });
+    await pipeline.logMessage({
+      raw: emptyForward('ann@corp.example', 'Fwd: Over TLS only', 'tls-only@corp.example'),
+      envelope: { recipient: 'log+fwd@corp.example' },
+    });
+    const summary = await sender.sendPending();
+    sender.close();
+
+    expect(summary).toMatchObject({ sent: 0, retryLater: 1 });
+    expect(received).toEqual([]);
+    expect(warnings).toEqual([
+      'the SMTP server did not start TLS (STARTTLS required): 500 Error: command not recognized',
+    ]);
+    // Pending, to be retried once the server (or the configuration) is fixed.
+    expect(notSentReasons(store)).toEqual([
+      {
+        recipient: 'ann@corp.example',
+        sent: 0,
+        reason:
+          'smtp-error: the SMTP server did not start TLS (STARTTLS required): 500 Error: command not recognized',
+      },
+    ]);
     store.close();
   });
 

@@ -108,11 +108,22 @@ function readResults(storeDir: string): ReadonlyArray<LogResult> {
 describe('crm-mail-logger serve', () => {
   it('C1, C3, N1: logs every delivered sample once, notifies by SMTP, syncs to HubSpot, and stops on SIGTERM', async () => {
     const storeDir = path.join(work, 'store');
+    // CRM.json lists tokens: serve reads it only when no one else can (docs/security.md).
+    const crm = path.join(work, 'CRM.json');
+    fs.copyFileSync(path.join(repoRoot, 'samples', 'CRM.json'), crm);
+    fs.chmodSync(crm, 0o600);
     const config = writeConfig('config.json', {
       store: storeDir,
-      crm: path.join(repoRoot, 'samples', 'CRM.json'),
-      mailbox: { host: dovecot.host, port: dovecot.imapPort, user: 'log', password: dovecot.password },
-      smtp: { host: '127.0.0.1', port: smtpPort, from: 'log@corp.example' },
+      crm,
+      // Dovecot and the SMTP server on loopback offer no TLS.
+      mailbox: {
+        host: dovecot.host,
+        port: dovecot.imapPort,
+        user: 'log',
+        password: dovecot.password,
+        tls: 'none',
+      },
+      smtp: { host: '127.0.0.1', port: smtpPort, from: 'log@corp.example', tls: 'none' },
       backend: { kind: 'hubspot', baseUrl: hubspot.url },
     });
     const companion = serve(config);

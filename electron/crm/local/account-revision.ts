@@ -6,8 +6,7 @@ import type Database from 'better-sqlite3';
  * per use says whether the cached value is still current.
  */
 export function createRevisionCache(db: Database.Database): <T>(read: () => T) => () => T {
-  const revision = db.prepare<[], { n: number }>('SELECT n FROM account_revision').pluck(false);
-  const current = (): number => revision.get()?.n ?? -1;
+  const current = createRevisionReader(db);
   return <T>(read: () => T) => {
     let cached: { readonly at: number; readonly value: T } | null = null;
     return () => {
@@ -18,4 +17,10 @@ export function createRevisionCache(db: Database.Database): <T>(read: () => T) =
       return cached.value;
     };
   };
+}
+
+/** The account tables' revision: a number that changes whenever users, settings or never-log lists change. */
+export function createRevisionReader(db: Database.Database): () => number {
+  const revision = db.prepare<[], { n: number }>('SELECT n FROM account_revision').pluck(false);
+  return () => revision.get()?.n ?? -1;
 }

@@ -1,6 +1,7 @@
 import type { CrmData, Facts, FactsQuery, Locale, Settings, User } from '../../../shared/model/crm-data.js';
 import type { Decision } from '../../../shared/model/decision.js';
 import type { LogResult } from '../../../shared/model/log-result.js';
+import type { Logger } from '../../core/logger.js';
 import type { StoredResult } from '../crm-backend.port.js';
 import type { JournalOperations } from './journal-operations.js';
 import type { NoticeQueue } from './notice-queue.js';
@@ -16,6 +17,8 @@ export type LocalStoreOptions = {
   readonly busyTimeoutMs?: number;
   /** The clock, for tests. */
   readonly now?: () => Date;
+  /** Where a tightened permission is reported (C1). */
+  readonly logger?: Logger;
 };
 
 export type CommitInput = {
@@ -73,6 +76,8 @@ export type LocalStore = {
   /** SPEC §7 `--crm`: upserts CRM.json (validated with `validateCrmData`) in one transaction. */
   importCrm(data: CrmData): ImportSummary;
   settings(): Settings;
+  /** Changes whenever users, settings or never-log lists change (any connection, any process). */
+  accountRevision(): number;
   fetchFacts(query: FactsQuery): Facts;
   /** Writes one log result and, when logged, everything it associates, in one transaction (R2 enforced). */
   commit(input: CommitInput): LogResult;
@@ -108,6 +113,11 @@ export type LocalStore = {
   addNeverLog(entry: string, userEmail?: string): string;
   /** Whether the entry was on the list. */
   removeNeverLog(entry: string, userEmail?: string): boolean;
+  /**
+   * C1 retention: forgets the raw bytes of rejected, skipped and duplicate results committed before `before`
+   * (ISO-8601) that nothing else needs, and returns their sha256s for the blob store to delete.
+   */
+  releaseExpiredRaw(before: string): ReadonlyArray<string>;
   close(): void;
 } & NoticeQueue & // N1–N2: notices to send (notice-queue.ts)
   OutboxQueue & // C3: the sync worker's outbox (outbox-queue.ts)

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createRevisionCache } from './account-revision.js';
+import { createRevisionCache, createRevisionReader } from './account-revision.js';
 import { createUserAdmin } from './admin-users.js';
 import { createNeverLogAdmin } from './admin-never-log.js';
 import { createCommitter } from './commit-decision.js';
@@ -13,8 +12,10 @@ import { migrate } from './migrations.js';
 import { createNoticeQueue } from './notice-queue.js';
 import { createOutboxQueue } from './outbox-queue.js';
 import { createResultsReader } from './read-results.js';
+import { createRawRelease } from './release-expired-raw.js';
 import { createSettingsReader } from './read-settings.js';
 import { createUserReader } from './read-users.js';
+import { prepareStoreFolder, tightenStoreModes } from './tighten-store-modes.js';
 
 /** The store's file inside its folder (SPEC §7 `--store DIR`). */
 export const storeFileName = 'crm.sqlite';
@@ -27,10 +28,11 @@ export const storeFileName = 'crm.sqlite';
  * - `synchronous=NORMAL`: in WAL mode consistent after a crash, and several times faster than FULL
  *   (notes/performance.md §2.3); the commit that an IMAP MOVE depends on asks for FULL (`CommitInput.durable`).
  * - `foreign_keys=ON`: off by default in SQLite, per connection.
+ * - C1: the folder is 0700 and the database files 0600 (`tightenStoreModes`).
  */
 export function openLocalStore(dir: string, options: LocalStoreOptions = {}): LocalStore {
-  fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, storeFileName);
+  prepareStoreFolder(dir, file);
   const db = new Database(file);
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 10_000))}`);
@@ -38,6 +40,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
+    tightenStoreModes(dir, file, options.logger);
   } catch (e) {
     db.close();
     throw e;
@@ -53,6 +56,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     path: file,
     importCrm: createImporter(db, now),
     settings,
+    accountRevision: createRevisionReader(db),
     fetchFacts: createFactsReader(db, settings, allUsers, cached),
     ...committer,
     listResults: results.list,
@@ -64,6 +68,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     ...createNoticeQueue(db),
     ...createOutboxQueue(db, now),
     ...createJournalOperations(db, now),
+    releaseExpiredRaw: createRawRelease(db),
     close: () => {
       try {
         committer.endBatch(); // an open back-fill batch: what it holds was reported as logged

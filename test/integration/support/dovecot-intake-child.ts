@@ -30,6 +30,7 @@ const intake = createImapIntake({
     host: '127.0.0.1',
     port: Number(env('CRM_TEST_IMAP_PORT')),
     secure: false,
+    tls: 'none', // the harness's Dovecot on loopback has no TLS
     user: 'log',
     password: env('CRM_TEST_PASSWORD'),
     folder: 'INBOX',

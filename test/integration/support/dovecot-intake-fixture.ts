@@ -55,6 +55,8 @@ export function mailboxFor(
     host: dovecot.host,
     port: dovecot.imapPort,
     secure: false,
+    // The harness's Dovecot has no TLS unless started with `tls: true`; cleartext is allowed on loopback only.
+    ...(dovecot.tls ? { allowUntrustedCertificate: true } : { tls: 'none' }),
     user,
     password: dovecot.password,
     folder: 'INBOX',

@@ -8,16 +8,24 @@ import net from 'node:net';
 export type SilentProxy = {
   readonly port: number;
   freeze(): void;
+  /** Sends bytes to every open client as if the server had sent them (a server's protocol slip). */
+  injectToClients(data: string): void;
   close(): Promise<void>;
 };
 
-export async function startSilentProxy(targetPort: number, host = '127.0.0.1'): Promise<SilentProxy> {
+/** `onClientData` sees every chunk a client sends (tests count the IMAP commands there). */
+export async function startSilentProxy(
+  targetPort: number,
+  host = '127.0.0.1',
+  onClientData?: (data: Buffer) => void,
+): Promise<SilentProxy> {
   const open = new Set<{ frozen: boolean; client: net.Socket; server: net.Socket }>();
   const proxy = net.createServer((client) => {
     const server = net.connect(targetPort, host);
     const pair = { frozen: false, client, server };
     open.add(pair);
-    client.on('data', (data) => {
+    client.on('data', (data: Buffer) => {
+      onClientData?.(data);
       if (!pair.frozen) {
         server.write(data);
       }
@@ -45,6 +53,11 @@ export async function startSilentProxy(targetPort: number, host = '127.0.0.1'): 
     freeze() {
       for (const pair of open) {
         pair.frozen = true;
+      }
+    },
+    injectToClients(data) {
+      for (const pair of open) {
+        pair.client.write(data);
       }
     },
     async close() {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -22,12 +22,20 @@ export type DovecotOptions = {
   readonly users?: ReadonlyArray<string>;
   /** Every user's password; default `secret`. */
   readonly password?: string;
+  /**
+   * Offer STARTTLS on the IMAP port (and implicit TLS on `imapsPort`) with a self-signed certificate for
+   * 127.0.0.1 made with openssl in the temp folder. Default false: cleartext only, no STARTTLS.
+   */
+  readonly tls?: boolean;
 };
 
 export type Dovecot = {
   readonly host: '127.0.0.1';
   readonly imapPort: number;
   readonly lmtpPort: number;
+  /** With `tls`: the implicit-TLS IMAP port; otherwise null. */
+  readonly imapsPort: number | null;
+  readonly tls: boolean;
   readonly password: string;
   /** A user's Maildir (root may read it). */
   maildir(user: string): string;
@@ -58,8 +66,16 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   fs.writeFileSync(path.join(root, 'users'), users.map((u) => `${u}:{PLAIN}${password}\n`).join(''));
   const imapPort = await freePort();
   const lmtpPort = await freePort();
+  const tls = options.tls === true;
+  const imapsPort = tls ? await freePort() : null;
+  if (tls) {
+    makeCertificate(root);
+  }
   const configFile = path.join(root, 'dovecot.conf');
-  fs.writeFileSync(configFile, dovecotConfig({ root, imapPort, lmtpPort, asRoot: nobody !== null }));
+  fs.writeFileSync(
+    configFile,
+    dovecotConfig({ root, imapPort, lmtpPort, imapsPort, asRoot: nobody !== null }),
+  );
 
   let child: ChildProcess | null = null;
   const launch = async (): Promise<void> => {
@@ -95,6 +111,8 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     host: '127.0.0.1',
     imapPort,
     lmtpPort,
+    imapsPort,
+    tls,
     password,
     maildir: (user) => path.join(mailRoot, user),
     async restart() {
@@ -127,9 +145,46 @@ export async function deliverLmtp(port: number, delivery: LmtpDelivery, host = '
   }
 }
 
-type ConfigInput = { root: string; imapPort: number; lmtpPort: number; asRoot: boolean };
+type ConfigInput = {
+  root: string;
+  imapPort: number;
+  lmtpPort: number;
+  imapsPort: number | null;
+  asRoot: boolean;
+};
 
-function dovecotConfig({ root, imapPort, lmtpPort, asRoot }: ConfigInput): string {
+/** A self-signed certificate for 127.0.0.1 and localhost, valid one day, in `root/tls-*.pem`. */
+function makeCertificate(root: string): void {
+  const openssl = '/usr/bin/openssl';
+  if (!fs.existsSync(openssl)) {
+    throw new Error('openssl is not installed (needed for a TLS test certificate): apt-get install openssl');
+  }
+  execFileSync(
+    openssl,
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      path.join(root, 'tls-key.pem'),
+      '-out',
+      path.join(root, 'tls-cert.pem'),
+    ],
+    { stdio: 'pipe' },
+  );
+}
+
+function dovecotConfig({ root, imapPort, lmtpPort, imapsPort, asRoot }: ConfigInput): string {
   const mail = path.join(root, 'mail');
   // Run as root (the CI container): mail belongs to nobody, logins and internals to Debian's own users.
   const owners = asRoot
@@ -149,7 +204,13 @@ function dovecotConfig({ root, imapPort, lmtpPort, asRoot }: ConfigInput): strin
     `instance_name = crm-test-${imapPort}`,
     'listen = 127.0.0.1',
     'protocols = imap lmtp',
-    'ssl = no',
+    ...(imapsPort === null
+      ? ['ssl = no']
+      : [
+          'ssl = yes',
+          `ssl_cert = <${path.join(root, 'tls-cert.pem')}`,
+          `ssl_key = <${path.join(root, 'tls-key.pem')}`,
+        ]),
     'disable_plaintext_auth = no',
     'auth_mechanisms = plain login',
     'auth_username_format = %n',
@@ -175,7 +236,7 @@ function dovecotConfig({ root, imapPort, lmtpPort, asRoot }: ConfigInput): strin
     `    port = ${imapPort}`,
     '  }',
     '  inet_listener imaps {',
-    '    port = 0',
+    ...(imapsPort === null ? ['    port = 0'] : ['    address = 127.0.0.1', `    port = ${imapsPort}`]),
     '  }',
     '}',
     'service lmtp {',

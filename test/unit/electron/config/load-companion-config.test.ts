@@ -61,6 +61,36 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
     expect(result.ok ? '' : result.error).toMatch(/can be read by others \(mode 644\).*chmod 600/);
   });
 
+  it('C1: accepts "tls": "none" for loopback hosts only, and "required" anywhere', async () => {
+    const read = async (host: string, tls: string): Promise<unknown> => {
+      const result = await loadCompanionConfig(
+        write({ store: '/s', mailbox: { ...mailbox, host, password: 'x', tls } }),
+        {},
+      );
+      return result.ok ? result.value.mailbox?.tls : result.error;
+    };
+    const accepted: unknown[] = [];
+    for (const [host, tls] of [
+      ['127.0.0.1', 'none'],
+      ['127.1.2.3', 'none'],
+      ['localhost', 'none'],
+      ['::1', 'none'],
+      ['imap.example.com', 'required'],
+    ] as const) {
+      accepted.push(await read(host, tls));
+    }
+    expect(accepted).toEqual(['none', 'none', 'none', 'none', 'required']);
+    expect(await read('10.0.0.5', 'none')).toMatch(/not 10\.0\.0\.5/);
+  });
+
+  it('C1: reads the raw-message retention and the disk floor, absent when not set (the companion has defaults)', async () => {
+    const set = await loadCompanionConfig(write({ store: '/s', rawRetentionDays: 7, minFreeDiskMB: 0 }), {});
+    expect(set).toMatchObject({ ok: true, value: { rawRetentionDays: 7, minFreeDiskMB: 0 } });
+    const unset = await loadCompanionConfig(write({ store: '/s' }), {});
+    expect(unset.ok && 'rawRetentionDays' in unset.value).toBe(false);
+    expect(unset.ok && 'minFreeDiskMB' in unset.value).toBe(false);
+  });
+
   const refused: ReadonlyArray<[string, unknown, RegExp]> = [
     ['an unknown top-level key', { store: '/s', stroe: 1 }, /stroe: unknown key/],
     [
@@ -85,6 +115,36 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
       /accessToken is required for hubspot/,
     ],
     ['a missing store', { backend: { kind: 'local' } }, /config\.store: a non-empty string/],
+    [
+      'C1: a retention of zero days',
+      { store: '/s', rawRetentionDays: 0 },
+      /config\.rawRetentionDays: a whole number of days, at least 1, not 0/,
+    ],
+    [
+      'C1: a disk floor that is not a number',
+      { store: '/s', minFreeDiskMB: '1GB' },
+      /config\.minFreeDiskMB: a whole number of megabytes, 0 or more, not "1GB"/,
+    ],
+    [
+      'C1: cleartext IMAP ("tls": "none") to a host that is not loopback',
+      { store: '/s', mailbox: { ...mailbox, host: 'example.com', password: 'x', tls: 'none' } },
+      /mailbox\.tls: "none" \(cleartext\) is allowed only for a loopback host .*not example\.com/,
+    ],
+    [
+      'C1: cleartext SMTP ("tls": "none") to a host that is not loopback',
+      { store: '/s', smtp: { host: 'mail.example.com', port: 25, from: 'log@corp.example', tls: 'none' } },
+      /smtp\.tls: "none" \(cleartext\) is allowed only for a loopback host .*not mail\.example\.com/,
+    ],
+    [
+      'C1: a tls value other than required or none',
+      { store: '/s', mailbox: { ...mailbox, password: 'x', tls: 'optional' } },
+      /mailbox\.tls: "required" or "none", not "optional"/,
+    ],
+    [
+      'C1: "tls": "none" with secure: true',
+      { store: '/s', mailbox: { ...mailbox, password: 'x', secure: true, tls: 'none' } },
+      /mailbox\.tls: "none" contradicts secure: true/,
+    ],
     ['not JSON', '{store:', /is not valid JSON/],
   ];
   it.each(refused)('refuses %s with a message that names it', async (_what, config, message) => {

@@ -26,6 +26,12 @@ describe('classifySmtpError', () => {
       message: '535 5.7.8 bad credentials',
     },
     {
+      name: 'C1: a server that will not start the required TLS is retryable, even with a 5xx reply, and says so',
+      error: smtpError({ code: 'ETLS', responseCode: 500, response: '500 Error: command not recognized' }),
+      permanent: false,
+      message: 'the SMTP server did not start TLS (STARTTLS required): 500 Error: command not recognized',
+    },
+    {
       name: 'a connection failure is retryable',
       error: smtpError({ code: 'ECONNECTION' }, 'connect ECONNREFUSED 127.0.0.1:1'),
       permanent: false,
