@@ -211,6 +211,13 @@ describe('identityKeys (R2)', () => {
     expect(identityKeys({ ...base, messageId: null }).messageId).toBeNull();
   });
 
+  it.each([
+    { what: 'no Date', date: null },
+    { what: 'an unreadable Date', date: 'not a date' },
+  ])('R2: a message with $what has no content key, only its Message-ID', ({ date }) => {
+    expect(identityKeys({ ...base, date })).toEqual({ messageId: '<m1@corp.example>', contentKey: null });
+  });
+
   it('R2: a message with no Message-ID still has a content key', () => {
     expect(key({ messageId: null })).toEqual(expect.any(String));
     expect(key({ messageId: null })).toBe(key());
@@ -278,6 +285,27 @@ describe('decide: duplicates (R2)', () => {
     expect(noIdIdentity.contentKey).toBe(identity.contentKey);
     const facts = makeFacts({ logged: [{ key: noIdIdentity.contentKey!, messageId: null }] });
     expectDecision(decide(noId, {}, facts), duplicateOf(noId, null));
+  });
+
+  it('R2: two undated messages with one subject and different Message-IDs and recipients are two emails', () => {
+    const first = makeMessage({ messageId: '<undated-1@corp.example>', date: null, dateOffsetMinutes: null });
+    const second = makeMessage({
+      messageId: '<undated-2@corp.example>',
+      date: null,
+      dateOffsetMinutes: null,
+      to: [mailbox('dave@globex.example', 'Dave Green')],
+    });
+    const firstDecision = decide(first, {}, makeFacts());
+    expect(firstDecision.identity).toEqual({ messageId: '<undated-1@corp.example>', contentKey: null });
+    const logged = [firstDecision.identity.messageId, firstDecision.identity.contentKey]
+      .filter((key): key is string => key !== null)
+      .map((key) => ({ key, messageId: '<undated-1@corp.example>' }));
+    expect(decide(second, {}, makeFacts({ logged }))).toEqual(
+      expect.objectContaining({
+        status: 'logged',
+        identity: { messageId: '<undated-2@corp.example>', contentKey: null },
+      }),
+    );
   });
 
   it('R2: a logged key of another email does not make a duplicate', () => {
