@@ -21,9 +21,12 @@ const headerSlice = 100;
 
 const claimKeywordPrefix = '$CrmClaim-';
 
-/** The keyword a companion marks its claims with, named after its own Processing folder. */
+/**
+ * The keyword a companion marks its claims with, named after its own Processing folder. The characters of a
+ * per-user folder name (letters, digits, `-`, `_`, `=`) are all valid in a keyword, so two folders never share one.
+ */
 export function claimKeywordFor(processing: string): string {
-  return `${claimKeywordPrefix}${processing.replace(/[^A-Za-z0-9-]+/g, '-')}`;
+  return `${claimKeywordPrefix}${processing.replace(/[^A-Za-z0-9_=-]+/g, '-')}`;
 }
 
 /**

@@ -405,9 +405,9 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
       ['rejected', null],
     ]);
     expect((await listFolder(dovecot, 'log', 'INBOX')).map((m) => m.subject)).toHaveLength(3);
-    expect(await folderCounts(dovecot, 'log', ['Processing-ann-corp-example', 'Logged', 'Rejected'])).toEqual(
+    expect(await folderCounts(dovecot, 'log', ['Processing-ann_corp-example', 'Logged', 'Rejected'])).toEqual(
       {
-        'Processing-ann-corp-example': 0,
+        'Processing-ann_corp-example': 0,
         Logged: 2,
         Rejected: 1,
       },
