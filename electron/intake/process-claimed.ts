@@ -4,7 +4,6 @@ import type { LogResult } from '../../shared/model/log-result.js';
 import type { Envelope } from '../../shared/model/parsed-message.js';
 import type { Pipeline } from '../core/pipeline.js';
 import { PipelineError } from '../core/pipeline-error.js';
-import { claimHeaderNames, readClaimHeaders } from './claim-headers.js';
 import { ensureFolders } from './ensure-folders.js';
 import { folderForResult, type IntakeFolders } from './intake-folders.js';
 import type { Logger as IntakeLogger } from '../core/logger.js';
@@ -67,11 +66,7 @@ export async function processClaimed(
   if ((ctx.retryAt.get(key)?.at ?? 0) > ctx.now()) {
     return 'waiting';
   }
-  const meta = await client.fetchOne(
-    String(uid),
-    { uid: true, size: true, flags: true, headers: [...claimHeaderNames] },
-    { uid: true },
-  );
+  const meta = await client.fetchOne(String(uid), { uid: true, size: true, flags: true }, { uid: true });
   if (!meta) {
     return 'gone';
   }
@@ -97,10 +92,8 @@ export async function processClaimed(
     await client.messageFlagsAdd(String(uid), [attemptKeyword(attempt)], { uid: true });
   }
 
-  const headers = readClaimHeaders(meta.headers ?? '');
-  // The topmost Delivered-To is the one our own server added at final delivery (Dovecot LMTP, Postfix).
-  const recipient = headers.deliveredTo[0];
-  const envelope: Envelope = recipient === undefined ? {} : { recipient };
+  // No envelope recipient: decide() reads the delivery fields of these very bytes itself (R1, one implementation).
+  const envelope: Envelope = {};
   const oversize = (meta.size ?? 0) > ctx.maxMessageBytes;
   const download = await client.download(String(uid), undefined, {
     uid: true,
