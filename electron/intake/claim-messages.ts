@@ -2,6 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { BelongsTo } from './belongs-to-user.js';
 import { claimHeaderNames, readClaimHeaders } from './claim-headers.js';
 import type { OnIntakeStep } from './intake-step.js';
+import { isTryKeyword } from './processing-attempts.js';
 
 export type ClaimContext = {
   readonly client: ImapFlow;
@@ -58,6 +59,7 @@ export async function claimMessages(ctx: ClaimContext): Promise<number> {
   if (batch.length === 0) {
     return 0;
   }
+  await clearEarlierTries(client, batch);
   const moved = await client.messageMove(batch.join(','), ctx.processing, { uid: true });
   if (!moved) {
     return 0;
@@ -68,6 +70,28 @@ export async function claimMessages(ctx: ClaimContext): Promise<number> {
   }
   // Without UIDPLUS nothing says what was moved; Processing is drained next anyway.
   return uidMap ? uidMap.size : batch.length;
+}
+
+/**
+ * C1: a claim starts with no tries. A message filed earlier and moved back into the watched folder (dragged from
+ * Rejected after an alias was added, from Quarantine after a fix) still carries the `$CrmAttempt<n>` and
+ * `$CrmFailed` keywords of its earlier claim; left on it, they would make the new claim look resumed (its earlier
+ * result answered again) or already failed. Cleared before the MOVE, so no claim in Processing ever has them from
+ * another claim.
+ */
+async function clearEarlierTries(client: ImapFlow, uids: ReadonlyArray<number>): Promise<void> {
+  const messages = await client.fetchAll(uids.join(','), { uid: true, flags: true }, { uid: true });
+  const stale = new Set<string>();
+  for (const message of messages) {
+    for (const flag of message.flags ?? []) {
+      if (isTryKeyword(flag)) {
+        stale.add(flag);
+      }
+    }
+  }
+  if (stale.size > 0) {
+    await client.messageFlagsRemove(uids.join(','), [...stale], { uid: true });
+  }
 }
 
 async function compareAndSetClaims(

@@ -101,9 +101,9 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
   it('C1: finishes what is in Processing first, and files a claim already committed by a crashed run without logging it again', async () => {
     const { store, pipeline } = openStore();
     const committed = syntheticMessage({ id: 'crashed-after-commit' });
-    // A run that committed this message and died before its MOVE out of Processing.
+    // A run that committed this message and died before its MOVE out of Processing (it counted its try first).
     await pipeline.logMessage({ raw: Buffer.from(committed), envelope: {}, durable: true });
-    await appendMessage(dovecot, 'log', 'Processing', committed);
+    await appendMessage(dovecot, 'log', 'Processing', committed, ['$CrmAttempt1']);
     await appendMessage(dovecot, 'log', 'Processing', syntheticMessage({ id: 'crashed-after-claim' }));
     await deliver(syntheticMessage({ id: 'new-in-inbox' }), 'log+bcc@corp.example');
 
@@ -125,6 +125,43 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
       INBOX: 0,
       Processing: 0,
       Logged: 3,
+    });
+  });
+
+  it('C1: a rejected message moved back into the watched folder after the alias was added is processed afresh and logged', async () => {
+    const { store, pipeline } = openStore();
+    const message = syntheticMessage({ id: 'moved-back', from: 'Ann Smith <ann.smith@home.example>' });
+    await deliver(message, 'log+bcc@corp.example');
+    const collected = collectResults();
+    startIntake({ mailbox: mailboxFor(dovecot), pipeline, onResult: collected.onResult });
+    const [rejected] = await collected.waitFor(1);
+    expect([rejected?.result.status, rejected?.result.reasons, rejected?.folder]).toEqual([
+      'rejected',
+      ['sender-not-user'],
+      'Rejected',
+    ]);
+
+    store.addAlias('ann@corp.example', 'ann.smith@home.example');
+    await withMailbox(dovecot, 'log', async (client) => {
+      await client.mailboxOpen('Rejected');
+      await client.messageMove('1:*', 'INBOX');
+    });
+    const [, again] = await collected.waitFor(2);
+
+    expect([again?.result.status, again?.result.owner, again?.folder]).toEqual([
+      'logged',
+      'ann@corp.example',
+      'Logged',
+    ]);
+    expect(store.listResults().map((r) => [r.messageId, r.status])).toEqual([
+      ['<moved-back@intake.test>', 'rejected'],
+      ['<moved-back@intake.test>', 'logged'],
+    ]);
+    expect(await folderCounts(dovecot, 'log', ['INBOX', 'Processing', 'Logged', 'Rejected'])).toEqual({
+      INBOX: 0,
+      Processing: 0,
+      Logged: 1,
+      Rejected: 0,
     });
   });
 
