@@ -3,7 +3,7 @@ import type { User } from '../model/crm-data.js';
 import type { RoutingFields } from '../model/parsed-message.js';
 import type { ReasonCode } from '../model/reason-code.js';
 import { err, ok, type Result } from '../util/result.js';
-import { addressesOf, type AccountIndex } from './account-index.js';
+import { addressesOf, type AccountIndex, type LoggingAddressMatch } from './account-index.js';
 import { isDmarcPass } from './is-dmarc-pass.js';
 import type { Routing } from './resolve-route.js';
 
@@ -56,7 +56,7 @@ export function resolveOwner(
   const { requireToken, requireDmarc } = index.settings;
   const via = routing.via;
   const namesUser = via !== null && (via.token !== null || via.personalUser !== null);
-  const named = via?.token ? index.userByToken(via.token) : (via?.personalUser ?? null);
+  const named = via === null ? null : namedUser(via, index);
   const sendersUsers = sender === null ? [] : index.usersWithAddress(sender);
   const claimant = namesUser ? named : (sendersUsers[0] ?? null);
   const fail = (reason: OwnershipFailure['reason']): Result<Ownership, OwnershipFailure> =>
@@ -80,4 +80,15 @@ export function resolveOwner(
     return fail('sender-not-user');
   }
   return ok({ owner, ambiguous: sendersUsers.length > 1 });
+}
+
+/** The user a logging address names: its token's (on a personal address, only its own user's token), else its personal user. */
+function namedUser(via: LoggingAddressMatch, index: AccountIndex): User | null {
+  if (via.token === null) {
+    return via.personalUser;
+  }
+  if (via.personalUser !== null) {
+    return via.personalUser.token === via.token ? via.personalUser : null;
+  }
+  return index.userByToken(via.token);
 }

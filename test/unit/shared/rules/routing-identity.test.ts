@@ -278,8 +278,22 @@ describe('decide: only our own delivery fields route, and only a token proves th
       authenticationResults: ['mx.corp.example; dmarc=pass header.from=corp.example'],
       expected: { status: 'logged', route: 'bcc', reasons: [], owner: 'ann@corp.example' },
     },
-  ])('R1/B2: $rule', ({ delivery, settings, authenticationResults, expected }) => {
+    {
+      rule: "ann's personal BCC address carrying her token, under requireToken",
+      delivery: [at('delivered-to', 'ann+crm-bcc.k3x9@corp.example', true)],
+      settings: { requireToken: true },
+      expected: { status: 'logged', route: 'bcc', reasons: [], owner: 'ann@corp.example' },
+    },
+    {
+      rule: "ann's personal BCC address carrying ken's token, with From ken",
+      delivery: [at('delivered-to', 'ann+crm-bcc.p7q2@corp.example', true)],
+      settings: { requireToken: true },
+      from: [kenFrom],
+      expected: { status: 'rejected', route: 'bcc', reasons: ['token-mismatch'], owner: null },
+    },
+  ])('R1/B2: $rule', ({ delivery, settings, authenticationResults, from, expected }) => {
     const message = makeMessage({
+      from: from ?? [annFrom],
       headers: { delivery, authenticationResults: authenticationResults ?? [] },
     });
     expect(outcome(decide(message, {}, facts(settings)))).toEqual(expected);
