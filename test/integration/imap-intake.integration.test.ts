@@ -451,6 +451,38 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
     );
   });
 
+  it("R1: a per-user companion ignores a Delivered-To naming its user's personal address below the first Received", async () => {
+    // Our Dovecot writes its own Delivered-To and Received on top; the forged field travelled inside the message.
+    const forged = syntheticMessage({
+      id: 'forged-delivered-to',
+      from: 'Mallory <mallory@evil.example>',
+      extraHeaders: ['Delivered-To: ann+crm-bcc@corp.example'],
+    });
+    await deliver(forged, 'log@corp.example');
+    await deliver(syntheticMessage({ id: 'genuine' }), 'log+bcc@corp.example');
+    const { store, pipeline } = openStore();
+    const collected = collectResults();
+    const intake = startIntake({
+      mailbox: mailboxFor(dovecot, 'log', { onlyFor: 'ann@corp.example' }),
+      pipeline,
+      onResult: collected.onResult,
+      belongsTo: createBelongsTo('ann@corp.example', () => ({
+        settings: store.settings(),
+        users: store.listUsers(),
+      })),
+    });
+    await collected.waitFor(1);
+    await sleep(500);
+    await intake.stop();
+
+    expect(store.listResults().map((r) => [r.messageId, r.status])).toEqual([
+      ['<genuine@intake.test>', 'logged'],
+    ]);
+    expect((await listFolder(dovecot, 'log', 'INBOX')).map((m) => m.messageId)).toEqual([
+      '<forged-delivered-to@intake.test>',
+    ]);
+  });
+
   it('C1: measures the delay from LMTP delivery to the committed result over 200 messages', async () => {
     // A figure for the closing notes, printed, never asserted (timings are flaky on shared machines).
     const count = 200;
