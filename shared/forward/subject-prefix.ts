@@ -23,7 +23,10 @@ export function classifySubject(subject: string | null): SubjectKind {
   return replySubjectPrefixes.includes(prefix) ? 'reply' : 'plain';
 }
 
-/** Every prefix of a forward or a reply, in every language: one list, so R2's content key never depends on the path. */
+/**
+ * Every prefix of a forward or a reply, in every language: one list, so that R2's content key never depends on
+ * the path a subject took.
+ */
 const subjectPrefixes: ReadonlySet<string> = new Set([...forwardSubjectPrefixes, ...replySubjectPrefixes]);
 
 /** A prefix as written, compared without case and width (`ＲＥ` is `re`). */

@@ -82,7 +82,10 @@ export function resolveOwner(
   return ok({ owner, ambiguous: sendersUsers.length > 1 });
 }
 
-/** The user a logging address names: its token's (on a personal address, only its own user's token), else its personal user. */
+/**
+ * The user a logging address names: its token's (on a personal address only its own user's token counts), else
+ * its personal user.
+ */
 function namedUser(via: LoggingAddressMatch, index: AccountIndex): User | null {
   if (via.token === null) {
     return via.personalUser;
