@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeAddress } from '../../../../shared/address/normalize-address.js';
+import { claimKeywordFor } from '../../../../electron/intake/claim-messages.js';
 import type { LogResult } from '../../../../shared/model/log-result.js';
 import type { ReasonCode } from '../../../../shared/model/reason-code.js';
 import {
@@ -48,11 +49,15 @@ describe('processingFolderFor', () => {
     );
   });
 
-  it('C1: ann.smith@, ann-smith@ and ann_smith@ get three different folders', () => {
-    const names = ['ann.smith@corp.example', 'ann-smith@corp.example', 'ann_smith@corp.example'].map((a) =>
-      processingFolderFor(defaultIntakeFolders, a),
-    );
-    expect(new Set(names).size).toBe(3);
+  it('C1: ann.smith@, ann-smith@, ann_smith@corp.example and ann@smith.corp.example get four folders and claim keywords', () => {
+    const names = [
+      'ann.smith@corp.example',
+      'ann-smith@corp.example',
+      'ann_smith@corp.example',
+      'ann@smith.corp.example',
+    ].map((a) => processingFolderFor(defaultIntakeFolders, a));
+    expect(new Set(names).size).toBe(4);
+    expect(new Set(names.map(claimKeywordFor)).size).toBe(4);
   });
 
   it('C1: one user spelled two ways gets one folder', () => {
@@ -69,16 +74,18 @@ describe('processingFolderFor', () => {
         minLength: 1,
         maxLength: 8,
       }),
-      fc.constantFrom('corp.example', 'corp-example.test', 'x.y.example'),
+      fc.constantFrom('corp.example', 'a.corp.example', 'n.corp.example', 'corp-example.test'),
     )
     .map(([local, domain]) => `${local}@${domain}`);
 
-  it('C1: different addresses always get different folders, each a valid mailbox name without "." (property)', () => {
+  it('C1: different addresses always get different folders and claim keywords, valid names without "." (property)', () => {
     fc.assert(
       fc.property(fc.uniqueArray(lookAlike, { minLength: 2, maxLength: 30 }), (addresses) => {
         const keys = new Set(addresses.map((a) => normalizeAddress(a) ?? a.toLowerCase()));
         const names = new Set([...keys].map((a) => processingFolderFor(defaultIntakeFolders, a)));
         expect(names.size).toBe(keys.size);
+        // The claim keyword is named after the folder: it must stay as distinct (two companions, one message).
+        expect(new Set([...names].map(claimKeywordFor)).size).toBe(keys.size);
         for (const name of names) {
           expect(name).toMatch(/^Processing-[a-z0-9_=-]+$/);
         }
