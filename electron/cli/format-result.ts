@@ -1,12 +1,18 @@
 import type { LogResult } from '../../shared/model/log-result.js';
 
-/** The person on the other side of a logged email: the sender of incoming mail, the first recipient of outgoing. */
+/**
+ * The person on the other side of a logged email: the sender of incoming mail, the first recipient of outgoing.
+ * For a rejected mail, its sender: who it came from is what tells the refusal apart.
+ */
 function counterpart(result: LogResult): string {
   const email = result.email;
   if (!email) {
     return '';
   }
-  return email.direction === 'incoming' ? email.from : (result.contacts[0]?.email ?? email.to[0] ?? '');
+  if (result.status === 'rejected' || email.direction === 'incoming') {
+    return email.from;
+  }
+  return result.contacts[0]?.email ?? email.to[0] ?? '';
 }
 
 function truncate(text: string, width: number): string {
@@ -14,14 +20,14 @@ function truncate(text: string, width: number): string {
   return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
 }
 
-/** One readable line per result, for `log` without `--json`. */
+/** One readable line per result, for `log` without `--json`: `-` where nothing is known (a mail that did not parse). */
 export function formatResultLine(result: LogResult): string {
   const what = [
     result.status,
     result.route,
     result.owner ?? '-',
     counterpart(result) || '-',
-    JSON.stringify(result.email?.subject ?? ''),
+    result.email === undefined ? '-' : JSON.stringify(result.email.subject),
   ].join('  ');
   const reasons = result.reasons.length > 0 ? `  (${result.reasons.join(', ')})` : '';
   const dup = result.duplicateOf ? `  duplicate of ${result.duplicateOf}` : '';
@@ -45,7 +51,8 @@ export function formatResultsTable(
     r.route,
     r.owner ?? '-',
     truncate(counterpart(r) || '-', 28),
-    truncate(r.email?.subject ?? r.file ?? '', 36),
+    // The subject, never the file name in its place: a mail that did not parse has none to show (R3).
+    truncate(r.email?.subject ?? '-', 36),
     r.reasons.join(', '),
   ]);
   const header = ['id', 'date (UTC)', 'status', 'route', 'owner', 'counterpart', 'subject', 'reasons'];

@@ -1,10 +1,12 @@
 import type { RoutingHeaders } from '../../shared/model/parsed-message.js';
+import { readDeliveryHeaders } from '../../shared/rules/read-delivery-headers.js';
 
 /**
  * Reads header fields from the raw header lines of a message, as written. The routing headers are read raw
  * rather than from mailparser's parsed values because parsing loses what the rules need: `Return-Path: <>` (a
  * null sender, N2) parses to nothing, `List-Id` loses its phrase, and repeated fields (Delivered-To,
- * Authentication-Results) must keep their order (topmost first).
+ * Authentication-Results) must keep their order (topmost first) and, for R1, their place against the first
+ * Received.
  */
 
 /** One raw header line as mailsplit gives it: lower-case key, the whole field with its folding, bytes as latin1. */
@@ -23,8 +25,11 @@ export function firstHeaderValue(lines: ReadonlyArray<RawHeaderLine>, name: stri
 
 export function readRoutingHeaders(lines: ReadonlyArray<RawHeaderLine>): RoutingHeaders {
   return {
-    deliveredTo: headerValues(lines, 'delivered-to'),
-    xOriginalTo: headerValues(lines, 'x-original-to'),
+    delivery: readDeliveryHeaders(
+      lines,
+      (line) => line.key,
+      (line) => fieldValue(line.line),
+    ),
     autoSubmitted: firstHeaderValue(lines, 'auto-submitted'),
     precedence: firstHeaderValue(lines, 'precedence'),
     listId: firstHeaderValue(lines, 'list-id'),

@@ -452,6 +452,7 @@ function buildMessage(level: Level): ParsedMessage {
   return {
     messageId: readMessageId(lines),
     from: fromAgreed ? from : [],
+    fromFieldCount: fromValues.length,
     sender: readAddresses(headerValues(lines, 'sender').slice(0, 1))[0] ?? null,
     replyTo: capped('reply-to'),
     to: capped('to'),

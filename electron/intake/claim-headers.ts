@@ -1,45 +1,73 @@
-import { parseAddressList } from '../../shared/forward/parse-address-list.js';
+import { readStrictMailboxes } from '../../shared/address/read-strict-mailboxes.js';
+import { parseAddressList, toMailAddresses } from '../../shared/forward/parse-address-list.js';
+import type { MailAddress, RoutingFields } from '../../shared/model/parsed-message.js';
+import { readDeliveryHeaders } from '../../shared/rules/read-delivery-headers.js';
 
 /**
- * The header fields read before claiming a message (C1 shared mode) and before processing it (the envelope): only
- * these are fetched, with `BODY.PEEK[HEADER.FIELDS (…)]`, so deciding costs a few hundred bytes per message.
+ * The header fields read before claiming a message (C1 shared mode): only these are fetched, with
+ * `BODY.PEEK[HEADER.FIELDS (…)]`, so deciding costs a few hundred bytes per message. `Received` is among them only
+ * for its position: R1 trusts the delivery fields above the first one (the server returns the fields in the order
+ * they stand in the header).
  */
-export const claimHeaderNames = ['delivered-to', 'x-original-to', 'from', 'to', 'cc'] as const;
+export const claimHeaderNames = [
+  'received',
+  'delivered-to',
+  'x-original-to',
+  'from',
+  'to',
+  'cc',
+  'authentication-results',
+] as const;
 
-/** Bare, normalised addresses of each field, in the order written (Delivered-To: topmost, i.e. last hop, first). */
-export type ClaimHeaders = {
-  readonly deliveredTo: ReadonlyArray<string>;
-  readonly xOriginalTo: ReadonlyArray<string>;
-  readonly from: ReadonlyArray<string>;
-  readonly to: ReadonlyArray<string>;
-  readonly cc: ReadonlyArray<string>;
-};
+/** What routing and ownership read (R1, B1, B2), as `decide()` reads it from the parsed message. */
+export type ClaimHeaders = RoutingFields;
+
+type Field = { readonly name: string; readonly value: string };
 
 /**
- * Reads the fields of `claimHeaderNames` from a raw header block (unfolded; 8-bit bytes read as UTF-8). Addresses
- * that cannot be read are left out: the full parse of the pipeline decides about the message itself.
+ * Reads the fields of `claimHeaderNames` from a raw header block (unfolded; 8-bit bytes read as UTF-8), in order.
+ * Addresses that cannot be read are left out, and From counts only when it is a strictly valid mailbox list (as the
+ * core's parse requires): the full parse of the pipeline decides about the message itself.
  */
 export function readClaimHeaders(block: Buffer | string): ClaimHeaders {
   const text = typeof block === 'string' ? block : block.toString('utf8');
-  const fields = new Map<string, string[]>();
-  for (const field of text.replace(/\r?\n(?=[ \t])/g, '').split(/\r?\n/)) {
-    const colon = field.indexOf(':');
-    if (colon <= 0) {
-      continue;
+  const fields: Field[] = [];
+  for (const line of text.replace(/\r?\n(?=[ \t])/g, '').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) {
+      fields.push({ name: line.slice(0, colon).trim().toLowerCase(), value: line.slice(colon + 1).trim() });
     }
-    const name = field.slice(0, colon).trim().toLowerCase();
-    fields.set(name, [...(fields.get(name) ?? []), field.slice(colon + 1).trim()]);
   }
-  const addresses = (name: (typeof claimHeaderNames)[number]): string[] =>
-    (fields.get(name) ?? [])
-      .flatMap((value) => parseAddressList(value))
-      .map((mailbox) => mailbox.address)
-      .filter((address): address is string => address !== null);
+  const values = (name: (typeof claimHeaderNames)[number]): string[] =>
+    fields.filter((field) => field.name === name).map((field) => field.value);
+  const addresses = (name: 'to' | 'cc'): MailAddress[] =>
+    toMailAddresses(values(name).flatMap((value) => parseAddressList(value))).filter((a) => a.address !== '');
+  const fromValues = values('from');
   return {
-    deliveredTo: addresses('delivered-to'),
-    xOriginalTo: addresses('x-original-to'),
-    from: addresses('from'),
+    from: strictFrom(fromValues),
+    fromFieldCount: fromValues.length,
     to: addresses('to'),
     cc: addresses('cc'),
+    headers: {
+      delivery: readDeliveryHeaders(
+        fields,
+        (field) => field.name,
+        (field) => field.value,
+      ),
+      authenticationResults: values('authentication-results'),
+    },
   };
+}
+
+/** From's addresses when every From field is a strictly valid mailbox list, else none (B1: no sender). */
+function strictFrom(values: ReadonlyArray<string>): MailAddress[] {
+  const addresses: MailAddress[] = [];
+  for (const value of values) {
+    const strict = readStrictMailboxes(value);
+    if (strict === null) {
+      return [];
+    }
+    addresses.push(...strict.map((address) => ({ name: '', address })));
+  }
+  return addresses;
 }

@@ -2,6 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { BelongsTo } from './belongs-to-user.js';
 import { claimHeaderNames, readClaimHeaders } from './claim-headers.js';
 import type { OnIntakeStep } from './intake-step.js';
+import { isTryKeyword } from './processing-attempts.js';
 
 export type ClaimContext = {
   readonly client: ImapFlow;
@@ -24,9 +25,12 @@ const headerSlice = 100;
 
 const claimKeywordPrefix = '$CrmClaim-';
 
-/** The keyword a companion marks its claims with, named after its own Processing folder. */
+/**
+ * The keyword a companion marks its claims with, named after its own Processing folder. The characters of a
+ * per-user folder name (letters, digits, `-`, `_`, `=`) are all valid in a keyword, so two folders never share one.
+ */
 export function claimKeywordFor(processing: string): string {
-  return `${claimKeywordPrefix}${processing.replace(/[^A-Za-z0-9-]+/g, '-')}`;
+  return `${claimKeywordPrefix}${processing.replace(/[^A-Za-z0-9_=-]+/g, '-')}`;
 }
 
 /**
@@ -59,6 +63,7 @@ export async function claimMessages(ctx: ClaimContext): Promise<number> {
   if (batch.length === 0) {
     return 0;
   }
+  await clearEarlierTries(client, batch);
   const moved = await client.messageMove(batch.join(','), ctx.processing, { uid: true });
   if (!moved) {
     return 0;
@@ -81,6 +86,28 @@ function forgetGone(notMine: Set<string>, validity: string, uids: ReadonlyArray<
     if (!present.has(key)) {
       notMine.delete(key);
     }
+  }
+}
+
+/**
+ * C1: a claim starts with no tries. A message filed earlier and moved back into the watched folder (dragged from
+ * Rejected after an alias was added, from Quarantine after a fix) still carries the `$CrmAttempt<n>` and
+ * `$CrmFailed` keywords of its earlier claim; left on it, they would make the new claim look resumed (its earlier
+ * result answered again) or already failed. Cleared before the MOVE, so no claim in Processing ever has them from
+ * another claim.
+ */
+async function clearEarlierTries(client: ImapFlow, uids: ReadonlyArray<number>): Promise<void> {
+  const messages = await client.fetchAll(uids.join(','), { uid: true, flags: true }, { uid: true });
+  const stale = new Set<string>();
+  for (const message of messages) {
+    for (const flag of message.flags ?? []) {
+      if (isTryKeyword(flag)) {
+        stale.add(flag);
+      }
+    }
+  }
+  if (stale.size > 0) {
+    await client.messageFlagsRemove(uids.join(','), [...stale], { uid: true });
   }
 }
 

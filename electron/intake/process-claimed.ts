@@ -4,7 +4,6 @@ import type { LogResult } from '../../shared/model/log-result.js';
 import type { Envelope } from '../../shared/model/parsed-message.js';
 import type { Pipeline } from '../core/pipeline.js';
 import { PipelineError } from '../core/pipeline-error.js';
-import { claimHeaderNames, readClaimHeaders } from './claim-headers.js';
 import { ensureFolders } from './ensure-folders.js';
 import { folderForResult, type IntakeFolders } from './intake-folders.js';
 import type { Logger as IntakeLogger } from '../core/logger.js';
@@ -13,6 +12,8 @@ import {
   attemptKeyword,
   attemptsFromFlags,
   canKeepKeywords,
+  committedKeyword,
+  isCommittedByFlags,
   failedKeyword,
   type AttemptLedger,
 } from './processing-attempts.js';
@@ -45,8 +46,12 @@ export type ProcessOutcome = 'filed' | 'gone' | 'waiting' | 'retry-later' | 'fai
 
 /**
  * Processes one claimed message of the selected Processing folder (C1): counts the try, streams `BODY.PEEK[]` into
- * the pipeline (durable commit, `resume` so that bytes committed by a run that crashed before filing are not logged
- * twice), then MOVEs it to the folder of its result.
+ * the pipeline (durable commit), then MOVEs it to the folder of its result. Only a claim that was tried before is
+ * `resume`d (bytes a crashed try committed are answered from the journal, not logged twice): the try count lives in
+ * a keyword set BEFORE each try and cleared when the message is claimed, so a committed claim always has one (a
+ * claim whose MOVE the server refused after the commit has its try uncounted and is marked `$CrmCommitted`). On a
+ * server that keeps no keywords the count is this run's only: after a crash between commit and MOVE the message is
+ * processed again (a logged one then comes out a duplicate, R2).
  *
  * Size cap (R3): when RFC822.SIZE is over `maxMessageBytes` only the first `maxMessageBytes + 1` bytes are
  * downloaded and handed over; the parser, whose limit is the same, answers `message-too-large`, that result is
@@ -67,17 +72,14 @@ export async function processClaimed(
   if ((ctx.retryAt.get(key)?.at ?? 0) > ctx.now()) {
     return 'waiting';
   }
-  const meta = await client.fetchOne(
-    String(uid),
-    { uid: true, size: true, flags: true, headers: [...claimHeaderNames] },
-    { uid: true },
-  );
+  const meta = await client.fetchOne(String(uid), { uid: true, size: true, flags: true }, { uid: true });
   if (!meta) {
     return 'gone';
   }
   const mailbox = client.mailbox === false ? undefined : client.mailbox;
   const keepsKeywords = canKeepKeywords(mailbox?.permanentFlags);
   const previous = Math.max(ctx.attempts.count(key), attemptsFromFlags(meta.flags ?? []));
+  const committed = ctx.attempts.isCommitted(key) || isCommittedByFlags(meta.flags ?? []);
   if (previous >= ctx.maxAttempts) {
     if (!(await quarantineFailed(ctx, uid, keepsKeywords))) {
       scheduleRetry(ctx, key);
@@ -97,10 +99,8 @@ export async function processClaimed(
     await client.messageFlagsAdd(String(uid), [attemptKeyword(attempt)], { uid: true });
   }
 
-  const headers = readClaimHeaders(meta.headers ?? '');
-  // The topmost Delivered-To is the one our own server added at final delivery (Dovecot LMTP, Postfix).
-  const recipient = headers.deliveredTo[0];
-  const envelope: Envelope = recipient === undefined ? {} : { recipient };
+  // No envelope recipient: decide() reads the delivery fields of these very bytes itself (R1, one implementation).
+  const envelope: Envelope = {};
   const oversize = (meta.size ?? 0) > ctx.maxMessageBytes;
   const download = await client.download(String(uid), undefined, {
     uid: true,
@@ -113,7 +113,14 @@ export async function processClaimed(
   let result: LogResult;
   ctx.setInPipeline(true);
   try {
-    result = await ctx.pipeline.logMessage({ raw: download.content, envelope, durable: true, resume: true });
+    // C1: the raw-bytes short-cut only for a claim tried before (its try may have committed before a crash); a
+    // first try is processed afresh, even when the same bytes were filed once already (moved back after a fix).
+    result = await ctx.pipeline.logMessage({
+      raw: download.content,
+      envelope,
+      durable: true,
+      resume: previous > 0 || committed,
+    });
   } catch (error) {
     if (!client.usable) {
       throw error;
@@ -158,6 +165,10 @@ export async function processClaimed(
     // The server said NO (a folder deleted behind our back, quota, ACL). The result is committed, so the message
     // stays in Processing and the next pass files it (`resume` finds the result): not a failed try of the message.
     await uncountTry(ctx, key, uid, previous, attempt, keepsKeywords);
+    ctx.attempts.markCommitted(key);
+    if (keepsKeywords) {
+      await client.messageFlagsAdd(String(uid), [committedKeyword], { uid: true });
+    }
     scheduleRetry(ctx, key);
     await ensureFolders(client, [folder]).catch(() => undefined);
     logger.warn(

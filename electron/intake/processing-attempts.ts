@@ -12,6 +12,12 @@ export const attemptKeywordPrefix = '$CrmAttempt';
 /** Set on a message put in Quarantine because it failed every try (its reason is in the companion's log). */
 export const failedKeyword = '$CrmFailed';
 
+/**
+ * Set on a claim whose result is committed but which the server refused to MOVE out of Processing: its try is not
+ * counted (not the message's fault), yet the next try must answer the committed result, not log it again (C1).
+ */
+export const committedKeyword = '$CrmCommitted';
+
 export function attemptKeyword(attempt: number): string {
   return `${attemptKeywordPrefix}${attempt}`;
 }
@@ -30,6 +36,21 @@ export function attemptsFromFlags(flags: Iterable<string>): number {
   return highest;
 }
 
+/** Whether a keyword records a try of a claim (`$CrmAttempt<n>`, `$CrmFailed`, `$CrmCommitted`), whatever its case. */
+export function isTryKeyword(flag: string): boolean {
+  const lower = flag.toLowerCase();
+  return (
+    lower.startsWith(attemptKeywordPrefix.toLowerCase()) ||
+    lower === failedKeyword.toLowerCase() ||
+    lower === committedKeyword.toLowerCase()
+  );
+}
+
+/** Whether a claim's flags say its result is committed already (`$CrmCommitted`), whatever their case. */
+export function isCommittedByFlags(flags: Iterable<string>): boolean {
+  return [...flags].some((flag) => flag.toLowerCase() === committedKeyword.toLowerCase());
+}
+
 /** Whether the server lets the client set keywords of its own (RFC 3501 PERMANENTFLAGS `\*`). */
 export function canKeepKeywords(permanentFlags: ReadonlySet<string> | undefined): boolean {
   return permanentFlags?.has('\\*') ?? false;
@@ -39,18 +60,28 @@ export function canKeepKeywords(permanentFlags: ReadonlySet<string> | undefined)
 export type AttemptLedger = {
   count(key: string): number;
   record(key: string, attempt: number): void;
+  /** The claim's result is committed, though the message is still in Processing (the MOVE was refused). */
+  markCommitted(key: string): void;
+  isCommitted(key: string): boolean;
+  /** Forgets the count and the committed mark. */
   forget(key: string): void;
 };
 
 export function createAttemptLedger(): AttemptLedger {
   const attempts = new Map<string, number>();
+  const committed = new Set<string>();
   return {
     count: (key) => attempts.get(key) ?? 0,
     record: (key, attempt) => {
       attempts.set(key, Math.max(attempt, attempts.get(key) ?? 0));
     },
+    markCommitted: (key) => {
+      committed.add(key);
+    },
+    isCommitted: (key) => committed.has(key),
     forget: (key) => {
       attempts.delete(key);
+      committed.delete(key);
     },
   };
 }

@@ -13,7 +13,7 @@ export function classifySubject(subject: string | null): SubjectKind {
   if (subject === null) {
     return 'unknown';
   }
-  const prefix = prefixPattern.exec(subject)?.[1]?.toLowerCase();
+  const prefix = prefixPattern.exec(subject)?.[1]?.normalize('NFKC').toLowerCase();
   if (prefix === undefined) {
     return 'plain';
   }
@@ -23,16 +23,27 @@ export function classifySubject(subject: string | null): SubjectKind {
   return replySubjectPrefixes.includes(prefix) ? 'reply' : 'plain';
 }
 
-/** The subject without its leading forward and reply prefixes ("FW: Re: Offer" → "Offer"). */
+/**
+ * Every prefix of a forward or a reply, in every language: one list, so that R2's content key never depends on
+ * the path a subject took.
+ */
+const subjectPrefixes: ReadonlySet<string> = new Set([...forwardSubjectPrefixes, ...replySubjectPrefixes]);
+
+/** A prefix as written, compared without case and width (`ＲＥ` is `re`). */
+function isSubjectPrefix(written: string): boolean {
+  return subjectPrefixes.has(written.normalize('NFKC').toLowerCase());
+}
+
+/**
+ * R2: the subject without its leading forward and reply prefixes ("FW: Re: Offer" → "Offer"), the one normaliser
+ * that every rule stripping prefixes uses (the content key, a forward's subject, a quoted attribution's).
+ */
 export function stripSubjectPrefixes(subject: string): string {
   let s = subject;
   for (let i = 0; i < 10; i++) {
     const match = prefixPattern.exec(s);
-    const prefix = match?.[1]?.toLowerCase();
-    if (match === null || prefix === undefined) {
-      break;
-    }
-    if (!forwardSubjectPrefixes.includes(prefix) && !replySubjectPrefixes.includes(prefix)) {
+    const prefix = match?.[1];
+    if (match === null || prefix === undefined || !isSubjectPrefix(prefix)) {
       break;
     }
     s = s.slice(match[0].length);

@@ -14,10 +14,22 @@ export type ParsedAttachment = {
   readonly sha256: string;
 };
 
+/** A `Delivered-To` or `X-Original-To` field of the message's own header, in the order written (R1). */
+export type DeliveryHeader = {
+  readonly field: 'delivered-to' | 'x-original-to';
+  /** The address as written (not yet normalised). */
+  readonly address: string;
+  /**
+   * Whether the field stands above the first `Received` field (every field does when there is none): only those
+   * were written by the account's own server at final delivery; one further down was written by someone else.
+   */
+  readonly aboveFirstReceived: boolean;
+};
+
 /** The headers the rules read besides the addresses (routing, automatic mail, authentication). */
 export type RoutingHeaders = {
-  readonly deliveredTo: ReadonlyArray<string>;
-  readonly xOriginalTo: ReadonlyArray<string>;
+  /** Every Delivered-To and X-Original-To field, topmost first, with its position against the first Received. */
+  readonly delivery: ReadonlyArray<DeliveryHeader>;
   readonly autoSubmitted: string | null;
   readonly precedence: string | null;
   readonly listId: string | null;
@@ -29,6 +41,8 @@ export type ParsedMessage = {
   readonly messageId: string | null;
   /** Every address of the From header: B1 needs exactly one. Display names and comments never count. */
   readonly from: ReadonlyArray<MailAddress>;
+  /** How many From fields the header has: B1 needs exactly one (a second one, even empty, leaves no sender). */
+  readonly fromFieldCount: number;
   readonly sender: MailAddress | null;
   readonly replyTo: ReadonlyArray<MailAddress>;
   readonly to: ReadonlyArray<MailAddress>;
@@ -45,6 +59,14 @@ export type ParsedMessage = {
   /** Messages attached as `message/rfc822` (F9), parsed the same way. */
   readonly attachedMessages: ReadonlyArray<ParsedMessage>;
   readonly headers: RoutingHeaders;
+};
+
+/**
+ * The part of a message that routing and ownership read (R1, B1, B2): what the intake's claim step fetches before
+ * claiming, so that it and `decide()` run the one implementation (`resolveRoute`, `resolveOwner`).
+ */
+export type RoutingFields = Pick<ParsedMessage, 'from' | 'fromFieldCount' | 'to' | 'cc'> & {
+  readonly headers: Pick<RoutingHeaders, 'delivery' | 'authenticationResults'>;
 };
 
 /** Where a message came from, as the intake knows it (ARCHITECTURE: "raw bytes plus where it came from"). */

@@ -5,7 +5,7 @@ import type { Route } from '../model/parsed-message.js';
 /** A logging address recognised in a header or envelope: which route, and who it names (token or personal). */
 export type LoggingAddressMatch = {
   readonly route: Exclude<Route, 'log-now'>;
-  /** The token written after the address's local part (`log+bcc.<token>@…`), if any. */
+  /** The token written after the address's local part (`log+bcc.<token>@…`, `ann+crm-bcc.<token>@…`), if any. */
   readonly token: string | null;
   /** The user whose personal logging address it is (C1 personal mode), if any. */
   readonly personalUser: User | null;
@@ -88,9 +88,12 @@ export function buildAccountIndex(facts: Facts): AccountIndex {
       if (address === null) {
         return null;
       }
-      const own = personal.find((p) => p.address === address);
-      if (own) {
-        return { route: own.route, token: null, personalUser: own.user };
+      // A personal address may carry its user's token too (`ann+crm-bcc.<token>@…`): the proof requireToken asks.
+      for (const own of personal) {
+        const match = own.address === null ? null : matchTokenized(address, own.address);
+        if (match) {
+          return { route: own.route, token: match.token, personalUser: own.user };
+        }
       }
       for (const { route, base } of shared) {
         const match = base === null ? null : matchTokenized(address, base);

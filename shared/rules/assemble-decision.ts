@@ -84,7 +84,11 @@ const nothingLinked = {
   attachments: { logged: [], dropped: [] },
 } as const;
 
-/** B1/B2/F1/F3/F6/F8 and friends: nothing is written, and the notice rules decide who hears of it (N1). */
+/**
+ * B1/B2/F1/F3/F6/F8 and friends: nothing is written, and the notice rules decide who hears of it (N1). The result
+ * still says which mail it was (subject, sender, date): the original when it was read (`draft`), else the message
+ * itself, so that a refusal can be told apart from the others in the tray and the CLI.
+ */
 export function rejectedDecision(
   route: Route,
   reason: ReasonCode,
@@ -93,13 +97,14 @@ export function rejectedDecision(
   index: AccountIndex,
   draft?: EmailDraft,
 ): Decision {
+  const email = draft?.email ?? emailOfMessage(message, route === 'bcc' ? 'outgoing' : 'incoming', 'message');
   return {
     route,
     status: 'rejected',
     reasons: [reason],
     owner: owner === null ? null : ownerAddress(owner),
     ownerId: owner?.id ?? null,
-    ...(draft ? { email: draft.email } : {}),
+    email,
     ...(draft?.forward ? { forward: draft.forward } : {}),
     ...nothingLinked,
     notices: planNotices([reason], message, owner, index),

@@ -3,9 +3,10 @@ import type { Facts } from '../model/crm-data.js';
 import type { Decision } from '../model/decision.js';
 import type { Envelope, ParsedMessage } from '../model/parsed-message.js';
 import { addressesOf, type AccountIndex } from './account-index.js';
-import { emailOfMessage, normalizedList, rejectedDecision } from './assemble-decision.js';
+import { emailOfMessage, rejectedDecision } from './assemble-decision.js';
 import { decideOutgoing } from './decide-bcc.js';
 import { decideIncoming } from './decide-forward.js';
+import { senderAddress } from './resolve-owner.js';
 
 /**
  * A5 log-now: the add-in sends the message's own MIME; it is logged as its forward would be (incoming, from its
@@ -23,7 +24,7 @@ export function decideLogNow(
   if (owner === undefined) {
     return rejectedDecision('log-now', 'sender-not-user', message, null, index);
   }
-  const sender = normalizedList(message.from)[0] ?? null;
+  const sender = senderAddress(message);
   if (sender !== null && addressesOf(owner).includes(sender)) {
     return decideOutgoing('log-now', message, owner, [], facts, index);
   }
@@ -36,7 +37,7 @@ export function decideLogNow(
       email: emailOfMessage(message, 'incoming', 'message'),
       attachments: message.attachments,
       senderName: message.from[0]?.name.trim() ?? '',
-      senderAddress: message.from.length === 1 ? sender : null,
+      senderAddress: sender,
     },
     facts,
     index,

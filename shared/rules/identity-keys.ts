@@ -1,19 +1,11 @@
 import type { Direction } from '../model/log-result.js';
 import type { IdentityKeys } from '../model/decision.js';
+import { stripSubjectPrefixes } from '../forward/subject-prefix.js';
 import { sha256Hex } from '../util/sha256.js';
 
-/** Reply and forward prefixes, in the languages our users write (R2 ignores them in the content key). */
-const prefix =
-  /^\s*(?:re|fw|fwd|aw|wg|tr|sv|vs|rv|enc|r|odp|antw|返信|転送|回复|转发)\s*(?:\[\d+\])?\s*[:：]\s*/i;
-
-/** The subject as R2 compares it: without any number of Re/Fw prefixes, spaces folded, case ignored. */
+/** The subject as R2 compares it: without any Re/Fw prefix (one list for every path), spaces folded, case ignored. */
 export function normalizeSubject(subject: string): string {
-  let s = subject.normalize('NFKC');
-  for (let previous = ''; previous !== s;) {
-    previous = s;
-    s = s.replace(prefix, '');
-  }
-  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+  return stripSubjectPrefixes(subject.normalize('NFKC')).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** A Message-ID in its one written form `<id>`; null when missing. */
@@ -25,7 +17,8 @@ export function normalizeMessageId(raw: string | null): string | null {
 /**
  * R2: the keys by which a logged email is recognised again. The content key hashes (sender, instant to the
  * minute, subject without Re/Fw prefixes, direction), so the same email reached through BCC, forward and log-now
- * is one email even where no Message-ID survives (a forwarded block has none).
+ * is one email even where no Message-ID survives (a forwarded block has none). Without a usable date there is no
+ * content key: two undated mails with one subject would otherwise be one email, so only the Message-ID counts.
  */
 export function identityKeys(input: {
   readonly messageId: string | null;
@@ -34,10 +27,14 @@ export function identityKeys(input: {
   readonly subject: string;
   readonly direction: Direction;
 }): IdentityKeys {
+  const messageId = normalizeMessageId(input.messageId);
   const instant = input.date === null ? Number.NaN : Date.parse(input.date);
-  const minute = Number.isNaN(instant) ? '' : new Date(instant).toISOString().slice(0, 16);
+  if (Number.isNaN(instant)) {
+    return { messageId, contentKey: null };
+  }
+  const minute = new Date(instant).toISOString().slice(0, 16);
   const material = [input.from.toLowerCase(), minute, normalizeSubject(input.subject), input.direction].join(
     '\n',
   );
-  return { messageId: normalizeMessageId(input.messageId), contentKey: `ck1:${sha256Hex(material)}` };
+  return { messageId, contentKey: `ck1:${sha256Hex(material)}` };
 }

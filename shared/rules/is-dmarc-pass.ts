@@ -1,4 +1,4 @@
-import type { ParsedMessage } from '../model/parsed-message.js';
+import type { RoutingFields } from '../model/parsed-message.js';
 import type { AccountIndex } from './account-index.js';
 
 /**
@@ -9,7 +9,11 @@ import type { AccountIndex } from './account-index.js';
  * wrote, and a forged one carrying our authserv-id further down (left in place by a server that does not strip
  * them) must not overrule our own verdict.
  */
-export function isDmarcPass(message: ParsedMessage, fromDomain: string, index: AccountIndex): boolean {
+export function isDmarcPass(
+  message: Pick<RoutingFields, 'headers'>,
+  fromDomain: string,
+  index: AccountIndex,
+): boolean {
   const trusted = index.settings.authServId?.toLowerCase();
   if (!trusted) {
     return false;

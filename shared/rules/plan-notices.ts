@@ -1,9 +1,9 @@
-import { normalizeAddress } from '../address/normalize-address.js';
 import type { User } from '../model/crm-data.js';
 import type { NoticeToSend } from '../model/decision.js';
 import type { ParsedMessage } from '../model/parsed-message.js';
 import type { NoticeReason, ReasonCode } from '../model/reason-code.js';
 import type { AccountIndex } from './account-index.js';
+import { senderAddress } from './resolve-owner.js';
 
 const noticeReasons: ReadonlyArray<NoticeReason> = [
   'attachment-over-limit',
@@ -54,7 +54,7 @@ export function planNotices(
   if (isAutomatic(message)) {
     return [];
   }
-  const sender = message.from.length === 1 ? normalizeAddress(message.from[0]?.address ?? '') : null;
+  const sender = senderAddress(message);
   const notices: NoticeToSend[] = [];
   for (const reason of reasons) {
     if (!(noticeReasons as ReadonlyArray<string>).includes(reason)) {

@@ -1,11 +1,11 @@
 import { normalizeAddress } from '../address/normalize-address.js';
 import { extractForwardedBlock, type ForwardInput } from '../forward/extract-forwarded-block.js';
 import { extractQuotedHistory, hasQuotedMessage } from '../forward/extract-quoted-history.js';
+import { stripSubjectPrefixes } from '../forward/subject-prefix.js';
 import type { ParsedMessage } from '../model/parsed-message.js';
 import { err, ok, type Result } from '../util/result.js';
 import type { AccountIndex } from './account-index.js';
 import { emailOfMessage, normalizedList, partsOf, type EmailDraft } from './assemble-decision.js';
-import { normalizeSubject } from './identity-keys.js';
 
 export type OriginalDraft = EmailDraft & {
   readonly senderName: string;
@@ -104,8 +104,8 @@ function fromAttachedMessage(attached: ParsedMessage): OriginalDraft {
   };
 }
 
-/** The forward's own subject without its Fw prefixes: the original subject when the block has none. */
+/** The forward's own subject without its prefixes (R2's one normaliser): the original subject when the block has none. */
 function withoutForwardPrefix(subject: string): string {
-  const stripped = subject.replace(/^\s*((fwd?|fw|wg|tr|rv|enc|転送)\s*[:：]\s*)+/i, '');
-  return normalizeSubject(stripped) === '' ? subject : stripped.trim();
+  const stripped = stripSubjectPrefixes(subject);
+  return stripped === '' ? subject : stripped;
 }

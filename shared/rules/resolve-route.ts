@@ -1,4 +1,4 @@
-import type { Envelope, ParsedMessage, Route } from '../model/parsed-message.js';
+import type { Envelope, Route, RoutingFields } from '../model/parsed-message.js';
 import type { AccountIndex, LoggingAddressMatch } from './account-index.js';
 
 export type Routing = {
@@ -10,22 +10,18 @@ export type Routing = {
 /**
  * R1: a message is a forward when it reached a forwarding address — known from the intake, else from
  * Delivered-To / X-Original-To, else from a forwarding address in To or Cc; otherwise a BCC log. The token, if
- * any, is read from the same address. Delivered-To headers are prepended hop by hop, so the first one that is a
- * logging address is the final delivery.
+ * any, is read from the same address. Only delivery fields above the first Received count (our own server wrote
+ * them at final delivery), and of those the topmost logging address wins, whichever of the two fields it is: a
+ * Delivered-To further down was written by someone else, whatever it names. The intake's claim step calls this
+ * very function on the fields it fetched, so a message is claimed by the rules that later decide it.
  */
-export function resolveRoute(message: ParsedMessage, envelope: Envelope, index: AccountIndex): Routing {
-  const firstMatch = (addresses: ReadonlyArray<string>): LoggingAddressMatch | null => {
-    for (const a of addresses) {
-      const match = index.matchLoggingAddress(a);
-      if (match) {
-        return match;
-      }
-    }
-    return null;
-  };
+export function resolveRoute(message: RoutingFields, envelope: Envelope, index: AccountIndex): Routing {
   const fromEnvelope =
     envelope.recipient === undefined ? null : index.matchLoggingAddress(envelope.recipient);
-  const fromHeaders = firstMatch([...message.headers.deliveredTo, ...message.headers.xOriginalTo]);
+  const fromHeaders = firstMatch(
+    message.headers.delivery.filter((h) => h.aboveFirstReceived).map((h) => h.address),
+    index,
+  );
   const visible = [...message.to, ...message.cc].map((a) => a.address);
   const forwardInVisible =
     visible
@@ -37,4 +33,14 @@ export function resolveRoute(message: ParsedMessage, envelope: Envelope, index: 
     return { route: envelope.route, via: envelope.route === 'log-now' ? null : via };
   }
   return { route: via?.route ?? 'bcc', via };
+}
+
+function firstMatch(addresses: ReadonlyArray<string>, index: AccountIndex): LoggingAddressMatch | null {
+  for (const address of addresses) {
+    const match = index.matchLoggingAddress(address);
+    if (match) {
+      return match;
+    }
+  }
+  return null;
 }

@@ -137,6 +137,14 @@ afterAll(() => {
   }
 });
 
+/** The Subject and Date of a sample as written in its header (plain ASCII in the samples read here). */
+function headerOf(file: string): { readonly subject: string; readonly date: string } {
+  const head = fs.readFileSync(path.join(repoRoot, file), 'utf8').split(/\r?\n\r?\n/)[0] ?? '';
+  const field = (name: string): string =>
+    new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head.replace(/\r?\n[ \t]+/g, ' '))?.[1]?.trim() ?? '';
+  return { subject: field('Subject'), date: field('Date') };
+}
+
 describe('crm-mail-logger log --json on samples/', () => {
   let store = '';
   let run: CliRun = { code: -1, stdout: '', stderr: 'not run' };
@@ -167,6 +175,46 @@ describe('crm-mail-logger log --json on samples/', () => {
       TIMEOUT,
     );
   });
+
+  it(
+    '§7: a rejected or skipped result keeps the subject, sender and date of its mail',
+    () => {
+      const refused = resultsOf(run).filter((r) => r['status'] === 'rejected' || r['status'] === 'skipped');
+      expect(refused.length).toBeGreaterThan(0);
+      for (const result of refused) {
+        const email = result['email'] as Record<string, unknown> | undefined;
+        // A forward that was read is summarised by its original; anything else by the mail itself.
+        const header = email?.['source'] === 'message' ? headerOf(String(result['file'])) : null;
+        expect(email, String(result['file'])).toEqual(
+          expect.objectContaining({
+            subject: header?.subject ?? (expect.stringMatching(/\S/) as string),
+            from: expect.stringContaining('@') as string,
+            date: header === null ? (expect.any(String) as string) : new Date(header.date).toISOString(),
+          }),
+        );
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    '§7: the tables of log and results show the subject of a rejected mail, never its file name',
+    async () => {
+      const table = await runCli(['results', '--store', store]);
+      expect(table.code, `exit code (stderr: ${table.stderr.trim()})`).toBe(0);
+      const rejected = ['samples/05-bcc-reply-all-from-contact.eml', 'samples/11-fwd-no-forwarded-block.eml'];
+      const lines = await runCli(['log', ...rejected, '--store', freshStore(), '--crm', 'samples/CRM.json']);
+      for (const file of rejected) {
+        const subject = headerOf(file).subject;
+        const row = table.stdout.split('\n').find((line) => line.includes(subject.slice(0, 30)));
+        expect(row, `a results row with the subject of ${file}`).toEqual(expect.stringContaining('rejected'));
+        expect(table.stdout).not.toContain(path.basename(file).slice(0, 20));
+        const logLine = lines.stdout.split('\n').find((line) => line.startsWith(`${file}:`));
+        expect(logLine).toEqual(expect.stringContaining(JSON.stringify(subject)));
+      }
+    },
+    TIMEOUT,
+  );
 
   it(
     '§7: results --json lists the same results, oldest first',

@@ -101,9 +101,9 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
   it('C1: finishes what is in Processing first, and files a claim already committed by a crashed run without logging it again', async () => {
     const { store, pipeline } = openStore();
     const committed = syntheticMessage({ id: 'crashed-after-commit' });
-    // A run that committed this message and died before its MOVE out of Processing.
+    // A run that committed this message and died before its MOVE out of Processing (it counted its try first).
     await pipeline.logMessage({ raw: Buffer.from(committed), envelope: {}, durable: true });
-    await appendMessage(dovecot, 'log', 'Processing', committed);
+    await appendMessage(dovecot, 'log', 'Processing', committed, ['$CrmAttempt1']);
     await appendMessage(dovecot, 'log', 'Processing', syntheticMessage({ id: 'crashed-after-claim' }));
     await deliver(syntheticMessage({ id: 'new-in-inbox' }), 'log+bcc@corp.example');
 
@@ -125,6 +125,43 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
       INBOX: 0,
       Processing: 0,
       Logged: 3,
+    });
+  });
+
+  it('C1: a rejected message moved back into the watched folder after the alias was added is processed afresh and logged', async () => {
+    const { store, pipeline } = openStore();
+    const message = syntheticMessage({ id: 'moved-back', from: 'Ann Smith <ann.smith@home.example>' });
+    await deliver(message, 'log+bcc@corp.example');
+    const collected = collectResults();
+    startIntake({ mailbox: mailboxFor(dovecot), pipeline, onResult: collected.onResult });
+    const [rejected] = await collected.waitFor(1);
+    expect([rejected?.result.status, rejected?.result.reasons, rejected?.folder]).toEqual([
+      'rejected',
+      ['sender-not-user'],
+      'Rejected',
+    ]);
+
+    store.addAlias('ann@corp.example', 'ann.smith@home.example');
+    await withMailbox(dovecot, 'log', async (client) => {
+      await client.mailboxOpen('Rejected');
+      await client.messageMove('1:*', 'INBOX');
+    });
+    const [, again] = await collected.waitFor(2);
+
+    expect([again?.result.status, again?.result.owner, again?.folder]).toEqual([
+      'logged',
+      'ann@corp.example',
+      'Logged',
+    ]);
+    expect(store.listResults().map((r) => [r.messageId, r.status])).toEqual([
+      ['<moved-back@intake.test>', 'rejected'],
+      ['<moved-back@intake.test>', 'logged'],
+    ]);
+    expect(await folderCounts(dovecot, 'log', ['INBOX', 'Processing', 'Logged', 'Rejected'])).toEqual({
+      INBOX: 0,
+      Processing: 0,
+      Logged: 1,
+      Rejected: 0,
     });
   });
 
@@ -405,9 +442,9 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
       ['rejected', null],
     ]);
     expect((await listFolder(dovecot, 'log', 'INBOX')).map((m) => m.subject)).toHaveLength(3);
-    expect(await folderCounts(dovecot, 'log', ['Processing-ann-corp-example', 'Logged', 'Rejected'])).toEqual(
+    expect(await folderCounts(dovecot, 'log', ['Processing-ann_corp-example', 'Logged', 'Rejected'])).toEqual(
       {
-        'Processing-ann-corp-example': 0,
+        'Processing-ann_corp-example': 0,
         Logged: 2,
         Rejected: 1,
       },
@@ -484,6 +521,38 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
       '<eve-3@intake.test>',
     ]);
     console.log(`notMine: ${polls()} polls, ${fetches.length} header fetches`);
+  });
+
+  it("R1: a per-user companion ignores a Delivered-To naming its user's personal address below the first Received", async () => {
+    // Our Dovecot writes its own Delivered-To and Received on top; the forged field travelled inside the message.
+    const forged = syntheticMessage({
+      id: 'forged-delivered-to',
+      from: 'Mallory <mallory@evil.example>',
+      extraHeaders: ['Delivered-To: ann+crm-bcc@corp.example'],
+    });
+    await deliver(forged, 'log@corp.example');
+    await deliver(syntheticMessage({ id: 'genuine' }), 'log+bcc@corp.example');
+    const { store, pipeline } = openStore();
+    const collected = collectResults();
+    const intake = startIntake({
+      mailbox: mailboxFor(dovecot, 'log', { onlyFor: 'ann@corp.example' }),
+      pipeline,
+      onResult: collected.onResult,
+      belongsTo: createBelongsTo('ann@corp.example', () => ({
+        settings: store.settings(),
+        users: store.listUsers(),
+      })),
+    });
+    await collected.waitFor(1);
+    await sleep(500);
+    await intake.stop();
+
+    expect(store.listResults().map((r) => [r.messageId, r.status])).toEqual([
+      ['<genuine@intake.test>', 'logged'],
+    ]);
+    expect((await listFolder(dovecot, 'log', 'INBOX')).map((m) => m.messageId)).toEqual([
+      '<forged-delivered-to@intake.test>',
+    ]);
   });
 
   it('C1: measures the delay from LMTP delivery to the committed result over 200 messages', async () => {

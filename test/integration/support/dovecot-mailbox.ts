@@ -64,17 +64,21 @@ export async function folderCounts(
   return counts;
 }
 
-/** Puts raw bytes straight into a folder (created when missing), as a crashed run or a mail client would. */
+/**
+ * Puts raw bytes straight into a folder (created when missing), as a crashed run or a mail client would, with
+ * the keywords given (a crashed run's `$CrmAttempt1`).
+ */
 export async function appendMessage(
   dovecot: Dovecot,
   user: string,
   folder: string,
   raw: Buffer | string,
+  flags: ReadonlyArray<string> = [],
 ): Promise<void> {
   await withMailbox(dovecot, user, async (client) => {
     if (!(await client.list()).some((mailbox) => mailbox.path === folder)) {
       await client.mailboxCreate(folder);
     }
-    await client.append(folder, raw);
+    await client.append(folder, raw, [...flags]);
   });
 }

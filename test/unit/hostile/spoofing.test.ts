@@ -15,6 +15,7 @@ import {
   makeForward,
   makeMessage,
   mailbox,
+  deliveredTo,
 } from '../shared/rules/builders.js';
 
 /**
@@ -72,7 +73,7 @@ describe('spoofing: requireToken (B2)', () => {
   });
 
   it('nor through Delivered-To or a forwarding address written in To', () => {
-    const viaHeader = makeMessage({ headers: { deliveredTo: ['log+bcc@corp.example'] } });
+    const viaHeader = makeMessage({ headers: { delivery: deliveredTo('log+bcc@corp.example') } });
     expect(outcome(viaHeader, {}, requireToken)).toEqual(refused('token-required'));
     const viaTo = makeForward({ to: [mailbox('log+fwd@corp.example')] });
     expect(outcome(viaTo, {}, requireToken)).toEqual(refused('token-required'));
@@ -170,8 +171,12 @@ describe('spoofing: requireDmarc trusts only the account own server (beyond, dma
     );
   });
 
-  it('does not apply to tokenized addresses: the token is the proof', () => {
-    expect(outcome(withResults(), { recipient: 'log+bcc.k3x9@corp.example' }, dmarc)).toEqual(loggedByAnn);
+  it('B2: applies to tokenized addresses too (every route), and a token with a pass is logged', () => {
+    expect(outcome(withResults(), { recipient: 'log+bcc.k3x9@corp.example' }, dmarc)).toEqual(
+      refused('dmarc-fail'),
+    );
+    const passed = withResults('mx.corp.example; dmarc=pass header.from=corp.example');
+    expect(outcome(passed, { recipient: 'log+bcc.k3x9@corp.example' }, dmarc)).toEqual(loggedByAnn);
   });
 
   it('still needs From to be a user after a pass', () => {

@@ -27,14 +27,34 @@ describe('parse-header-lines', () => {
       line('Authentication-Results: other.example; dkim=fail'),
     ];
     expect(readRoutingHeaders(lines)).toEqual({
-      deliveredTo: ['log+fwd@corp.example', 'log@corp.example'],
-      xOriginalTo: ['<log+fwd@corp.example>'],
+      delivery: [
+        { field: 'delivered-to', address: 'log+fwd@corp.example', aboveFirstReceived: true },
+        { field: 'delivered-to', address: 'log@corp.example', aboveFirstReceived: true },
+        { field: 'x-original-to', address: '<log+fwd@corp.example>', aboveFirstReceived: true },
+      ],
       autoSubmitted: 'auto-replied (vacation)',
       precedence: 'list',
       listId: '=?utf-8?q?Caf=C3=A9?= <cafe.list.example>',
       returnPath: '<>',
       authenticationResults: ['mx.corp.example; dmarc=pass', 'other.example; dkim=fail'],
     });
+  });
+
+  it('R1: gives the delivery fields in header order, each with its place against the first Received', () => {
+    const lines = [
+      line('X-Original-To: log+bcc@corp.example'),
+      line('Delivered-To: log@mail.corp.example'),
+      line('Received: from mx.corp.example by mail.corp.example'),
+      line('Delivered-To: ann+crm-bcc@corp.example'),
+      line('Received: from sender.example by mx.corp.example'),
+      line('X-Original-To: log+fwd@corp.example'),
+    ];
+    expect(readRoutingHeaders(lines).delivery).toEqual([
+      { field: 'x-original-to', address: 'log+bcc@corp.example', aboveFirstReceived: true },
+      { field: 'delivered-to', address: 'log@mail.corp.example', aboveFirstReceived: true },
+      { field: 'delivered-to', address: 'ann+crm-bcc@corp.example', aboveFirstReceived: false },
+      { field: 'x-original-to', address: 'log+fwd@corp.example', aboveFirstReceived: false },
+    ]);
   });
 
   it('unfolds folded values and reads raw 8-bit bytes as UTF-8', () => {

@@ -5,6 +5,8 @@ import { createBlobStore } from '../../../../electron/core/blob-store.js';
 import type { BlobStore } from '../../../../electron/core/blob-store.js';
 import { parseMime, parseMimeDetailed } from '../../../../electron/core/parse-mime.js';
 import type { ParsedMessage } from '../../../../shared/model/parsed-message.js';
+import { decide } from '../../../../shared/rules/decide.js';
+import { makeFacts } from '../../shared/rules/builders.js';
 import {
   crlf,
   fixturesDir,
@@ -38,6 +40,7 @@ async function parseFixture(name: string): Promise<ParsedMessage> {
 /** The fields every fixture below leaves at their empty value unless it says otherwise. */
 const blank = {
   messageId: null,
+  fromFieldCount: 1,
   sender: null,
   replyTo: [],
   cc: [],
@@ -67,8 +70,11 @@ describe('parseMime on fixtures', () => {
       dateOffsetMinutes: 540,
       text: 'Hi Bob,\n\nPlease find our renewal proposal below. 更新のご提案です。\n\nBest regards,\nAnn\n',
       headers: {
-        deliveredTo: ['log+bcc.k3x9@corp.example', 'log@corp.example'],
-        xOriginalTo: ['log+bcc.k3x9@corp.example'],
+        delivery: [
+          { field: 'delivered-to', address: 'log+bcc.k3x9@corp.example', aboveFirstReceived: true },
+          { field: 'delivered-to', address: 'log@corp.example', aboveFirstReceived: true },
+          { field: 'x-original-to', address: 'log+bcc.k3x9@corp.example', aboveFirstReceived: true },
+        ],
         autoSubmitted: null,
         precedence: null,
         listId: null,
@@ -95,7 +101,7 @@ describe('parseMime on fixtures', () => {
       html: '<html><body><p>Café news</p><p>Price: 10 &euro;</p></body></html>',
       headers: {
         ...noRoutingHeaders,
-        deliveredTo: ['log+fwd@corp.example'],
+        delivery: [{ field: 'delivered-to', address: 'log+fwd@corp.example', aboveFirstReceived: true }],
         autoSubmitted: 'auto-generated',
         precedence: 'bulk',
         listId: 'Acme Newsletter <news.acme.example>',
@@ -225,7 +231,10 @@ describe('parseMime on fixtures', () => {
           ],
         },
       ],
-      headers: { ...noRoutingHeaders, deliveredTo: ['log+fwd.k3x9@corp.example'] },
+      headers: {
+        ...noRoutingHeaders,
+        delivery: [{ field: 'delivered-to', address: 'log+fwd.k3x9@corp.example', aboveFirstReceived: true }],
+      },
     });
   });
 
@@ -322,6 +331,20 @@ describe('parseMime header details', () => {
       { name: '', address: 'alice@corp.example' },
       { name: '', address: 'mallory@evil.example' },
     ]);
+  });
+
+  it("B1: counts the From fields, so an empty From above a user's From leaves no single sender", async () => {
+    const message = await parse(
+      'From:\nFrom: Ann <ann@corp.example>\nTo: bob@acme.example\nDate: Mon, 2 Mar 2026 10:15:00 +0900\n' +
+        'Subject: Pricing\n\nHello\n',
+    );
+    expect([message.from, message.fromFieldCount]).toEqual([
+      [{ name: 'Ann', address: 'ann@corp.example' }],
+      2,
+    ]);
+    expect(decide(message, { recipient: 'log+bcc@corp.example' }, makeFacts())).toEqual(
+      expect.objectContaining({ status: 'rejected', reasons: ['sender-not-user'], owner: null }),
+    );
   });
 
   it('keeps addresses as written: case, and an internationalised domain not decoded', async () => {

@@ -37,8 +37,7 @@ export async function listTempFiles(storeDir: string): Promise<string[]> {
 }
 
 export const noRoutingHeaders: RoutingHeaders = {
-  deliveredTo: [],
-  xOriginalTo: [],
+  delivery: [],
   autoSubmitted: null,
   precedence: null,
   listId: null,

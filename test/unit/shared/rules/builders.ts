@@ -9,6 +9,7 @@ import type { Company, Contact, Deal, Facts, Settings, User } from '../../../../
 import type { ContactToLink, Decision, EmailToLog } from '../../../../shared/model/decision.js';
 import type { BodyPart, EmailSource } from '../../../../shared/model/log-result.js';
 import type {
+  DeliveryHeader,
   MailAddress,
   ParsedAttachment,
   ParsedMessage,
@@ -105,14 +106,23 @@ export const kenFrom = mailbox('ken@corp.example', '佐藤 健');
 export const bobTo = mailbox('bob@acme.example', 'Bob Example');
 
 export const noHeaders: RoutingHeaders = {
-  deliveredTo: [],
-  xOriginalTo: [],
+  delivery: [],
   autoSubmitted: null,
   precedence: null,
   listId: null,
   returnPath: null,
   authenticationResults: [],
 };
+
+/** Delivered-To fields written at final delivery (above the first Received, R1), topmost first. */
+export function deliveredTo(...addresses: ReadonlyArray<string>): DeliveryHeader[] {
+  return addresses.map((address) => ({ field: 'delivered-to', address, aboveFirstReceived: true }));
+}
+
+/** X-Original-To fields written at final delivery (above the first Received, R1), topmost first. */
+export function xOriginalTo(...addresses: ReadonlyArray<string>): DeliveryHeader[] {
+  return addresses.map((address) => ({ field: 'x-original-to', address, aboveFirstReceived: true }));
+}
 
 type MessageOverrides = Partial<Omit<ParsedMessage, 'headers'>> & {
   readonly headers?: Partial<RoutingHeaders>;
@@ -124,6 +134,7 @@ export function makeMessage(overrides: MessageOverrides = {}): ParsedMessage {
   return {
     messageId: '<m1@corp.example>',
     from: [annFrom],
+    fromFieldCount: 1,
     sender: null,
     replyTo: [],
     to: [bobTo],

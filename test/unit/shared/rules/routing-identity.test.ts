@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../../shared/model/decision.js';
-import type { Envelope, ParsedMessage } from '../../../../shared/model/parsed-message.js';
+import type { Settings } from '../../../../shared/model/crm-data.js';
+import type { DeliveryHeader, Envelope, ParsedMessage } from '../../../../shared/model/parsed-message.js';
 import { decide } from '../../../../shared/rules/decide.js';
 import { identityKeys } from '../../../../shared/rules/identity-keys.js';
 import {
@@ -24,6 +25,9 @@ import {
   makeForward,
   makeMessage,
   outgoingEmail,
+  deliveredTo,
+  xOriginalTo,
+  bccEnvelope,
 } from './builders.js';
 
 const bccLogged = (m: ParsedMessage) =>
@@ -63,25 +67,28 @@ describe('decide: routing (R1)', () => {
     {
       rule: "the intake's recipient wins over Delivered-To",
       envelope: { recipient: 'log+bcc@corp.example' },
-      message: makeMessage({ headers: { deliveredTo: ['log+fwd@corp.example'] } }),
+      message: makeMessage({ headers: { delivery: deliveredTo('log+fwd@corp.example') } }),
       route: 'bcc',
     },
     {
       rule: 'Delivered-To names the forwarding address',
       envelope: {},
-      message: makeForward({ to: [kenFrom], headers: { deliveredTo: ['log+fwd@corp.example'] } }),
+      message: makeForward({ to: [kenFrom], headers: { delivery: deliveredTo('log+fwd@corp.example') } }),
       route: 'forward',
     },
     {
       rule: 'Delivered-To names the forwarding address in upper case',
       envelope: {},
-      message: makeForward({ to: [kenFrom], headers: { deliveredTo: ['LOG+FWD@CORP.EXAMPLE'] } }),
+      message: makeForward({ to: [kenFrom], headers: { delivery: deliveredTo('LOG+FWD@CORP.EXAMPLE') } }),
       route: 'forward',
     },
     {
       rule: 'X-Original-To names the tokenized forwarding address',
       envelope: {},
-      message: makeForward({ to: [kenFrom], headers: { xOriginalTo: ['log+fwd.k3x9@corp.example'] } }),
+      message: makeForward({
+        to: [kenFrom],
+        headers: { delivery: xOriginalTo('log+fwd.k3x9@corp.example') },
+      }),
       route: 'forward',
     },
     {
@@ -89,7 +96,7 @@ describe('decide: routing (R1)', () => {
       envelope: {},
       message: makeMessage({
         cc: [mailbox('log+fwd@corp.example')],
-        headers: { deliveredTo: ['log+bcc@corp.example'] },
+        headers: { delivery: deliveredTo('log+bcc@corp.example') },
       }),
       route: 'bcc',
       extra: {
@@ -170,12 +177,15 @@ describe('decide: routing (R1)', () => {
     {
       rule: "Delivered-To carries ken's BCC token",
       envelope: {},
-      message: makeMessage({ headers: { deliveredTo: ['log+bcc.p7q2@corp.example'] } }),
+      message: makeMessage({ headers: { delivery: deliveredTo('log+bcc.p7q2@corp.example') } }),
     },
     {
       rule: "X-Original-To carries ken's forwarding token",
       envelope: {},
-      message: makeForward({ to: [kenFrom], headers: { xOriginalTo: ['log+fwd.p7q2@corp.example'] } }),
+      message: makeForward({
+        to: [kenFrom],
+        headers: { delivery: xOriginalTo('log+fwd.p7q2@corp.example') },
+      }),
     },
     {
       rule: "the forwarding address in Cc carries ken's token",
@@ -196,6 +206,125 @@ describe('decide: routing (R1)', () => {
   );
 });
 
+describe('decide: only our own delivery fields route, and only a token proves the owner (R1, B2)', () => {
+  const annWithPersonal = {
+    ...ann,
+    bccAddress: 'ann+crm-bcc@corp.example',
+    forwardingAddress: 'ann+crm-fwd@corp.example',
+  };
+  const facts = (settings: Partial<Settings> = {}) => makeFacts({ users: [annWithPersonal, ken], settings });
+  const at = (field: DeliveryHeader['field'], address: string, aboveFirstReceived: boolean) => ({
+    field,
+    address,
+    aboveFirstReceived,
+  });
+  const outcome = (d: Decision) => ({ status: d.status, route: d.route, reasons: d.reasons, owner: d.owner });
+  it.each([
+    {
+      rule: "ann's personal BCC address with From ann, under requireToken",
+      delivery: [at('delivered-to', 'ann+crm-bcc@corp.example', true)],
+      settings: { requireToken: true },
+      expected: { status: 'rejected', route: 'bcc', reasons: ['token-required'], owner: null },
+    },
+    {
+      rule: 'a real topmost X-Original-To and a forged personal Delivered-To below the first Received',
+      delivery: [
+        at('x-original-to', 'log+bcc@corp.example', true),
+        at('delivered-to', 'ann+crm-bcc@corp.example', false),
+      ],
+      settings: { requireToken: true },
+      expected: { status: 'rejected', route: 'bcc', reasons: ['token-required'], owner: null },
+    },
+    {
+      rule: 'our own non-logging Delivered-To and a forged personal one below the first Received',
+      delivery: [
+        at('delivered-to', 'log@mail.corp.example', true),
+        at('delivered-to', 'ann+crm-bcc@corp.example', false),
+      ],
+      settings: { requireToken: true },
+      expected: { status: 'rejected', route: 'bcc', reasons: ['token-required'], owner: null },
+    },
+    {
+      rule: "a forged Delivered-To with ken's token below the first Received",
+      delivery: [at('delivered-to', 'log+bcc.p7q2@corp.example', false)],
+      settings: {},
+      expected: { status: 'logged', route: 'bcc', reasons: [], owner: 'ann@corp.example' },
+    },
+    {
+      rule: "a topmost X-Original-To with ken's forwarding token above a Delivered-To with ann's BCC token",
+      delivery: [
+        at('x-original-to', 'log+fwd.p7q2@corp.example', true),
+        at('delivered-to', 'log+bcc.k3x9@corp.example', true),
+      ],
+      settings: {},
+      expected: { status: 'rejected', route: 'forward', reasons: ['token-mismatch'], owner: null },
+    },
+    {
+      rule: "ann's token under requireDmarc with no verdict of our server",
+      delivery: [at('delivered-to', 'log+bcc.k3x9@corp.example', true)],
+      settings: { requireDmarc: true, authServId: 'mx.corp.example' },
+      expected: { status: 'rejected', route: 'bcc', reasons: ['dmarc-fail'], owner: null },
+    },
+    {
+      rule: "ann's personal BCC address under requireDmarc with no verdict of our server",
+      delivery: [at('delivered-to', 'ann+crm-bcc@corp.example', true)],
+      settings: { requireDmarc: true, authServId: 'mx.corp.example' },
+      expected: { status: 'rejected', route: 'bcc', reasons: ['dmarc-fail'], owner: null },
+    },
+    {
+      rule: "ann's token under requireToken and requireDmarc, with our server's dmarc=pass",
+      delivery: [at('delivered-to', 'log+bcc.k3x9@corp.example', true)],
+      settings: { requireToken: true, requireDmarc: true, authServId: 'mx.corp.example' },
+      authenticationResults: ['mx.corp.example; dmarc=pass header.from=corp.example'],
+      expected: { status: 'logged', route: 'bcc', reasons: [], owner: 'ann@corp.example' },
+    },
+    {
+      rule: "ann's personal BCC address carrying her token, under requireToken",
+      delivery: [at('delivered-to', 'ann+crm-bcc.k3x9@corp.example', true)],
+      settings: { requireToken: true },
+      expected: { status: 'logged', route: 'bcc', reasons: [], owner: 'ann@corp.example' },
+    },
+    {
+      rule: "ann's personal BCC address carrying ken's token, with From ken",
+      delivery: [at('delivered-to', 'ann+crm-bcc.p7q2@corp.example', true)],
+      settings: { requireToken: true },
+      from: [kenFrom],
+      expected: { status: 'rejected', route: 'bcc', reasons: ['token-mismatch'], owner: null },
+    },
+  ])('R1/B2: $rule', ({ delivery, settings, authenticationResults, from, expected }) => {
+    const message = makeMessage({
+      from: from ?? [annFrom],
+      headers: { delivery, authenticationResults: authenticationResults ?? [] },
+    });
+    expect(outcome(decide(message, {}, facts(settings)))).toEqual(expected);
+  });
+
+  it('B2: without requireToken, the personal address still names its user (and From must be theirs)', () => {
+    const viaPersonal = { headers: { delivery: deliveredTo('ann+crm-bcc@corp.example') } };
+    expect(outcome(decide(makeMessage(viaPersonal), {}, facts()))).toEqual({
+      status: 'logged',
+      route: 'bcc',
+      reasons: [],
+      owner: 'ann@corp.example',
+    });
+    expect(outcome(decide(makeMessage({ ...viaPersonal, from: [kenFrom] }), {}, facts()))).toEqual({
+      status: 'rejected',
+      route: 'bcc',
+      reasons: ['token-mismatch'],
+      owner: null,
+    });
+  });
+
+  it('B1: two From fields (one of them empty) leave no single sender', () => {
+    expect(outcome(decide(makeMessage({ fromFieldCount: 2 }), bccEnvelope, facts()))).toEqual({
+      status: 'rejected',
+      route: 'bcc',
+      reasons: ['sender-not-user'],
+      owner: null,
+    });
+  });
+});
+
 describe('identityKeys (R2)', () => {
   const base: Parameters<typeof identityKeys>[0] = {
     messageId: '<m1@corp.example>',
@@ -209,6 +338,13 @@ describe('identityKeys (R2)', () => {
   it('R2: keeps the Message-ID when known, and null when not', () => {
     expect(identityKeys(base).messageId).not.toBeNull();
     expect(identityKeys({ ...base, messageId: null }).messageId).toBeNull();
+  });
+
+  it.each([
+    { what: 'no Date', date: null },
+    { what: 'an unreadable Date', date: 'not a date' },
+  ])('R2: a message with $what has no content key, only its Message-ID', ({ date }) => {
+    expect(identityKeys({ ...base, date })).toEqual({ messageId: '<m1@corp.example>', contentKey: null });
   });
 
   it('R2: a message with no Message-ID still has a content key', () => {
@@ -278,6 +414,27 @@ describe('decide: duplicates (R2)', () => {
     expect(noIdIdentity.contentKey).toBe(identity.contentKey);
     const facts = makeFacts({ logged: [{ key: noIdIdentity.contentKey!, messageId: null }] });
     expectDecision(decide(noId, {}, facts), duplicateOf(noId, null));
+  });
+
+  it('R2: two undated messages with one subject and different Message-IDs and recipients are two emails', () => {
+    const first = makeMessage({ messageId: '<undated-1@corp.example>', date: null, dateOffsetMinutes: null });
+    const second = makeMessage({
+      messageId: '<undated-2@corp.example>',
+      date: null,
+      dateOffsetMinutes: null,
+      to: [mailbox('dave@globex.example', 'Dave Green')],
+    });
+    const firstDecision = decide(first, {}, makeFacts());
+    expect(firstDecision.identity).toEqual({ messageId: '<undated-1@corp.example>', contentKey: null });
+    const logged = [firstDecision.identity.messageId, firstDecision.identity.contentKey]
+      .filter((key): key is string => key !== null)
+      .map((key) => ({ key, messageId: '<undated-1@corp.example>' }));
+    expect(decide(second, {}, makeFacts({ logged }))).toEqual(
+      expect.objectContaining({
+        status: 'logged',
+        identity: { messageId: '<undated-2@corp.example>', contentKey: null },
+      }),
+    );
   });
 
   it('R2: a logged key of another email does not make a duplicate', () => {
