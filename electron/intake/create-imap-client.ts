@@ -1,5 +1,5 @@
 import { ImapFlow } from 'imapflow';
-import type { MailboxConfig } from '../config/companion-config.js';
+import type { MailboxConfig } from './mailbox-config.js';
 
 export type ImapTiming = {
   /** imapflow breaks and restarts IDLE this often, so a live server answers at least this often. */

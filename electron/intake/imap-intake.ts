@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { LogResult } from '../../shared/model/log-result.js';
-import type { MailboxConfig } from '../config/companion-config.js';
+import type { MailboxConfig } from './mailbox-config.js';
 import { defaultParseLimits } from '../core/limits.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { BelongsTo } from './belongs-to-user.js';
