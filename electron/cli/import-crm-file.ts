@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { ImportSummary, LocalStore } from '../crm/local/local-store.js';
+import type { CrmImportSummary, LocalStore } from '../crm/local/local-store.js';
 import { validateCrmData } from '../crm/local/validate-crm-data.js';
 import { CliError } from './cli-error.js';
 
 /** `--crm CRM.json`: read, validate (errors name the field), then upsert into the store (SPEC §7). */
-export async function importCrmFile(store: LocalStore, file: string): Promise<ImportSummary> {
+export async function importCrmFile(store: LocalStore, file: string): Promise<CrmImportSummary> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { PipelineError } from '../core/pipeline-error.js';
 import { usageError } from './cli-error.js';
 import { describeIoError, importCrmFile } from './import-crm-file.js';
-import { openCliStore } from './open-cli-store.js';
+import { openCliStore, requireUsers } from './open-cli-store.js';
 import { formatResultLine } from './format-result.js';
 import { booleanOption, parseCommandArgs, stringOption } from './parse-command-args.js';
 import type { CliOutput } from './cli-output.js';
@@ -30,6 +30,7 @@ export async function runLogCommand(args: ReadonlyArray<string>, out: CliOutput)
     if (crm !== undefined) {
       await importCrmFile(opened.store, crm);
     }
+    requireUsers(opened);
     let exitCode = 0;
     for (const file of files) {
       const problem = await unreadable(file);
@@ -65,6 +66,9 @@ async function unreadable(file: string): Promise<string | null> {
     const handle = await open(file, 'r');
     try {
       const stat = await handle.stat();
+      if (stat.isDirectory()) {
+        return `a folder, not a mail file: to log a folder of .eml files, a Maildir or an mbox file use 'crm-mail-logger import ${file}'`;
+      }
       return stat.isFile() ? null : 'not a regular file';
     } finally {
       await handle.close();

@@ -105,14 +105,22 @@ describe('crm-mail-logger administration (SPEC C6)', () => {
     fs.writeFileSync(path.join(work, 'crm.json'), JSON.stringify(crm));
     await cli('import-crm', path.join(work, 'crm.json'));
     expect((await cli('never-log', 'add', '*.rival.example', 'competitor.example')).code).toBe(0);
-    expect((await cli('never-log', 'add', 'bob@acme.example', '--user', 'ann@corp.example')).code).toBe(0);
-    expect((await cli('never-log', 'list')).stdout.split('\n').filter(Boolean).sort()).toEqual([
-      '*.rival.example',
-      'competitor.example',
+    const personal = await cli('never-log', 'add', 'bob@acme.example', '--user', 'ann@corp.example');
+    expect(personal.stdout.trim()).toBe('added bob@acme.example (for ann@corp.example only)');
+    const rows = (run: CliRun): string[][] =>
+      run.stdout
+        .split('\n')
+        .slice(2)
+        .filter(Boolean)
+        .map((line) => line.split(/ {2,}/));
+    expect(rows(await cli('never-log', 'list'))).toEqual([
+      ['*.rival.example', 'the whole account'],
+      ['competitor.example', 'the whole account'],
+      ['bob@acme.example', 'ann@corp.example only'],
     ]);
-    expect((await cli('never-log', 'list', '--user', 'ann@corp.example')).stdout.trim()).toBe(
-      'bob@acme.example',
-    );
+    expect(rows(await cli('never-log', 'list', '--user', 'ann@corp.example'))).toEqual([
+      ['bob@acme.example', 'ann@corp.example only'],
+    ]);
 
     const result = await logOne(
       writeMail('mixed.eml', {
@@ -132,7 +140,7 @@ describe('crm-mail-logger administration (SPEC C6)', () => {
     expect((await cli('never-log', 'remove', 'competitor.example')).stdout).toContain('removed');
     const missing = await cli('never-log', 'remove', 'competitor.example');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('was not on the list');
+    expect(missing.stderr).toContain("competitor.example was not on the account's never-log list");
   });
 
   it('C1: a personal logging address set from the CLI routes and attributes without a token', async () => {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CrmData, Settings } from '../../../shared/model/crm-data.js';
 import { CrmStoreError } from './crm-store-error.js';
-import type { ImportSummary, Upserted } from './local-store.js';
+import type { CrmImportSummary, Upserted } from './local-store.js';
 
 type CrmUser = CrmData['users'][number];
 
@@ -29,7 +29,7 @@ function counter(): { created: number; updated: number; add(existed: boolean): v
  * replaced too when present: CRM.json is the source of truth, so an entry deleted there must stop applying.
  * One transaction: a conflict (an address another user holds) leaves the store as it was.
  */
-export function createImporter(db: Database.Database, now: () => Date): (data: CrmData) => ImportSummary {
+export function createImporter(db: Database.Database, now: () => Date): (data: CrmData) => CrmImportSummary {
   const s = {
     setting: db.prepare(
       'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
@@ -136,7 +136,7 @@ export function createImporter(db: Database.Database, now: () => Date): (data: C
     return existed;
   }
 
-  const run = db.transaction((data: CrmData): ImportSummary => {
+  const run = db.transaction((data: CrmData): CrmImportSummary => {
     const at = now().toISOString();
     const settings = Object.entries(data.settings ?? {}).filter(([, v]) => v !== undefined);
     settings.forEach(([key, value]) => s.setting.run(key, JSON.stringify(value)));

@@ -34,7 +34,7 @@ export type CommitInput = {
 /** Per record kind: rows new to the store, and rows that were there and were overwritten. */
 export type Upserted = { readonly created: number; readonly updated: number };
 
-export type ImportSummary = {
+export type CrmImportSummary = {
   readonly users: Upserted;
   readonly companies: Upserted;
   readonly contacts: Upserted;
@@ -71,7 +71,7 @@ export type LocalStore = {
   /** The SQLite file. */
   readonly path: string;
   /** SPEC §7 `--crm`: upserts CRM.json (validated with `validateCrmData`) in one transaction. */
-  importCrm(data: CrmData): ImportSummary;
+  importCrm(data: CrmData): CrmImportSummary;
   settings(): Settings;
   fetchFacts(query: FactsQuery): Facts;
   /** Writes one log result and, when logged, everything it associates, in one transaction (R2 enforced). */

@@ -5,7 +5,7 @@ import { openCliStore } from './open-cli-store.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';
 
 /** `import-crm CRM.json [--store DIR]`: the upsert of `log --crm`, on its own (SPEC §7). */
-export async function runImportCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
+export async function runImportCrmCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('import-crm', args, { store: { type: 'string' } });
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) {
