@@ -26,7 +26,9 @@ export function describeStoreProblem(dir: string): string | null {
       break;
     } catch (error) {
       const parent = path.dirname(existing);
-      if (codeOf(error) !== 'ENOENT' || parent === existing) {
+      // ENOTDIR: a file further up; walking up finds it and says so.
+      const missing = codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR';
+      if (!missing || parent === existing) {
         return `cannot look at ${existing}: ${error instanceof Error ? error.message : String(error)}`;
       }
       existing = parent;
