@@ -54,6 +54,24 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
     });
   });
 
+  it('keeps allowUntrustedCertificate only when it is true', async () => {
+    const config = (allow: boolean) => ({
+      store: '/s',
+      mailbox: { ...mailbox, password: 'pw', allowUntrustedCertificate: allow },
+    });
+    expect(await loadCompanionConfig(write(config(true)), {})).toMatchObject({
+      ok: true,
+      value: { mailbox: { allowUntrustedCertificate: true } },
+    });
+    const plain = await loadCompanionConfig(write(config(false)), {});
+    expect(plain.ok && plain.value.mailbox).toEqual({
+      ...mailbox,
+      secure: false,
+      password: 'pw',
+      folder: 'INBOX',
+    });
+  });
+
   it('C4: refuses a config file that the group or others can read', async () => {
     const file = write({ store: '/s' }, 0o644);
     const result = await loadCompanionConfig(file, {});
@@ -86,6 +104,26 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
     ],
     ['a missing store', { backend: { kind: 'local' } }, /config\.store: a non-empty string/],
     ['not JSON', '{store:', /is not valid JSON/],
+    [
+      'a mistyped key, before the other problems of the file, with the keys it knows',
+      { store: 1, mailbox: { ...mailbox, pasword: 'x', port: 'x' } },
+      /: config\.mailbox\.pasword: unknown key \(known: host, port, secure, user, password, accessToken, folder, onlyFor, allowUntrustedCertificate\)$/,
+    ],
+    [
+      'a key another backend kind has',
+      { store: '/s', backend: { kind: 'local', url: 'postgres://x' } },
+      /: config\.backend\.url: unknown key \(known: kind\)$/,
+    ],
+    [
+      'a flag that is not true or false',
+      { store: '/s', smtp: { host: 'h', port: 25, from: 'log@corp.example', secure: 'yes' } },
+      /: config\.smtp\.secure: true or false$/,
+    ],
+    [
+      'a backend that is not an object',
+      { store: '/s', backend: 'hubspot' },
+      /: config\.backend: must be an object$/,
+    ],
   ];
   it.each(refused)('refuses %s with a message that names it', async (_what, config, message) => {
     const result = await loadCompanionConfig(write(config), {});
