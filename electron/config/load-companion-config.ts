@@ -10,7 +10,7 @@ import {
 } from './companion-config.js';
 
 /** The environment variables that may carry secrets instead of the file (docs/deployment.md). */
-export const secretVariables = {
+const secretVariables = {
   mailboxPassword: 'CRM_MAIL_LOGGER_MAILBOX_PASSWORD',
   mailboxAccessToken: 'CRM_MAIL_LOGGER_MAILBOX_ACCESS_TOKEN',
   hubspotToken: 'CRM_MAIL_LOGGER_HUBSPOT_TOKEN',

@@ -18,7 +18,7 @@ export type NoticeNotSentReason =
  * A retryable SMTP failure is recorded with this prefix and the server's or socket's error text; such a notice
  * stays pending and is tried again. Any other `not_sent_reason` is final.
  */
-export const noticeRetryPrefix = 'smtp-error: ';
+const noticeRetryPrefix = 'smtp-error: ';
 
 /** An unsent notice with what its text needs from the result it belongs to. */
 export type PendingNotice = {
