@@ -15,7 +15,11 @@ export async function runImportCrmCommand(args: ReadonlyArray<string>, out: CliO
   try {
     const summary = await importCrmFile(opened.store, file);
     const kinds = ['users', 'companies', 'contacts', 'deals'] as const;
-    out.print(kinds.map((k) => `${k}: ${summary[k].created} new, ${summary[k].updated} updated`).join('; '));
+    out.print(
+      kinds
+        .map((kind) => `${kind}: ${summary[kind].created} new, ${summary[kind].updated} updated`)
+        .join('; '),
+    );
     return 0;
   } finally {
     opened.close();

@@ -38,7 +38,10 @@ export async function runImportMailCommand(args: ReadonlyArray<string>, out: Cli
     opened.store.beginBatch();
     let summary;
     try {
-      summary = await importPath(target, opened.pipeline, { onProgress: (p) => bar.update(p), pool });
+      summary = await importPath(target, opened.pipeline, {
+        onProgress: (progress) => bar.update(progress),
+        pool,
+      });
     } finally {
       await pool.close();
     }

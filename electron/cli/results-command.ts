@@ -31,7 +31,7 @@ export async function runResultsCommand(args: ReadonlyArray<string>, out: CliOut
       ...(limit === undefined ? {} : { limit }),
     });
     if (booleanOption(parsed, 'json')) {
-      entries.forEach((e) => out.print(JSON.stringify(e.result)));
+      entries.forEach((entry) => out.print(JSON.stringify(entry.result)));
     } else {
       out.print(formatResultsTable(entries));
     }

@@ -21,7 +21,7 @@ export async function runStartCommand(args: ReadonlyArray<string>, out: CliOutpu
   try {
     out.print(`crm-mail-logger: embedded SQLite CRM at ${opened.dir}`);
     await importCrmFile(opened.store, path.join(samplesDir, 'CRM.json'));
-    const files = (await readdir(samplesDir)).filter((f) => f.endsWith('.eml')).sort();
+    const files = (await readdir(samplesDir)).filter((name) => name.endsWith('.eml')).sort();
     out.print(
       `Logging ${files.length} sample mails from samples/ (a second start shows them as duplicates):`,
     );
