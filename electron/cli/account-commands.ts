@@ -10,7 +10,7 @@ function withToken(address: string, token: string): string {
   return `${address.slice(0, at)}.${token}${address.slice(at)}`;
 }
 
-/** SPEC C6: `aliases add|remove USER ALIAS`. */
+/** C6 `aliases add|remove USER ALIAS`. */
 export async function runAliasesCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('aliases', args, { store: { type: 'string' } });
   const [action, user, alias, ...extra] = parsed.positionals;
@@ -33,7 +33,7 @@ export async function runAliasesCommand(args: ReadonlyArray<string>, out: CliOut
   }
 }
 
-/** SPEC C6: `tokens rotate USER`: a new token; the old one stops working at once. */
+/** C6 `tokens rotate USER`: a new token; the old one stops working at once. */
 export async function runTokensCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('tokens', args, { store: { type: 'string' } });
   const [action, user, ...extra] = parsed.positionals;
@@ -78,7 +78,7 @@ function neverLogTable(opened: CliStore, user: string | undefined): string {
 }
 
 /**
- * SPEC §0, C6: `never-log list|add|remove [ENTRY…] [--user USER]`: the account's list, or a user's own. Every
+ * C6: `never-log list|add|remove [ENTRY…] [--user USER]`: the account's list, or a user's own. Every
  * line says whom the entry applies to, because an entry on the wrong list silently logs what should not be.
  */
 export async function runNeverLogCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {

@@ -4,7 +4,7 @@ import { importCrmFile } from './import-crm-file.js';
 import { openCliStore } from './open-cli-store.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';
 
-/** `import-crm CRM.json [--store DIR]`: the upsert of `log --crm`, on its own (SPEC §7). */
+/** `import-crm CRM.json [--store DIR]`: the upsert of `log --crm`, on its own. */
 export async function runImportCrmCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('import-crm', args, { store: { type: 'string' } });
   const [file, ...extra] = parsed.positionals;

@@ -3,7 +3,7 @@ import type { CrmImportSummary, LocalStore } from '../crm/local/local-store.js';
 import { validateCrmData } from '../crm/local/validate-crm-data.js';
 import { CliError } from './cli-error.js';
 
-/** `--crm CRM.json`: read, validate (errors name the field), then upsert into the store (SPEC §7). */
+/** `--crm CRM.json`: read, validate (errors name the field), then upsert into the store. */
 export async function importCrmFile(store: LocalStore, file: string): Promise<CrmImportSummary> {
   let text: string;
   try {

@@ -9,7 +9,7 @@ import { booleanOption, parseCommandArgs, stringOption } from './parse-command-a
 import type { CliOutput } from './cli-output.js';
 
 /**
- * `log FILE.eml… [--store DIR] [--crm CRM.json] [--json]` (SPEC §7): logs each file in the order given and
+ * `log FILE.eml… [--store DIR] [--crm CRM.json] [--json]`: logs each file in the order given and
  * prints one result per file. An unreadable file gets a one-line error and a non-zero exit; the others are
  * still logged.
  */

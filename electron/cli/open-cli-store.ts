@@ -15,7 +15,7 @@ export type CliStore = {
   close(): void;
 };
 
-/** Opens (creating if missing) the store named by `--store`, or the per-user default (SPEC §7). */
+/** Opens (creating if missing) the store named by `--store`, or the per-user default. */
 export function openCliStore(storeOption: string | undefined): CliStore {
   const dir = path.resolve(storeOption ?? defaultStoreDir());
   const problem = describeStoreProblem(dir);

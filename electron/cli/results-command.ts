@@ -4,7 +4,7 @@ import { formatResultsTable } from './format-result.js';
 import { openCliStore } from './open-cli-store.js';
 import { booleanOption, parseCommandArgs, stringOption } from './parse-command-args.js';
 
-/** `results [--store DIR] [--json] [--since ISO] [--limit N]` (SPEC §7): every result, oldest first. */
+/** `results [--store DIR] [--json] [--since ISO] [--limit N]`: every result, oldest first. */
 export async function runResultsCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('results', args, {
     store: { type: 'string' },

@@ -39,7 +39,7 @@ const addressesExplained = [
   'personal addresses: addresses of the user alone; mail to them is logged for that user without a token.',
 ].join('\n');
 
-/** SPEC C6: the account's users and their personal logging addresses. */
+/** C6: the account's users and their personal logging addresses. */
 export async function runUsersCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('users', args, {
     store: { type: 'string' },

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jsonLines, runCli, type CliRun } from './support/run-cli.js';
 
 /**
- * SPEC C6 administration through the real CLI, and its effect on logging: an alias makes a sender a user (B1),
+ * C6 administration through the real CLI, and its effect on logging: an alias makes a sender a user (B1),
  * a rotated token stops the old one (B2), a never-log entry skips a recipient (B4), a personal address routes
  * and attributes (C1). Each test uses its own fresh store.
  */
@@ -52,7 +52,7 @@ async function logOne(file: string): Promise<Record<string, unknown>> {
   return result ?? {};
 }
 
-describe('crm-mail-logger administration (SPEC C6)', () => {
+describe('crm-mail-logger administration (C6)', () => {
   it('B1: an alias added from the CLI makes its sender a user, and removing it undoes that', async () => {
     fs.writeFileSync(path.join(work, 'crm.json'), JSON.stringify(crm));
     expect((await cli('import-crm', path.join(work, 'crm.json'))).code).toBe(0);

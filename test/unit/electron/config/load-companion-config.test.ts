@@ -19,8 +19,8 @@ function write(config: unknown, mode = 0o600): string {
 
 const mailbox = { host: '127.0.0.1', port: 1143, user: 'log' };
 
-describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
-  it('reads the example of SPEC §7, resolving paths against the file and defaulting folder and backend', async () => {
+describe('loadCompanionConfig (CONFIG.json, C4)', () => {
+  it('reads a full example, resolving paths against the file and defaulting folder and backend', async () => {
     const file = write({
       store: 'store',
       crm: 'crm.json',
