@@ -37,6 +37,10 @@ export function describeIoError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a folder, not a file';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'ELOOP':
+      return 'the path loops through symbolic links';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -105,6 +105,18 @@ describe('crm-mail-logger refusals in words', () => {
     expect(run.stdout).toMatch(/^samples\/01-bcc-existing-contact\.eml: logged /);
   });
 
+  it('a mail path that runs through a file, or names nothing: says so in words', async () => {
+    const store = path.join(root, 'bad-paths');
+    const run = await runCli(['log', 'README.md/x.eml', '--store', store, '--crm', 'samples/CRM.json']);
+    expect(run.code).toBe(1);
+    expect(oneLine(run)).toBe(
+      'crm-mail-logger: cannot read README.md/x.eml: a part of the path is a file, not a folder',
+    );
+    const missing = await runCli(['import', 'no-such-folder', '--store', store]);
+    expect(missing.code).toBe(1);
+    expect(oneLine(missing)).toBe('crm-mail-logger: cannot read no-such-folder: no such file');
+  });
+
   it('a store with no users: says how to add them, and logs nothing', async () => {
     const store = path.join(root, 'no-users');
     for (const args of [
