@@ -12,7 +12,7 @@ function localeOption(value: string | undefined): Locale | undefined {
   if (value === undefined || value === 'en' || value === 'ja') {
     return value;
   }
-  throw usageError(`--locale is en or ja, not ${JSON.stringify(value)}`);
+  throw usageError(`users: --locale is en or ja, not ${JSON.stringify(value)}`);
 }
 
 /** One row per user; the columns say which logging addresses reach the user, and how. */

@@ -60,6 +60,15 @@ describe('crm-mail-logger --help and --version', () => {
     },
   );
 
+  it("a wrong command line points to that command's --help, and exits 2", async () => {
+    const run = await runCli(['log']);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "crm-mail-logger: log: name at least one .eml file (see 'crm-mail-logger log --help')\n",
+    });
+  });
+
   it('help of an unknown command is a usage error that names it', async () => {
     const run = await runCli(['help', 'frobnicate']);
     expect(run.code).toBe(2);
