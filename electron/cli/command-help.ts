@@ -147,6 +147,30 @@ export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(commandHelp, name);
 }
 
+/** Help is read in a terminal: lines wrap at this width. */
+const lineWidth = 100;
+
+/**
+ * `prefix` then `text`, wrapped at `lineWidth` (a longer word stays whole), each further line indented to where
+ * the text began, so a table's meaning column stays a column.
+ */
+function hang(prefix: string, text: string): string {
+  const indent = ' '.repeat(prefix.length);
+  const lines: string[] = [];
+  let line = prefix;
+  for (const word of text.split(' ')) {
+    const empty = line.length === (lines.length === 0 ? prefix : indent).length;
+    if (!empty && line.length + 1 + word.length > lineWidth) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line = empty ? line + word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
 /** The exit codes every command shares, with the one meaning of 1 that `failure` gives. */
 export function exitCodesHelp(failure: string | undefined): string {
   const rows: ReadonlyArray<readonly [string, string]> = [
@@ -155,7 +179,7 @@ export function exitCodesHelp(failure: string | undefined): string {
     ['2', 'the command line is wrong (the message says what, --help says how it goes)'],
     ['70', 'an internal error: a bug, please report it (CRM_MAIL_LOGGER_DEBUG=1 prints where)'],
   ];
-  return ['Exit codes:', ...rows.map(([code, meaning]) => `  ${code.padEnd(4)}${meaning}`)].join('\n');
+  return ['Exit codes:', ...rows.map(([code, meaning]) => hang(`  ${code.padEnd(4)}`, meaning))].join('\n');
 }
 
 /** The text of `crm-mail-logger COMMAND --help`. */
@@ -166,14 +190,14 @@ export function formatCommandHelp(name: CommandName): string {
     `Usage: crm-mail-logger ${first ?? name}`,
     ...more.map((usage) => `       crm-mail-logger ${usage}`),
     '',
-    help.does,
+    hang('', help.does),
   ];
   if (help.options.length > 0) {
-    const width = Math.max(...help.options.map(([flag]) => flag.length));
+    const flagWidth = Math.max(...help.options.map(([flag]) => flag.length));
     lines.push(
       '',
       'Options:',
-      ...help.options.map(([flag, meaning]) => `  ${flag.padEnd(width)}  ${meaning}`),
+      ...help.options.map(([flag, meaning]) => hang(`  ${flag.padEnd(flagWidth)}  `, meaning)),
     );
   }
   if (help.example !== undefined) {
