@@ -6,10 +6,8 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
 import type { LogResult } from '../../shared/model/log-result.js';
@@ -20,6 +18,7 @@ import {
 import { deliverLmtp, startDovecot, type Dovecot } from './support/dovecot.js';
 import { envelopeOf, expectedStatus, readSample, sampleNames } from './support/dovecot-intake-fixture.js';
 import { repoRoot, type CliRun } from './support/run-cli.js';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 
 const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 
@@ -176,24 +175,14 @@ describe('README.md', () => {
   describe('the example CONFIG.json of "Running the companion headless"', () => {
     let dovecot: Dovecot;
     let hubspot: HubSpotEmulator;
-    let smtp: SMTPServer;
-    let smtpPort: number;
+    let smtp: SmtpSink;
     beforeAll(async () => {
       dovecot = await startDovecot();
       hubspot = await startHubSpotEmulator();
-      smtp = new SMTPServer({
-        disabledCommands: ['STARTTLS', 'AUTH'],
-        logger: false,
-        onData(stream, _session, callback) {
-          stream.resume();
-          stream.on('end', () => callback());
-        },
-      });
-      await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-      smtpPort = (smtp.server.address() as AddressInfo).port;
+      smtp = await startSmtpSink();
     });
     afterAll(async () => {
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.stop();
       await hubspot.stop();
       await dovecot.stop();
     });
@@ -205,7 +194,7 @@ describe('README.md', () => {
       const config = {
         ...shown,
         mailbox: { ...shown['mailbox'], host: dovecot.host, port: dovecot.imapPort, secure: false },
-        smtp: { ...shown['smtp'], host: '127.0.0.1', port: smtpPort },
+        smtp: { ...shown['smtp'], host: '127.0.0.1', port: smtp.port },
         backend: { ...shown['backend'], baseUrl: hubspot.url },
       };
       const dir = path.join(work, 'it');
