@@ -168,6 +168,16 @@ describe('the import-boundary rule', () => {
       'electron/cli/ may not import from electron/app/',
     ],
     ['electron/extra/x.ts', "import { a } from '../core/pipeline.js';", 'electron/extra/ is not a layer'],
+    [
+      'renderer/components/Row.tsx',
+      "import { a } from '../../electron/companion/start-companion.js';",
+      'renderer/ may not import from electron/',
+    ],
+    [
+      'addin/read/Read.tsx',
+      "import { readFile } from 'node:fs/promises';",
+      "no Node built-in 'node:fs/promises'",
+    ],
   ];
 
   it.each(forbidden)('reports %s importing: %s', async (file, code, message) => {
