@@ -71,7 +71,11 @@ function openSampleStore(): Opened {
   return { store, pipeline: createPipeline({ store, blobs }), blobDir };
 }
 
-type Run = { readonly summary: MailImportSummary; readonly onResult: string[]; readonly results: LogResult[] };
+type Run = {
+  readonly summary: MailImportSummary;
+  readonly onResult: string[];
+  readonly results: LogResult[];
+};
 
 async function runImport(
   folder: string,
