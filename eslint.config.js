@@ -1,4 +1,4 @@
-// Lint settings (STYLE §2.8). The import-boundary rule is the dependency rule of ARCHITECTURE.md.
+// Lint settings. The import-boundary rule is the dependency rule of docs/architecture.md (build/lint/).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';

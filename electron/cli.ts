@@ -1,24 +1,26 @@
 import { CliError, usageError } from './cli/cli-error.js';
 import { processOutput, type CliOutput } from './cli/cli-output.js';
 import { runAliasesCommand, runNeverLogCommand, runTokensCommand } from './cli/account-commands.js';
-import { runImportCommand } from './cli/import-command.js';
+import { runImportCrmCommand } from './cli/import-crm-command.js';
 import { runImportMailCommand } from './cli/import-mail-command.js';
 import { runServeCommand } from './cli/serve-command.js';
 import { runForgetCommand, runReprocessCommand, runRetryCommand } from './cli/journal-commands.js';
 import { runLogCommand } from './cli/log-command.js';
 import { runResultsCommand } from './cli/results-command.js';
 import { runStartCommand } from './cli/start-command.js';
+import { cliVersion } from './cli/cli-version.js';
+import { formatCommandHelp, isCommandName, type CommandName } from './cli/command-help.js';
 import { usage } from './cli/usage.js';
 import { runUsersCommand } from './cli/users-command.js';
 import { CrmStoreError } from './crm/local/crm-store-error.js';
 
 type Command = (args: ReadonlyArray<string>, out: CliOutput) => Promise<number>;
 
-const commands: Readonly<Record<string, Command>> = {
+const commands: Readonly<Record<CommandName, Command>> = {
   log: runLogCommand,
   results: runResultsCommand,
   import: runImportMailCommand,
-  'import-crm': runImportCommand,
+  'import-crm': runImportCrmCommand,
   serve: runServeCommand,
   users: runUsersCommand,
   aliases: runAliasesCommand,
@@ -28,11 +30,24 @@ const commands: Readonly<Record<string, Command>> = {
   reprocess: runReprocessCommand,
   forget: runForgetCommand,
   start: runStartCommand,
-  help: async (_args, out) => {
-    out.print(usage);
+  help: async ([topic, ...extra], out) => {
+    if (topic === undefined) {
+      out.print(usage);
+      return 0;
+    }
+    if (!isCommandName(topic) || extra.length > 0) {
+      throw usageError(`help: no command ${JSON.stringify([topic, ...extra].join(' '))}`);
+    }
+    out.print(formatCommandHelp(topic));
     return 0;
   },
 };
+
+/** `--help` or `-h` anywhere before a `--` asks for the command's help instead of running it. */
+function asksForHelp(args: ReadonlyArray<string>): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
 
 /** The `crm-mail-logger` command. Every failure is one line on stderr and a non-zero exit, never a stack trace. */
 export async function runCli(argv: ReadonlyArray<string>, out: CliOutput): Promise<number> {
@@ -42,10 +57,18 @@ export async function runCli(argv: ReadonlyArray<string>, out: CliOutput): Promi
       out.print(usage);
       return name === undefined ? 2 : 0;
     }
-    const command = commands[name];
-    if (command === undefined) {
+    if (name === '--version' || name === '-V') {
+      out.print(`crm-mail-logger ${cliVersion()}`);
+      return 0;
+    }
+    if (!isCommandName(name)) {
       throw usageError(`unknown command ${JSON.stringify(name)}`);
     }
+    if (asksForHelp(args)) {
+      out.print(formatCommandHelp(name));
+      return 0;
+    }
+    const command = commands[name];
     return await command(args, out);
   } catch (error) {
     if (error instanceof CliError) {

@@ -1,6 +1,7 @@
 import { usageError } from './cli-error.js';
 import type { CliOutput } from './cli-output.js';
-import { openCliStore } from './open-cli-store.js';
+import { formatTable } from './format-table.js';
+import { openCliStore, type CliStore } from './open-cli-store.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';
 
 /** Splits `local@domain` of a logging address, to print its tokenized form `local.<token>@domain`. */
@@ -9,7 +10,7 @@ function withToken(address: string, token: string): string {
   return `${address.slice(0, at)}.${token}${address.slice(at)}`;
 }
 
-/** SPEC C6: `aliases add|remove USER ALIAS`. */
+/** C6 `aliases add|remove USER ALIAS`. */
 export async function runAliasesCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('aliases', args, { store: { type: 'string' } });
   const [action, user, alias, ...extra] = parsed.positionals;
@@ -32,7 +33,7 @@ export async function runAliasesCommand(args: ReadonlyArray<string>, out: CliOut
   }
 }
 
-/** SPEC C6: `tokens rotate USER`: a new token; the old one stops working at once. */
+/** C6 `tokens rotate USER`: a new token; the old one stops working at once. */
 export async function runTokensCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('tokens', args, { store: { type: 'string' } });
   const [action, user, ...extra] = parsed.positionals;
@@ -52,7 +53,34 @@ export async function runTokensCommand(args: ReadonlyArray<string>, out: CliOutp
   }
 }
 
-/** SPEC §0, C6: `never-log list|add|remove [ENTRY…] [--user USER]`: the account's list, or a user's own. */
+/** Whom a never-log entry applies to, as `never-log` prints it. */
+function appliesTo(user: string | undefined): string {
+  return user === undefined ? 'the whole account' : `${user} only`;
+}
+
+/** The account's entries and every user's own, or one user's own, as a table that says whom each is for. */
+function neverLogTable(opened: CliStore, user: string | undefined): string {
+  const rows =
+    user === undefined
+      ? [
+          ...opened.store.listNeverLog().map((entry) => [entry, appliesTo(undefined)]),
+          ...opened.store
+            .listUsers()
+            .flatMap((each) => each.neverLog.map((entry) => [entry, appliesTo(each.email)])),
+        ]
+      : opened.store.listNeverLog(user).map((entry) => [entry, appliesTo(user)]);
+  if (rows.length === 0) {
+    return user === undefined
+      ? 'The never-log list is empty.'
+      : `${user} has no never-log entries of their own.`;
+  }
+  return formatTable(['entry', 'applies to'], rows);
+}
+
+/**
+ * C6: `never-log list|add|remove [ENTRY…] [--user USER]`: the account's list, or a user's own. Every
+ * line says whom the entry applies to, because an entry on the wrong list silently logs what should not be.
+ */
 export async function runNeverLogCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('never-log', args, { store: { type: 'string' }, user: { type: 'string' } });
   const [action, ...entries] = parsed.positionals;
@@ -65,17 +93,21 @@ export async function runNeverLogCommand(args: ReadonlyArray<string>, out: CliOu
   const opened = openCliStore(stringOption(parsed, 'store'));
   try {
     if (action === 'list') {
-      opened.store.listNeverLog(user).forEach((entry) => out.print(entry));
+      out.print(neverLogTable(opened, user));
       return 0;
     }
     let exitCode = 0;
     for (const entry of entries) {
       if (action === 'add') {
-        out.print(`added ${opened.store.addNeverLog(entry, user)}`);
+        out.print(`added ${opened.store.addNeverLog(entry, user)} (for ${appliesTo(user)})`);
       } else if (opened.store.removeNeverLog(entry, user)) {
-        out.print(`removed ${entry}`);
+        out.print(`removed ${entry} (for ${appliesTo(user)})`);
       } else {
-        out.error(`${entry} was not on the list`);
+        out.error(
+          user === undefined
+            ? `${entry} was not on the account's never-log list`
+            : `${entry} was not on ${user}'s own never-log list`,
+        );
         exitCode = 1;
       }
     }

@@ -1,3 +1,5 @@
+import { isCommandName } from './command-help.js';
+
 /** A failure the user can act on: printed as one line, never as a stack trace. `usage` errors exit 2. */
 export class CliError extends Error {
   constructor(
@@ -9,7 +11,15 @@ export class CliError extends Error {
   }
 }
 
-/** A wrong command line: one line that says what is wrong and where the usage is. */
+/**
+ * A wrong command line: one line that says what is wrong and where the help is, the command's own when the
+ * message starts with its name (`log: …`, `usage: log …`).
+ */
 export function usageError(message: string): CliError {
-  return new CliError(`${message.replace(/\.?\s*$/, '')} (see 'crm-mail-logger help')`, 2);
+  const command = /^(?:usage: )?([a-z-]+)[: ]/.exec(message)?.[1];
+  const help =
+    command !== undefined && command !== 'help' && isCommandName(command)
+      ? `crm-mail-logger ${command} --help`
+      : 'crm-mail-logger help';
+  return new CliError(`${message.replace(/\.?\s*$/, '')} (see '${help}')`, 2);
 }

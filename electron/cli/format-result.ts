@@ -1,3 +1,4 @@
+import { formatTable } from './format-table.js';
 import type { LogResult } from '../../shared/model/log-result.js';
 
 /**
@@ -35,7 +36,7 @@ export function formatResultLine(result: LogResult): string {
 }
 
 /**
- * A fixed-width table for `results` without `--json`; widths count characters, not display cells. The id is the
+ * A fixed-width table for `results` without `--json`. The id is the
  * handle that `retry`, `reprocess` and `forget` take.
  */
 export function formatResultsTable(
@@ -56,13 +57,5 @@ export function formatResultsTable(
     r.reasons.join(', '),
   ]);
   const header = ['id', 'date (UTC)', 'status', 'route', 'owner', 'counterpart', 'subject', 'reasons'];
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((row) => Array.from(row[i] ?? '').length)),
-  );
-  const line = (cells: ReadonlyArray<string>): string =>
-    cells
-      .map((c, i) => c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - Array.from(c).length)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return formatTable(header, rows);
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { ImportSummary, LocalStore } from '../crm/local/local-store.js';
+import type { CrmImportSummary, LocalStore } from '../crm/local/local-store.js';
 import { validateCrmData } from '../crm/local/validate-crm-data.js';
 import { crmTokensExposed } from '../config/readable-by-others.js';
 import { CliError } from './cli-error.js';
@@ -12,7 +12,7 @@ export async function importCrmFile(
   store: LocalStore,
   file: string,
   warn?: (line: string) => void,
-): Promise<ImportSummary> {
+): Promise<CrmImportSummary> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -49,6 +49,10 @@ export function describeIoError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a folder, not a file';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'ELOOP':
+      return 'the path loops through symbolic links';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -4,7 +4,7 @@ import { importPath } from '../intake/folder-intake.js';
 import { usageError } from './cli-error.js';
 import type { CliOutput } from './cli-output.js';
 import { describeIoError, importCrmFile } from './import-crm-file.js';
-import { openCliStore } from './open-cli-store.js';
+import { openCliStore, requireUsers } from './open-cli-store.js';
 import { createProgressBar } from './progress-bar.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';
 
@@ -30,22 +30,26 @@ export async function runImportMailCommand(args: ReadonlyArray<string>, out: Cli
     if (crm !== undefined) {
       await importCrmFile(opened.store, crm);
     }
+    requireUsers(opened);
     const bar = createProgressBar(process.stderr);
-    // Back-fill speed (issue 5): parsing on every core, and commits grouped (no IMAP MOVE depends on them; a
+    // Back-fill speed (docs/performance.md): parsing on every core, and commits grouped (no IMAP MOVE depends on them; a
     // crash means running the import again, R2 then reports what was logged as duplicate).
     const pool = createParsePool({ blobDir: opened.blobs.dir, blobSync: false });
     opened.store.beginBatch();
     let summary;
     try {
-      summary = await importPath(target, opened.pipeline, { onProgress: (p) => bar.update(p), pool });
+      summary = await importPath(target, opened.pipeline, {
+        onProgress: (progress) => bar.update(progress),
+        pool,
+      });
     } finally {
       await pool.close();
     }
     opened.store.endBatch();
     bar.done();
-    const s = summary.byStatus;
+    const counts = summary.byStatus;
     out.print(
-      `Imported ${summary.count} message(s): ${s.logged} logged, ${s.skipped} skipped, ${s.duplicate} duplicate, ${s.rejected} rejected.`,
+      `Imported ${summary.count} message(s): ${counts.logged} logged, ${counts.skipped} skipped, ${counts.duplicate} duplicate, ${counts.rejected} rejected.`,
     );
     return 0;
   } finally {

@@ -24,7 +24,7 @@ function resultIds(command: string, args: ParsedCommandArgs): ReadonlyArray<numb
   });
 }
 
-/** SPEC C6 `retry [ID…]`: failed syncs go back to the outbox, due now (no id: every failed one). */
+/** C6 `retry [ID…]`: failed syncs go back to the outbox, due now (no id: every failed one). */
 export async function runRetryCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('retry', args, { store: { type: 'string' } });
   const ids = resultIds('retry', parsed);
@@ -43,7 +43,7 @@ export async function runRetryCommand(args: ReadonlyArray<string>, out: CliOutpu
 }
 
 /**
- * SPEC C6 `reprocess [ID…] [--status rejected|skipped] [--reason CODE]`: runs rejected or skipped messages again
+ * C6 `reprocess [ID…] [--status rejected|skipped] [--reason CODE]`: runs rejected or skipped messages again
  * from their kept raw bytes, after the CRM data was fixed (an alias added, a never-log entry removed…). A message
  * that now logs is a new result; the old one stays in the journal.
  */
@@ -93,7 +93,7 @@ export async function runReprocessCommand(args: ReadonlyArray<string>, out: CliO
   }
 }
 
-/** SPEC C6 `forget ID…`: removes a logged email locally (and its blobs no other email uses). */
+/** C6 `forget ID…`: removes a logged email locally (and its blobs no other email uses). */
 export async function runForgetCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('forget', args, { store: { type: 'string' } });
   const ids = resultIds('forget', parsed);

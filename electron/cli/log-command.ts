@@ -3,13 +3,13 @@ import { open } from 'node:fs/promises';
 import { PipelineError } from '../core/pipeline-error.js';
 import { usageError } from './cli-error.js';
 import { describeIoError, importCrmFile } from './import-crm-file.js';
-import { openCliStore } from './open-cli-store.js';
+import { openCliStore, requireUsers } from './open-cli-store.js';
 import { formatResultLine } from './format-result.js';
 import { booleanOption, parseCommandArgs, stringOption } from './parse-command-args.js';
 import type { CliOutput } from './cli-output.js';
 
 /**
- * `log FILE.eml… [--store DIR] [--crm CRM.json] [--json]` (SPEC §7): logs each file in the order given and
+ * `log FILE.eml… [--store DIR] [--crm CRM.json] [--json]`: logs each file in the order given and
  * prints one result per file. An unreadable file gets a one-line error and a non-zero exit; the others are
  * still logged.
  */
@@ -30,6 +30,7 @@ export async function runLogCommand(args: ReadonlyArray<string>, out: CliOutput)
     if (crm !== undefined) {
       await importCrmFile(opened.store, crm, (line) => out.error(line));
     }
+    requireUsers(opened);
     let exitCode = 0;
     for (const file of files) {
       const problem = await unreadable(file);
@@ -65,6 +66,9 @@ async function unreadable(file: string): Promise<string | null> {
     const handle = await open(file, 'r');
     try {
       const stat = await handle.stat();
+      if (stat.isDirectory()) {
+        return `a folder, not a mail file: to log a folder of .eml files, a Maildir or an mbox file use 'crm-mail-logger import ${file}'`;
+      }
       return stat.isFile() ? null : 'not a regular file';
     } finally {
       await handle.close();

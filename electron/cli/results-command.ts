@@ -4,7 +4,7 @@ import { formatResultsTable } from './format-result.js';
 import { openCliStore } from './open-cli-store.js';
 import { booleanOption, parseCommandArgs, stringOption } from './parse-command-args.js';
 
-/** `results [--store DIR] [--json] [--since ISO] [--limit N]` (SPEC §7): every result, oldest first. */
+/** `results [--store DIR] [--json] [--since ISO] [--limit N]`: every result, oldest first. */
 export async function runResultsCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('results', args, {
     store: { type: 'string' },
@@ -31,7 +31,7 @@ export async function runResultsCommand(args: ReadonlyArray<string>, out: CliOut
       ...(limit === undefined ? {} : { limit }),
     });
     if (booleanOption(parsed, 'json')) {
-      entries.forEach((e) => out.print(JSON.stringify(e.result)));
+      entries.forEach((entry) => out.print(JSON.stringify(entry.result)));
     } else {
       out.print(formatResultsTable(entries));
     }

@@ -6,7 +6,7 @@ import type { CliOutput } from './cli-output.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';
 
 /**
- * `serve --config CONFIG.json` (SPEC §7, C5): the companion headless, until SIGTERM or SIGINT; then it finishes
+ * `serve --config CONFIG.json` (C5, docs/deployment.md): the companion headless, until SIGTERM or SIGINT; then it finishes
  * the message in hand and exits 0. Logs are JSON lines on stderr.
  */
 export async function runServeCommand(args: ReadonlyArray<string>, _out: CliOutput): Promise<number> {

@@ -11,8 +11,9 @@ import { parseCommandArgs, stringOption } from './parse-command-args.js';
 const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));
 
 /**
- * `npm start`: the product on its embedded defaults. Until the companion lands (IMAP intake, tray), this logs the
- * sample mails into the per-user store, so a newcomer sees the core work end to end, and prints the results.
+ * `npm start`: the core on its embedded defaults, without a mailbox. It logs the sample mails into the store, so a
+ * newcomer sees a message go from bytes to a log result, and prints the results. The companion that watches a
+ * logging mailbox is `serve --config CONFIG.json`.
  */
 export async function runStartCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('start', args, { store: { type: 'string' } });
@@ -20,7 +21,7 @@ export async function runStartCommand(args: ReadonlyArray<string>, out: CliOutpu
   try {
     out.print(`crm-mail-logger: embedded SQLite CRM at ${opened.dir}`);
     await importCrmFile(opened.store, path.join(samplesDir, 'CRM.json'));
-    const files = (await readdir(samplesDir)).filter((f) => f.endsWith('.eml')).sort();
+    const files = (await readdir(samplesDir)).filter((name) => name.endsWith('.eml')).sort();
     out.print(
       `Logging ${files.length} sample mails from samples/ (a second start shows them as duplicates):`,
     );
@@ -37,7 +38,7 @@ export async function runStartCommand(args: ReadonlyArray<string>, out: CliOutpu
     out.print(formatResultsTable(opened.store.listEntries({})));
     out.print('');
     out.print(
-      "Next: 'npm run --silent cli -- help' lists the commands; samples/README.md explains each sample.",
+      "Next: 'npm run --silent cli -- help' lists the commands; samples/README.md explains each sample; 'serve --config CONFIG.json' watches a mailbox.",
     );
     return 0;
   } finally {

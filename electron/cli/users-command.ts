@@ -1,5 +1,6 @@
 import type { Locale, User } from '../../shared/model/crm-data.js';
 import { usageError } from './cli-error.js';
+import { formatTable } from './format-table.js';
 import type { CliOutput } from './cli-output.js';
 import { openCliStore } from './open-cli-store.js';
 import { booleanOption, parseCommandArgs, stringOption } from './parse-command-args.js';
@@ -11,29 +12,34 @@ function localeOption(value: string | undefined): Locale | undefined {
   if (value === undefined || value === 'en' || value === 'ja') {
     return value;
   }
-  throw usageError(`--locale is en or ja, not ${JSON.stringify(value)}`);
+  throw usageError(`users: --locale is en or ja, not ${JSON.stringify(value)}`);
 }
 
-function describeUser(user: User): string {
-  const parts = [`${user.id}  ${user.email}`];
-  if (user.name) {
-    parts.push(`name: ${user.name}`);
+/** One row per user; the columns say which logging addresses reach the user, and how. */
+function usersTable(users: ReadonlyArray<User>): string {
+  if (users.length === 0) {
+    return "No users yet: add them from a CRM file with 'import-crm CRM.json', or one by one with 'users add EMAIL'.";
   }
-  parts.push(`locale: ${user.locale}`);
-  if (user.aliases.length > 0) {
-    parts.push(`aliases: ${user.aliases.join(', ')}`);
-  }
-  parts.push(user.token ? 'token: set' : 'token: none');
-  if (user.bccAddress) {
-    parts.push(`bcc: ${user.bccAddress}`);
-  }
-  if (user.forwardingAddress) {
-    parts.push(`fwd: ${user.forwardingAddress}`);
-  }
-  return parts.join('  ');
+  const rows = users.map((user) => [
+    String(user.id),
+    user.email,
+    user.name ?? '',
+    user.locale,
+    user.aliases.join(', '),
+    user.token ? 'yes' : 'no',
+    [user.bccAddress, user.forwardingAddress].filter((address) => address !== undefined).join(', '),
+  ]);
+  const header = ['id', 'email', 'name', 'locale', 'aliases', 'token', 'personal addresses'];
+  return [formatTable(header, rows), '', addressesExplained].join('\n');
 }
 
-/** SPEC C6: the account's users and their personal logging addresses. */
+const addressesExplained = [
+  'token: the user has a token, so the tokenized addresses log+bcc.<token>@… and log+fwd.<token>@… (the account',
+  "  addresses with the token added) prove the mail is theirs; 'tokens rotate EMAIL' makes a new one and prints them.",
+  'personal addresses: addresses of the user alone; mail to them is logged for that user without a token.',
+].join('\n');
+
+/** C6: the account's users and their personal logging addresses. */
 export async function runUsersCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('users', args, {
     store: { type: 'string' },
@@ -55,13 +61,19 @@ export async function runUsersCommand(args: ReadonlyArray<string>, out: CliOutpu
   const opened = openCliStore(stringOption(parsed, 'store'));
   try {
     const show = (user: User): void =>
-      out.print(booleanOption(parsed, 'json') ? JSON.stringify(user) : describeUser(user));
+      out.print(booleanOption(parsed, 'json') ? JSON.stringify(user) : usersTable([user]));
     const name = stringOption(parsed, 'name');
     const locale = localeOption(stringOption(parsed, 'locale'));
     switch (action) {
-      case 'list':
-        opened.store.listUsers().forEach(show);
+      case 'list': {
+        const users = opened.store.listUsers();
+        if (booleanOption(parsed, 'json')) {
+          users.forEach(show);
+        } else {
+          out.print(usersTable(users));
+        }
         return 0;
+      }
       case 'add': {
         const idText = stringOption(parsed, 'id');
         const id = idText === undefined ? undefined : Number(idText);

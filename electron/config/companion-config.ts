@@ -1,45 +1,35 @@
-/** CONFIG.json of `crm-mail-logger serve --config` (SPEC §7), after validation and secrets from the environment. */
+import { z } from 'zod';
+
+/*
+ * CONFIG.json of `crm-mail-logger serve --config` as a zod schema (docs/deployment.md): what the file may say,
+ * with the defaults it may leave out. Secrets may instead come from the environment, and relative paths are
+ * relative to the file's folder: load-companion-config.ts does both after this schema has read the file.
+ * A new key goes into its object's shape below; the loader passes it through.
+ */
+
+const nonEmpty = 'a non-empty string is required';
+const text = z.string({ error: nonEmpty }).refine((value) => value.trim() !== '', nonEmpty);
+const flag = z.boolean({ error: 'true or false' });
+const portMessage = 'a port number from 1 to 65535 is required';
+const port = z
+  .number({ error: portMessage })
+  .refine((n) => Number.isInteger(n) && n >= 1 && n <= 65535, portMessage);
+
+/** An object that names a key it does not know, and the keys it knows: a typo must not drop a setting. */
+function strict<Shape extends z.ZodRawShape>(shape: Shape) {
+  const known = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `unknown key (known: ${known})` : 'must be an object',
+  });
+}
 
 /**
  * C1: `required` (the default): implicit TLS when `secure`, else STARTTLS, which must succeed (never a fallback to
- * cleartext); `none`: cleartext, allowed only for a loopback host.
+ * cleartext); `none`: cleartext, allowed only for a loopback host (the loader checks the host).
  */
-export type TlsMode = 'required' | 'none';
-
-export type MailboxConfig = {
-  readonly host: string;
-  readonly port: number;
-  readonly secure: boolean;
-  readonly user: string;
-  /** One of the two secrets: a password, or an OAuth access token for XOAUTH2. */
-  readonly password?: string;
-  readonly accessToken?: string;
-  /** The folder the logging addresses deliver to (default INBOX). */
-  readonly folder: string;
-  /** C1 shared mode with per-user companions: claim only this user's messages. Absent: every message. */
-  readonly onlyFor?: string;
-  /** Accept a self-signed certificate (a test or on-premises server); never the default. */
-  readonly allowUntrustedCertificate?: boolean;
-  /** Absent: `required`. */
-  readonly tls?: TlsMode;
-};
-
-export type SmtpConfig = {
-  readonly host: string;
-  readonly port: number;
-  readonly secure: boolean;
-  /** The notices' From: the logging mailbox (N1). */
-  readonly from: string;
-  readonly user?: string;
-  readonly password?: string;
-  /** Absent: `required`. */
-  readonly tls?: TlsMode;
-};
-
-export type BackendConfig =
-  | { readonly kind: 'local' }
-  | { readonly kind: 'hubspot'; readonly accessToken: string; readonly baseUrl?: string }
-  | { readonly kind: 'postgres'; readonly url: string };
+const tlsSchema = z.enum(['required', 'none'], { error: '"required" or "none"' });
+export type TlsMode = z.output<typeof tlsSchema>;
 
 /** C1: days the raw bytes of rejected, skipped and duplicate messages are kept (for `reprocess`). */
 export const defaultRawRetentionDays = 30;
@@ -50,15 +40,81 @@ export const defaultRawRetentionDays = 30;
  */
 export const defaultMinFreeDiskMB = 1024;
 
-export type CompanionConfig = {
-  readonly store: string;
+const wholeAtLeast = (min: number, what: string) =>
+  z.number({ error: what }).refine((n) => Number.isInteger(n) && n >= min, what);
+
+const mailboxSchema = strict({
+  host: text,
+  port,
+  secure: flag.default(false),
+  user: text,
+  /** One of the two secrets: a password, or an OAuth access token for XOAUTH2 (or from the environment). */
+  password: text.optional(),
+  accessToken: text.optional(),
+  /** The folder the logging addresses deliver to. */
+  folder: text.default('INBOX'),
+  /** C1 shared mode with per-user companions: claim only this user's messages. Absent: every message. */
+  onlyFor: text.optional(),
+  /** Accept a self-signed certificate (a test or on-premises server); never the default. */
+  allowUntrustedCertificate: flag.optional(),
+  /** Absent: `required`. */
+  tls: tlsSchema.optional(),
+});
+
+const smtpSchema = strict({
+  host: text,
+  port,
+  secure: flag.default(false),
+  /** The notices' From: the logging mailbox (N1). */
+  from: text,
+  user: text.optional(),
+  password: text.optional(),
+  /** Absent: `required`. */
+  tls: tlsSchema.optional(),
+});
+
+const backendSchema = z.discriminatedUnion(
+  'kind',
+  [
+    strict({ kind: z.literal('local') }),
+    strict({ kind: z.literal('hubspot'), accessToken: text.optional(), baseUrl: text.optional() }),
+    strict({ kind: z.literal('postgres'), url: text }),
+  ],
+  {
+    error: (issue) => {
+      const input: unknown = issue.input;
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+        return 'must be an object';
+      }
+      return `local, hubspot or postgres, not ${JSON.stringify((input as { kind?: unknown }).kind)}`;
+    },
+  },
+);
+
+export const companionConfigSchema = strict({
+  store: text,
   /** Default `defaultRawRetentionDays`. */
-  readonly rawRetentionDays?: number;
+  rawRetentionDays: wholeAtLeast(1, 'a whole number of days, at least 1').optional(),
   /** Default `defaultMinFreeDiskMB`. */
-  readonly minFreeDiskMB?: number;
-  /** CRM.json imported at start (upsert), resolved against the config file's folder. */
-  readonly crm?: string;
-  readonly mailbox?: MailboxConfig;
-  readonly smtp?: SmtpConfig;
+  minFreeDiskMB: wholeAtLeast(0, 'a whole number of megabytes, 0 or more').optional(),
+  /** CRM.json imported at start (upsert). */
+  crm: text.optional(),
+  mailbox: mailboxSchema.optional(),
+  smtp: smtpSchema.optional(),
+  backend: backendSchema.default({ kind: 'local' }),
+});
+
+/** CONFIG.json as the file says it, defaults filled in. */
+export type CompanionConfigFile = z.output<typeof companionConfigSchema>;
+
+type FileBackend = CompanionConfigFile['backend'];
+
+/** The CRM backend, its secret resolved: HubSpot always has its token. */
+export type BackendConfig =
+  | Exclude<FileBackend, { kind: 'hubspot' }>
+  | (Extract<FileBackend, { kind: 'hubspot' }> & { readonly accessToken: string });
+
+/** CONFIG.json ready to run: paths absolute, secrets from the file or the environment. */
+export type CompanionConfig = Readonly<Omit<CompanionConfigFile, 'backend'>> & {
   readonly backend: BackendConfig;
 };

@@ -1,28 +1,27 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../shared/util/result.js';
+import { describeSchemaIssue } from '../../shared/util/describe-schema-issue.js';
+import { cleartextRefusal } from '../core/is-loopback-host.js';
 import { readableByOthers } from './readable-by-others.js';
-import type {
-  BackendConfig,
-  CompanionConfig,
-  MailboxConfig,
-  SmtpConfig,
-  TlsMode,
+import {
+  companionConfigSchema,
+  type BackendConfig,
+  type CompanionConfig,
+  type CompanionConfigFile,
 } from './companion-config.js';
-import { cleartextRefusal } from './is-loopback-host.js';
 
-/** The environment variables that may carry secrets instead of the file (SPEC §7). */
-export const secretVariables = {
+/** The environment variables that may carry secrets instead of the file (docs/deployment.md). */
+const secretVariables = {
   mailboxPassword: 'CRM_MAIL_LOGGER_MAILBOX_PASSWORD',
   mailboxAccessToken: 'CRM_MAIL_LOGGER_MAILBOX_ACCESS_TOKEN',
   hubspotToken: 'CRM_MAIL_LOGGER_HUBSPOT_TOKEN',
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
-type Json = Readonly<Record<string, unknown>>;
 
 /**
- * Reads CONFIG.json for `serve` (SPEC §7, C4): refuses a file that others can read (it may hold secrets), names
+ * Reads CONFIG.json for `serve` (docs/deployment.md, C4): refuses a file that others can read (it may hold secrets), names
  * any unknown key (a typo must not silently drop a setting), takes secrets from the environment where the file
  * has none, and resolves relative paths against the file's own folder.
  */
@@ -46,183 +45,83 @@ export async function loadCompanionConfig(file: string, env: Env): Promise<Resul
   } catch (error) {
     return err(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  try {
-    return ok(readConfig(raw, path.dirname(path.resolve(file)), env));
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      return err(`${file}: ${error.message}`);
+  const parsed = companionConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    return err(`${file}: ${describeSchemaIssue(parsed.error, 'config', true)}`);
+  }
+  const cleartext = tlsProblem(parsed.data);
+  if (cleartext !== null) {
+    return err(`${file}: ${cleartext}`);
+  }
+  const resolved = resolveConfig(parsed.data, path.dirname(path.resolve(file)), env);
+  return resolved.ok ? resolved : err(`${file}: ${resolved.error}`);
+}
+
+/** C1: `tls: "none"` only for a loopback host, and never with `secure` (implicit TLS). */
+function tlsProblem(config: CompanionConfigFile): string | null {
+  for (const [where, server] of [
+    ['mailbox', config.mailbox],
+    ['smtp', config.smtp],
+  ] as const) {
+    if (server?.tls !== 'none') {
+      continue;
     }
-    throw error;
-  }
-}
-
-class ConfigError extends Error {}
-
-function object(value: unknown, where: string, allowed: ReadonlyArray<string>): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(`${where || 'the file'} must be an object`);
-  }
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) {
-      throw new ConfigError(`${where ? `${where}.` : ''}${key}: unknown key (known: ${allowed.join(', ')})`);
+    if (server.secure) {
+      return `${where}.tls: "none" contradicts secure: true (implicit TLS)`;
+    }
+    const refusal = cleartextRefusal(where, server.host);
+    if (refusal !== null) {
+      return refusal;
     }
   }
-  return value as Json;
+  return null;
 }
 
-function text(o: Json, key: string, where: string, fallback?: string): string {
-  const value = o[key] ?? fallback;
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigError(`${where}.${key}: a non-empty string is required`);
+/** Paths made absolute against the file's folder, and each secret the file lacks taken from the environment. */
+function resolveConfig(config: CompanionConfigFile, base: string, env: Env): Result<CompanionConfig, string> {
+  const { store, crm, mailbox, backend, ...rest } = config;
+  const resolvedBackend = resolveBackend(backend, env);
+  if (!resolvedBackend.ok) {
+    return resolvedBackend;
   }
-  return value;
-}
-
-function optionalText(o: Json, key: string, where: string): string | undefined {
-  return o[key] === undefined ? undefined : text(o, key, where);
-}
-
-function flag(o: Json, key: string, where: string, fallback: boolean): boolean {
-  const value = o[key] ?? fallback;
-  if (typeof value !== 'boolean') {
-    throw new ConfigError(`${where}.${key}: true or false`);
-  }
-  return value;
-}
-
-function port(o: Json, key: string, where: string): number {
-  const value = o[key];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new ConfigError(`${where}.${key}: a port number from 1 to 65535 is required`);
-  }
-  return value;
-}
-
-function optionalNumber(o: Json, key: string, min: number, what: string): number | undefined {
-  const value = o[key];
-  if (value === undefined) {
-    return undefined;
-  }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new ConfigError(`config.${key}: ${what}, not ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-/** C1: `tls` is `required` (the default) or `none`, and `none` only for a loopback host and without `secure`. */
-function tlsMode(o: Json, where: string, host: string, secure: boolean): TlsMode | undefined {
-  const value = o['tls'];
-  if (value === undefined || value === 'required') {
-    return value;
-  }
-  if (value !== 'none') {
-    throw new ConfigError(`${where}.tls: "required" or "none", not ${JSON.stringify(value)}`);
-  }
-  if (secure) {
-    throw new ConfigError(`${where}.tls: "none" contradicts secure: true (implicit TLS)`);
-  }
-  const refusal = cleartextRefusal(where, host);
-  if (refusal !== null) {
-    throw new ConfigError(refusal);
-  }
-  return value;
-}
-
-function readConfig(raw: unknown, base: string, env: Env): CompanionConfig {
-  const o = object(raw, '', [
-    'store',
-    'crm',
-    'mailbox',
-    'smtp',
-    'backend',
-    'rawRetentionDays',
-    'minFreeDiskMB',
-  ]);
-  const crm = optionalText(o, 'crm', 'config');
-  const rawRetentionDays = optionalNumber(o, 'rawRetentionDays', 1, 'a whole number of days, at least 1');
-  const minFreeDiskMB = optionalNumber(o, 'minFreeDiskMB', 0, 'a whole number of megabytes, 0 or more');
-  return {
-    store: path.resolve(base, text(o, 'store', 'config')),
-    ...(rawRetentionDays === undefined ? {} : { rawRetentionDays }),
-    ...(minFreeDiskMB === undefined ? {} : { minFreeDiskMB }),
+  const resolved = {
+    ...rest,
+    store: path.resolve(base, store),
     ...(crm === undefined ? {} : { crm: path.resolve(base, crm) }),
-    ...(o['mailbox'] === undefined ? {} : { mailbox: readMailbox(o['mailbox'], env) }),
-    ...(o['smtp'] === undefined ? {} : { smtp: readSmtp(o['smtp']) }),
-    backend: readBackend(o['backend'] ?? { kind: 'local' }, env),
+    backend: resolvedBackend.value,
   };
-}
-
-function readMailbox(raw: unknown, env: Env): MailboxConfig {
-  const w = 'mailbox';
-  const known = ['host', 'port', 'secure', 'user', 'password', 'accessToken', 'folder', 'onlyFor', 'tls'];
-  const o = object(raw, w, [...known, 'allowUntrustedCertificate']);
-  const password = optionalText(o, 'password', w) ?? env[secretVariables.mailboxPassword];
-  const accessToken = optionalText(o, 'accessToken', w) ?? env[secretVariables.mailboxAccessToken];
+  if (mailbox === undefined) {
+    return ok(resolved);
+  }
+  const {
+    password: filePassword,
+    accessToken: fileToken,
+    allowUntrustedCertificate,
+    ...connection
+  } = mailbox;
+  const password = filePassword ?? env[secretVariables.mailboxPassword];
+  const accessToken = fileToken ?? env[secretVariables.mailboxAccessToken];
   if (!password && !accessToken) {
-    throw new ConfigError(
-      `${w}: a password or accessToken is required (or ${secretVariables.mailboxPassword} / ${secretVariables.mailboxAccessToken})`,
+    return err(
+      `mailbox: a password or accessToken is required (or ${secretVariables.mailboxPassword} / ${secretVariables.mailboxAccessToken})`,
     );
   }
-  const onlyFor = optionalText(o, 'onlyFor', w);
-  const host = text(o, 'host', w);
-  const secure = flag(o, 'secure', w, false);
-  const tls = tlsMode(o, w, host, secure);
-  return {
-    host,
-    port: port(o, 'port', w),
-    secure,
-    user: text(o, 'user', w),
-    ...(password ? { password } : {}),
-    ...(accessToken && !password ? { accessToken } : {}),
-    folder: text(o, 'folder', w, 'INBOX'),
-    ...(onlyFor === undefined ? {} : { onlyFor }),
-    ...(flag(o, 'allowUntrustedCertificate', w, false) ? { allowUntrustedCertificate: true } : {}),
-    ...(tls === undefined ? {} : { tls }),
-  };
+  return ok({
+    ...resolved,
+    mailbox: {
+      ...connection,
+      ...(password ? { password } : { accessToken }),
+      ...(allowUntrustedCertificate === true ? { allowUntrustedCertificate } : {}),
+    },
+  });
 }
 
-function readSmtp(raw: unknown): SmtpConfig {
-  const w = 'smtp';
-  const o = object(raw, w, ['host', 'port', 'secure', 'from', 'user', 'password', 'tls']);
-  const user = optionalText(o, 'user', w);
-  const password = optionalText(o, 'password', w);
-  const host = text(o, 'host', w);
-  const secure = flag(o, 'secure', w, false);
-  const tls = tlsMode(o, w, host, secure);
-  return {
-    host,
-    port: port(o, 'port', w),
-    secure,
-    from: text(o, 'from', w),
-    ...(user === undefined ? {} : { user }),
-    ...(password === undefined ? {} : { password }),
-    ...(tls === undefined ? {} : { tls }),
-  };
-}
-
-function readBackend(raw: unknown, env: Env): BackendConfig {
-  const w = 'backend';
-  const kind = object(raw, w, ['kind', 'accessToken', 'baseUrl', 'url'])['kind'];
-  switch (kind) {
-    case 'local':
-      object(raw, w, ['kind']);
-      return { kind };
-    case 'hubspot': {
-      const o = object(raw, w, ['kind', 'accessToken', 'baseUrl']);
-      const accessToken = optionalText(o, 'accessToken', w) ?? env[secretVariables.hubspotToken];
-      if (!accessToken) {
-        throw new ConfigError(
-          `${w}.accessToken is required for hubspot (or ${secretVariables.hubspotToken})`,
-        );
-      }
-      const baseUrl = optionalText(o, 'baseUrl', w);
-      return { kind, accessToken, ...(baseUrl === undefined ? {} : { baseUrl }) };
-    }
-    case 'postgres': {
-      const o = object(raw, w, ['kind', 'url']);
-      return { kind, url: text(o, 'url', w) };
-    }
-    default:
-      throw new ConfigError(`${w}.kind: local, hubspot or postgres, not ${JSON.stringify(kind)}`);
+function resolveBackend(backend: CompanionConfigFile['backend'], env: Env): Result<BackendConfig, string> {
+  if (backend.kind !== 'hubspot') {
+    return ok(backend);
   }
+  const accessToken = backend.accessToken ?? env[secretVariables.hubspotToken];
+  return accessToken
+    ? ok({ ...backend, accessToken })
+    : err(`backend.accessToken is required for hubspot (or ${secretVariables.hubspotToken})`);
 }

@@ -1,6 +1,6 @@
 import { ImapFlow } from 'imapflow';
-import type { MailboxConfig } from '../config/companion-config.js';
-import { cleartextRefusal } from '../config/is-loopback-host.js';
+import type { MailboxConfig } from './mailbox-config.js';
+import { cleartextRefusal } from '../core/is-loopback-host.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 
 export type ImapTiming = {

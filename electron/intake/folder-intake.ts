@@ -32,7 +32,7 @@ export type ImportOptions = {
   readonly pool?: ParsePool;
 };
 
-export type ImportSummary = {
+export type MailImportSummary = {
   readonly count: number;
   readonly byStatus: Readonly<Record<LogResult['status'], number>>;
 };
@@ -47,7 +47,7 @@ export async function importPath(
   target: string,
   pipeline: Pipeline,
   options: ImportOptions = {},
-): Promise<ImportSummary> {
+): Promise<MailImportSummary> {
   const maxMessageBytes = options.maxMessageBytes ?? defaultParseLimits.maxMessageBytes;
   const sources = await listMessageSources(target);
   const counts = await Promise.all(sources.map((s) => (s.kind === 'mbox' ? countMboxMessages(s.path) : 1)));

@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { LogResult } from '../../shared/model/log-result.js';
-import type { MailboxConfig } from '../config/companion-config.js';
+import type { MailboxConfig } from './mailbox-config.js';
 import { defaultParseLimits } from '../core/limits.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { BelongsTo } from './belongs-to-user.js';
@@ -12,8 +12,8 @@ import { silentLogger, type Logger as IntakeLogger } from '../core/logger.js';
 import type { OnIntakeStep } from './intake-step.js';
 import { processClaimed, type ProcessingContext, type RetrySchedule } from './process-claimed.js';
 import { createAttemptLedger } from './processing-attempts.js';
-import { backoffDelay, defaultReconnectBackoff, type BackoffPolicy } from './reconnect-backoff.js';
-import { createWakeSignal } from './wake-signal.js';
+import { backoffDelay, type BackoffPolicy } from '../../shared/util/backoff-delay.js';
+import { createWakeSignal } from '../core/wake-signal.js';
 
 export type ImapIntakeOptions = {
   readonly mailbox: MailboxConfig;
@@ -90,7 +90,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
   const pollIntervalMs = options.pollIntervalMs ?? 60_000;
   const maxIdleTimeMs = options.maxIdleTimeMs ?? 5 * 60_000;
   const timing = { maxIdleTimeMs, autoIdleDelayMs: options.autoIdleDelayMs ?? 500 };
-  const reconnect = options.reconnect ?? defaultReconnectBackoff;
+  const reconnect = options.reconnect ?? { initialMs: 1_000, maxMs: 5 * 60_000 };
   const retry = options.retry ?? { initialMs: 5_000, maxMs: 10 * 60_000 };
   const now = (): number => Date.now();
 
@@ -109,19 +109,6 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
   }
   let stopping = false;
   let running: Promise<void> | null = null;
-  // Backoff sleeps in progress; stop() ends them at once.
-  const sleepers = new Set<() => void>();
-  const sleep = (ms: number): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      sleepers.add(done);
-    });
-
   async function run(): Promise<void> {
     let failures = 0;
     while (!stopping) {
@@ -161,7 +148,8 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
         client.off('close', onClose);
       }
       if (!stopping) {
-        await sleep(backoffDelay(failures++, reconnect));
+        failures += 1;
+        await wake.sleep(backoffDelay(failures, reconnect));
       }
     }
   }
@@ -269,9 +257,6 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
     },
     async stop() {
       stopping = true;
-      for (const done of [...sleepers]) {
-        done();
-      }
       wake.wake();
       await running;
     },

@@ -17,7 +17,7 @@ import {
   failedKeyword,
   type AttemptLedger,
 } from './processing-attempts.js';
-import { backoffDelay, type BackoffPolicy } from './reconnect-backoff.js';
+import { backoffDelay, type BackoffPolicy } from '../../shared/util/backoff-delay.js';
 
 export type ProcessingContext = {
   readonly client: ImapFlow;
@@ -204,8 +204,8 @@ async function uncountTry(
 }
 
 function scheduleRetry(ctx: ProcessingContext, key: string): void {
-  const waits = ctx.retryAt.get(key)?.waits ?? 0;
-  ctx.retryAt.set(key, { at: ctx.now() + backoffDelay(waits, ctx.retry), waits: waits + 1 });
+  const waits = (ctx.retryAt.get(key)?.waits ?? 0) + 1;
+  ctx.retryAt.set(key, { at: ctx.now() + backoffDelay(waits, ctx.retry), waits });
 }
 
 /** False when the server refused the MOVE (the folder is made again if it went missing). */

@@ -4,6 +4,7 @@ import type { OutboxRow } from '../crm/local/outbox-queue.js';
 import type { Result } from '../../shared/util/result.js';
 import { assertNever } from '../../shared/util/assert-never.js';
 import { type Logger, silentLogger } from '../core/logger.js';
+import { createWakeSignal } from '../core/wake-signal.js';
 import { createRetryPolicy, type RetryPolicy } from './retry-policy.js';
 
 /**
@@ -226,22 +227,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   let running = false;
-  let notified = false;
   let loopDone: Promise<void> = Promise.resolve();
-  let wake: (() => void) | null = null;
-
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, ms));
-      timer.unref();
-      wake = done;
-    });
-  }
+  // A commit or stop() wakes the idle wait; the worker never holds the process open by itself.
+  const wake = createWakeSignal({ unref: true });
 
   /** Until the next row falls due, at most the poll interval, and not before a pause ends. */
   function idleMs(): number {
@@ -256,7 +244,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function loop(): Promise<void> {
     while (running) {
-      notified = false;
       let more = false;
       let failed = false;
       try {
@@ -270,9 +257,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         break;
       }
       if (failed) {
-        await sleep(errorPauseMs);
-      } else if (!more && !notified) {
-        await sleep(idleMs());
+        await wake.sleep(errorPauseMs);
+      } else if (!more) {
+        await wake.wait(idleMs());
       }
     }
   }
@@ -288,12 +275,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     },
     async stop() {
       running = false;
-      wake?.();
+      wake.wake();
       await loopDone;
     },
     notify() {
-      notified = true;
-      wake?.();
+      wake.wake();
     },
   };
 }

@@ -2,7 +2,7 @@
  * Free-mail domains: a new contact at one of these is never linked to a company by domain (B7), since thousands
  * of unrelated people share them. Settings add to this list (`freeMailDomains`).
  */
-export const builtInFreeMailDomains: ReadonlySet<string> = new Set([
+const builtInFreeMailDomains: ReadonlySet<string> = new Set([
   'gmail.com',
   'googlemail.com',
   'yahoo.com',

@@ -26,7 +26,7 @@ function digit(d: number): string {
 }
 
 /** Encodes one label's code points with punycode (without the `xn--` prefix). */
-export function encodePunycode(input: string): string {
+function encodePunycode(input: string): string {
   const codePoints = Array.from(input, (c) => c.codePointAt(0) ?? 0);
   let n = initialN;
   let delta = 0;

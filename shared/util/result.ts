@@ -1,4 +1,4 @@
-/** Expected failures are data: `Result` for what a caller can recover from, `throw` for bugs (STYLE §2.4). */
+/** Expected failures are data: `Result` for what a caller can recover from, `throw` for bugs (docs/architecture.md). */
 export type Result<T, E> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 

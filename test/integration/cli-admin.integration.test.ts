@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jsonLines, runCli, type CliRun } from './support/run-cli.js';
 
 /**
- * SPEC C6 administration through the real CLI, and its effect on logging: an alias makes a sender a user (B1),
+ * C6 administration through the real CLI, and its effect on logging: an alias makes a sender a user (B1),
  * a rotated token stops the old one (B2), a never-log entry skips a recipient (B4), a personal address routes
  * and attributes (C1). Each test uses its own fresh store.
  */
@@ -52,7 +52,7 @@ async function logOne(file: string): Promise<Record<string, unknown>> {
   return result ?? {};
 }
 
-describe('crm-mail-logger administration (SPEC C6)', () => {
+describe('crm-mail-logger administration (C6)', () => {
   it('B1: an alias added from the CLI makes its sender a user, and removing it undoes that', async () => {
     fs.writeFileSync(path.join(work, 'crm.json'), JSON.stringify(crm));
     expect((await cli('import-crm', path.join(work, 'crm.json'))).code).toBe(0);
@@ -105,14 +105,22 @@ describe('crm-mail-logger administration (SPEC C6)', () => {
     fs.writeFileSync(path.join(work, 'crm.json'), JSON.stringify(crm));
     await cli('import-crm', path.join(work, 'crm.json'));
     expect((await cli('never-log', 'add', '*.rival.example', 'competitor.example')).code).toBe(0);
-    expect((await cli('never-log', 'add', 'bob@acme.example', '--user', 'ann@corp.example')).code).toBe(0);
-    expect((await cli('never-log', 'list')).stdout.split('\n').filter(Boolean).sort()).toEqual([
-      '*.rival.example',
-      'competitor.example',
+    const personal = await cli('never-log', 'add', 'bob@acme.example', '--user', 'ann@corp.example');
+    expect(personal.stdout.trim()).toBe('added bob@acme.example (for ann@corp.example only)');
+    const rows = (run: CliRun): string[][] =>
+      run.stdout
+        .split('\n')
+        .slice(2)
+        .filter(Boolean)
+        .map((line) => line.split(/ {2,}/));
+    expect(rows(await cli('never-log', 'list'))).toEqual([
+      ['*.rival.example', 'the whole account'],
+      ['competitor.example', 'the whole account'],
+      ['bob@acme.example', 'ann@corp.example only'],
     ]);
-    expect((await cli('never-log', 'list', '--user', 'ann@corp.example')).stdout.trim()).toBe(
-      'bob@acme.example',
-    );
+    expect(rows(await cli('never-log', 'list', '--user', 'ann@corp.example'))).toEqual([
+      ['bob@acme.example', 'ann@corp.example only'],
+    ]);
 
     const result = await logOne(
       writeMail('mixed.eml', {
@@ -132,7 +140,7 @@ describe('crm-mail-logger administration (SPEC C6)', () => {
     expect((await cli('never-log', 'remove', 'competitor.example')).stdout).toContain('removed');
     const missing = await cli('never-log', 'remove', 'competitor.example');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('was not on the list');
+    expect(missing.stderr).toContain("competitor.example was not on the account's never-log list");
   });
 
   it('C1: a personal logging address set from the CLI routes and attributes without a token', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jsonLines, runCli } from './support/run-cli.js';
 
-/** SPEC C1's back-fill (`import PATH`) and C6's `reprocess`, `forget` and `retry`, through the real CLI. */
+/** C1's back-fill (`import PATH`) and C6's `reprocess`, `forget` and `retry`, through the real CLI. */
 let store: string;
 let work: string;
 beforeEach(() => {

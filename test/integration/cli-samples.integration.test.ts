@@ -7,8 +7,8 @@ import type { CliRun } from './support/run-cli.js';
 import { jsonLines, repoRoot, runCli } from './support/run-cli.js';
 
 /**
- * The samples of `samples/` through the real CLI (SPEC §7), compared with expectations written by hand from
- * SPEC.md before the code ran (`samples/expected/*.json`; how they are compared: samples/README.md and
+ * The samples of `samples/` through the real CLI, compared with expectations written by hand from the rules
+ * (docs/rules.md) before the code ran (`samples/expected/*.json`; how they are compared: samples/README.md and
  * ./support/comparable-log-result.ts). Files are passed in this order, in one fresh store: later samples see
  * the contacts earlier ones created, and 13 is the duplicate of 12.
  */

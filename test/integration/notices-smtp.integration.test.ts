@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SmtpConfig } from '../../electron/config/companion-config.js';
+import type { SmtpConfig } from '../../electron/notices/smtp-config.js';
 import { createBlobStore, type BlobStore } from '../../electron/core/blob-store.js';
 import { parseMime } from '../../electron/core/parse-mime.js';
 import { createPipeline, type Pipeline } from '../../electron/core/pipeline.js';

@@ -6,10 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
 import type { LogResult } from '../../shared/model/log-result.js';
@@ -20,41 +18,22 @@ import {
 import { deliverLmtp, startDovecot, type Dovecot } from './support/dovecot.js';
 import { envelopeOf, expectedStatus, readSample, sampleNames } from './support/dovecot-intake-fixture.js';
 import { repoRoot, runCli } from './support/run-cli.js';
-
-type Received = { readonly to: ReadonlyArray<string>; readonly raw: string };
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 
 let dovecot: Dovecot;
 let hubspot: HubSpotEmulator;
-let smtp: SMTPServer;
-let smtpPort: number;
-const received: Received[] = [];
+let smtp: SmtpSink;
 let work: string;
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cml-serve-'));
   dovecot = await startDovecot();
   hubspot = await startHubSpotEmulator({ tenSecondly: { max: 190, intervalMs: 10_000 } });
-  smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString(),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpSink();
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.stop();
   await hubspot.stop();
   await dovecot.stop();
   fs.rmSync(work, { recursive: true, force: true });
@@ -123,7 +102,7 @@ describe('crm-mail-logger serve', () => {
         password: dovecot.password,
         tls: 'none',
       },
-      smtp: { host: '127.0.0.1', port: smtpPort, from: 'log@corp.example', tls: 'none' },
+      smtp: { host: '127.0.0.1', port: smtp.port, from: 'log@corp.example', tls: 'none' },
       backend: { kind: 'hubspot', baseUrl: hubspot.url },
     });
     const companion = serve(config);
@@ -148,10 +127,10 @@ describe('crm-mail-logger serve', () => {
 
     // N1: one notice per listed reason, to users of the account only, marked automatic (N2).
     const listed = results.flatMap((r) => r.notices);
-    await waitFor('the notices', () => (received.length >= listed.length ? received : null));
-    expect(received.map((m) => m.to[0]).sort()).toEqual(listed.map((n) => n.to).sort());
-    expect(received.every((m) => /^Auto-Submitted: auto-replied/im.test(m.raw))).toBe(true);
-    expect(received.every((m) => m.to.every((to) => to.endsWith('@corp.example')))).toBe(true);
+    await waitFor('the notices', () => (smtp.received.length >= listed.length ? smtp.received : null));
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(listed.map((n) => n.to).sort());
+    expect(smtp.received.every((m) => /^Auto-Submitted: auto-replied/im.test(m.raw))).toBe(true);
+    expect(smtp.received.every((m) => m.to.every((to) => to.endsWith('@corp.example')))).toBe(true);
     expect(
       readResults(storeDir)
         .flatMap((r) => r.notices)

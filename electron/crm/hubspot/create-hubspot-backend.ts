@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import { Client } from '@hubspot/api-client';
 import type { Result } from '../../../shared/util/result.js';
 import type { CrmBackend, PushFailure, PushReceipt, StoredResult } from '../crm-backend.port.js';
@@ -54,7 +55,7 @@ export type HubSpotBackend = CrmBackend & {
  */
 export function createHubSpotBackend(options: HubSpotBackendOptions): HubSpotBackend {
   const clock = options.clock ?? (() => new Date());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? ((ms: number) => pause(ms));
   const onWarning = options.onWarning ?? (() => undefined);
   const basePath = options.baseUrl?.replace(/\/+$/, '');
   const client = new Client({

@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 /**
  * Client-side pacing for HubSpot's rate limits (notes §3), so the backend waits instead of collecting 429s:
  * a rolling window per app (100 / 10 s until the `X-HubSpot-RateLimit-*` headers say otherwise; 190 for
@@ -25,7 +26,7 @@ export type RateGateOptions = {
 
 export function createRateGate(options: RateGateOptions = {}): RateGate {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? ((ms: number) => pause(ms));
   const share = options.share ?? 0.9;
   let max = options.max ?? 100;
   let intervalMs = options.intervalMs ?? 10_000;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { CrmStoreError } from './crm-store-error.js';
 import type { LocalStore } from './local-store.js';
-import { normalizeNeverLogEntry } from './never-log-entry.js';
+import { normalizeNeverLogEntry } from '../../../shared/address/normalize-never-log-entry.js';
 import { userIdOrThrow } from './admin-users.js';
 
 export type NeverLogAdmin = Pick<LocalStore, 'listNeverLog' | 'addNeverLog' | 'removeNeverLog'>;
@@ -20,7 +20,7 @@ function entryOrThrow(raw: string): string {
  * than stored as a rule that never matches.
  */
 export function createNeverLogAdmin(db: Database.Database): NeverLogAdmin {
-  const s = {
+  const statements = {
     listAccount: db.prepare<[], { entry: string }>('SELECT entry FROM account_never_log ORDER BY entry'),
     listUser: db.prepare<[number], { entry: string }>(
       'SELECT entry FROM user_never_log WHERE user_id = ? ORDER BY entry',
@@ -33,15 +33,17 @@ export function createNeverLogAdmin(db: Database.Database): NeverLogAdmin {
   return {
     listNeverLog(userEmail) {
       const rows =
-        userEmail === undefined ? s.listAccount.all() : s.listUser.all(userIdOrThrow(db, userEmail));
+        userEmail === undefined
+          ? statements.listAccount.all()
+          : statements.listUser.all(userIdOrThrow(db, userEmail));
       return rows.map((r) => r.entry);
     },
     addNeverLog(raw, userEmail) {
       const entry = entryOrThrow(raw);
       if (userEmail === undefined) {
-        s.addAccount.run(entry);
+        statements.addAccount.run(entry);
       } else {
-        s.addUser.run(userIdOrThrow(db, userEmail), entry);
+        statements.addUser.run(userIdOrThrow(db, userEmail), entry);
       }
       return entry;
     },
@@ -49,8 +51,8 @@ export function createNeverLogAdmin(db: Database.Database): NeverLogAdmin {
       const entry = entryOrThrow(raw);
       const info =
         userEmail === undefined
-          ? s.removeAccount.run(entry)
-          : s.removeUser.run(userIdOrThrow(db, userEmail), entry);
+          ? statements.removeAccount.run(entry)
+          : statements.removeUser.run(userIdOrThrow(db, userEmail), entry);
       return info.changes > 0;
     },
   };

@@ -11,7 +11,7 @@ export type UserAdmin = Pick<
   'listUsers' | 'addUser' | 'updateUser' | 'addAlias' | 'removeAlias' | 'setPersonalAddresses' | 'rotateToken'
 >;
 
-export function addressOrThrow(raw: string, what: string): string {
+function addressOrThrow(raw: string, what: string): string {
   const address = normalizeAddress(raw);
   if (address === null) {
     throw new CrmStoreError('INPUT.INVALID', `${what}: not an email address: ${JSON.stringify(raw)}`);

@@ -27,7 +27,7 @@ export function createCommitter(
   db: Database.Database,
   options: { readonly now: () => Date; readonly syncTarget: 'local' | 'remote' },
 ): Pick<LocalStore, 'commit' | 'beginBatch' | 'endBatch'> {
-  const s = {
+  const statements = {
     loggedHolder: db.prepare<[string], { message_id: string | null }>(
       `SELECT r.message_id FROM identity_keys k JOIN log_results r ON r.id = k.log_result_id
        WHERE k.key IN (SELECT value FROM json_each(?)) ORDER BY r.id LIMIT 1`,
@@ -65,7 +65,7 @@ export function createCommitter(
   };
 
   function writeEmail(email: EmailToLog, decision: Decision): number {
-    const info = s.insertEmail.run(
+    const info = statements.insertEmail.run(
       email.messageId,
       email.direction,
       email.from,
@@ -88,13 +88,13 @@ export function createCommitter(
   function linkContacts(emailId: number, planned: ReadonlyArray<ContactToLink>, at: string): ContactLink[] {
     return planned.map((c) => {
       const email = normalizeAddress(c.email) ?? c.email;
-      const inserted = s.insertContact.run(email, c.name, c.company, at).changes === 1;
+      const inserted = statements.insertContact.run(email, c.name, c.company, at).changes === 1;
       const created = c.created && inserted;
-      const id = s.contactId.get(email)?.id;
+      const id = statements.contactId.get(email)?.id;
       if (id === undefined) {
         throw new Error(`contact ${email} vanished inside the commit`);
       }
-      s.linkContact.run(emailId, id, c.role, created ? 1 : 0);
+      statements.linkContact.run(emailId, id, c.role, created ? 1 : 0);
       return { email, created, role: c.role };
     });
   }
@@ -111,7 +111,7 @@ export function createCommitter(
     let emailId: number | null = null;
     let contacts: ReadonlyArray<ContactLink> = [];
     if (decision.status === 'logged') {
-      const earlier = keys.length === 0 ? undefined : s.loggedHolder.get(JSON.stringify(keys));
+      const earlier = keys.length === 0 ? undefined : statements.loggedHolder.get(JSON.stringify(keys));
       if (earlier !== undefined) {
         decision = asDuplicate(decision, earlier.message_id);
       } else {
@@ -120,10 +120,10 @@ export function createCommitter(
         }
         emailId = writeEmail(decision.email, decision);
         contacts = linkContacts(emailId, decision.contacts, at);
-        decision.companies.forEach((domain) => s.linkCompany.run(emailId, domain));
-        decision.deals.forEach((deal) => s.linkDeal.run(emailId, deal));
+        decision.companies.forEach((domain) => statements.linkCompany.run(emailId, domain));
+        decision.deals.forEach((deal) => statements.linkDeal.run(emailId, deal));
         decision.attachments.logged.forEach((a) =>
-          s.insertAttachment.run(emailId, a.sha256, a.filename, a.size),
+          statements.insertAttachment.run(emailId, a.sha256, a.filename, a.size),
         );
       }
     }
@@ -136,7 +136,7 @@ export function createCommitter(
       sync,
     });
     const resultId = Number(
-      s.insertResult.run(
+      statements.insertResult.run(
         at,
         input.receivedAt,
         input.file ?? null,
@@ -152,13 +152,13 @@ export function createCommitter(
       ).lastInsertRowid,
     );
     if (emailId !== null) {
-      keys.forEach((key) => s.insertKey.run(key, emailId, resultId));
+      keys.forEach((key) => statements.insertKey.run(key, emailId, resultId));
       // One outbox row per logged result, in this same transaction (transactional outbox, C3). The local
       // backend is the CRM itself, so its row is born synced; it still marks every logged email in one place.
       const state = sync === 'pending' ? 'pending' : 'synced';
-      s.insertOutbox.run(resultId, state, at, at, at);
+      statements.insertOutbox.run(resultId, state, at, at, at);
     }
-    decision.notices.forEach((n) => s.insertNotice.run(resultId, n.to, n.reason, n.locale, at));
+    decision.notices.forEach((n) => statements.insertNotice.run(resultId, n.to, n.reason, n.locale, at));
     return result;
   });
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CrmData, Settings } from '../../../shared/model/crm-data.js';
 import { CrmStoreError } from './crm-store-error.js';
-import type { ImportSummary, Upserted } from './local-store.js';
+import type { CrmImportSummary, Upserted } from './local-store.js';
 
 type CrmUser = CrmData['users'][number];
 
@@ -29,8 +29,8 @@ function counter(): { created: number; updated: number; add(existed: boolean): v
  * replaced too when present: CRM.json is the source of truth, so an entry deleted there must stop applying.
  * One transaction: a conflict (an address another user holds) leaves the store as it was.
  */
-export function createImporter(db: Database.Database, now: () => Date): (data: CrmData) => ImportSummary {
-  const s = {
+export function createImporter(db: Database.Database, now: () => Date): (data: CrmData) => CrmImportSummary {
+  const statements = {
     setting: db.prepare(
       'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
     ),
@@ -78,44 +78,44 @@ export function createImporter(db: Database.Database, now: () => Date): (data: C
   };
 
   function upsertUser(u: CrmUser, at: string): boolean {
-    const holder = s.userByEmail.get(u.email);
+    const holder = statements.userByEmail.get(u.email);
     if (holder !== undefined && holder.id !== u.id) {
       throw new CrmStoreError(
         'CRM.CONFLICT',
         `users: ${u.email} is the address of user ${holder.id} in the store, not of user ${u.id}`,
       );
     }
-    const existed = s.userById.get(u.id) !== undefined;
+    const existed = statements.userById.get(u.id) !== undefined;
     if (existed) {
-      s.updateEmail.run(u.email, u.id);
+      statements.updateEmail.run(u.email, u.id);
       if (u.name !== undefined) {
-        s.updateName.run(u.name, u.id);
+        statements.updateName.run(u.name, u.id);
       }
       if (u.locale !== undefined) {
-        s.updateLocale.run(u.locale, u.id);
+        statements.updateLocale.run(u.locale, u.id);
       }
     } else {
-      s.insertUser.run(u.id, u.email, u.name ?? null, u.locale ?? 'en');
+      statements.insertUser.run(u.id, u.email, u.name ?? null, u.locale ?? 'en');
     }
     if (u.aliases !== undefined) {
-      s.deleteAliases.run(u.id);
-      u.aliases.forEach((alias) => s.insertAlias.run(u.id, alias));
+      statements.deleteAliases.run(u.id);
+      u.aliases.forEach((alias) => statements.insertAlias.run(u.id, alias));
     }
     if (u.token === null) {
-      s.deleteToken.run(u.id);
+      statements.deleteToken.run(u.id);
     } else if (u.token !== undefined) {
-      const owner = s.tokenOwner.get(u.token);
+      const owner = statements.tokenOwner.get(u.token);
       if (owner !== undefined && owner.user_id !== u.id) {
         throw new CrmStoreError(
           'CRM.CONFLICT',
           `users: user ${u.id}'s token is user ${owner.user_id}'s token in the store`,
         );
       }
-      s.setToken.run(u.id, u.token, at);
+      statements.setToken.run(u.id, u.token, at);
     }
     if (u.neverLog !== undefined) {
-      s.deleteUserNeverLog.run(u.id);
-      u.neverLog.forEach((entry) => s.insertUserNeverLog.run(u.id, entry));
+      statements.deleteUserNeverLog.run(u.id);
+      u.neverLog.forEach((entry) => statements.insertUserNeverLog.run(u.id, entry));
     }
     for (const [kind, address] of [
       ['bcc', u.bccAddress],
@@ -124,59 +124,59 @@ export function createImporter(db: Database.Database, now: () => Date): (data: C
       if (address === undefined) {
         continue;
       }
-      const owner = s.addressOwner.get(address);
+      const owner = statements.addressOwner.get(address);
       if (owner !== undefined && (owner.user_id !== u.id || owner.kind !== kind)) {
         throw new CrmStoreError(
           'CRM.CONFLICT',
           `users: ${address} is already a logging address of user ${owner.user_id}`,
         );
       }
-      s.setAddress.run(u.id, kind, address);
+      statements.setAddress.run(u.id, kind, address);
     }
     return existed;
   }
 
-  const run = db.transaction((data: CrmData): ImportSummary => {
+  const run = db.transaction((data: CrmData): CrmImportSummary => {
     const at = now().toISOString();
     const settings = Object.entries(data.settings ?? {}).filter(([, v]) => v !== undefined);
-    settings.forEach(([key, value]) => s.setting.run(key, JSON.stringify(value)));
+    settings.forEach(([key, value]) => statements.setting.run(key, JSON.stringify(value)));
 
     const users = counter();
     data.users.forEach((u) => users.add(upsertUser(u, at)));
 
     const companies = counter();
     for (const c of data.companies ?? []) {
-      companies.add(s.companyExists.get(c.domain) !== undefined);
-      s.upsertCompany.run(c.domain, c.name);
+      companies.add(statements.companyExists.get(c.domain) !== undefined);
+      statements.upsertCompany.run(c.domain, c.name);
     }
 
     const contacts = counter();
     for (const c of data.contacts ?? []) {
-      const row = s.contactExists.get(c.email);
+      const row = statements.contactExists.get(c.email);
       contacts.add(row !== undefined);
       if (row === undefined) {
-        s.insertContact.run(c.email, c.name ?? '', c.company ?? null, at);
+        statements.insertContact.run(c.email, c.name ?? '', c.company ?? null, at);
         continue;
       }
       if (c.name !== undefined) {
-        s.updateContactName.run(c.name, row.id);
+        statements.updateContactName.run(c.name, row.id);
       }
       if (c.company !== undefined) {
-        s.updateContactCompany.run(c.company, row.id);
+        statements.updateContactCompany.run(c.company, row.id);
       }
     }
 
     const deals = counter();
     for (const d of data.deals ?? []) {
-      deals.add(s.dealExists.get(d.id) !== undefined);
-      s.upsertDeal.run(d.id, d.name, d.stage, d.createdAt);
-      s.deleteDealContacts.run(d.id);
-      d.contacts.forEach((email) => s.insertDealContact.run(d.id, email));
+      deals.add(statements.dealExists.get(d.id) !== undefined);
+      statements.upsertDeal.run(d.id, d.name, d.stage, d.createdAt);
+      statements.deleteDealContacts.run(d.id);
+      d.contacts.forEach((email) => statements.insertDealContact.run(d.id, email));
     }
 
     if (data.neverLog !== undefined) {
-      s.deleteAccountNeverLog.run();
-      data.neverLog.forEach((entry) => s.insertAccountNeverLog.run(entry));
+      statements.deleteAccountNeverLog.run();
+      data.neverLog.forEach((entry) => statements.insertAccountNeverLog.run(entry));
     }
 
     return {

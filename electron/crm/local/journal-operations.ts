@@ -85,7 +85,7 @@ type ForgetRow = {
  * `log_results` ids are AUTOINCREMENT, so a forgotten id is never reused.
  */
 export function createJournalOperations(db: Database.Database, now: () => Date): JournalOperations {
-  const s = {
+  const statements = {
     retryAll: db.prepare<[string, string], { log_result_id: number }>(
       `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
        WHERE state = 'failed' RETURNING log_result_id`,
@@ -120,15 +120,15 @@ export function createJournalOperations(db: Database.Database, now: () => Date):
   const retrySync = db.transaction((filter: RetrySyncFilter): number[] => {
     const at = now().toISOString();
     if (filter.resultIds === undefined) {
-      return s.retryAll.all(at, at).map((r) => r.log_result_id);
+      return statements.retryAll.all(at, at).map((r) => r.log_result_id);
     }
-    return filter.resultIds.flatMap((id) => s.retryOne.all(at, at, id).map((r) => r.log_result_id));
+    return filter.resultIds.flatMap((id) => statements.retryOne.all(at, at, id).map((r) => r.log_result_id));
   });
 
   function reprocessable(filter: ReprocessFilter = {}): ReadonlyArray<Reprocessable> {
     const since = filter.since === undefined ? '' : isoOf(filter.since);
     const ids = filter.resultIds === undefined ? null : new Set(filter.resultIds);
-    const found = s.reprocessable
+    const found = statements.reprocessable
       .all(since)
       .map((row) => ({ row, reasons: (JSON.parse(row.result_json) as { reasons: ReasonCode[] }).reasons }))
       .filter(({ row }) => ids === null || ids.has(row.id))
@@ -154,7 +154,7 @@ export function createJournalOperations(db: Database.Database, now: () => Date):
    * Contacts the email created stay: they are CRM records in their own right, possibly linked since.
    */
   const forget = db.transaction((resultId: number): ForgottenResult | null => {
-    const row = s.forgetRow.get(resultId);
+    const row = statements.forgetRow.get(resultId);
     if (row === undefined) {
       return null;
     }
@@ -164,11 +164,11 @@ export function createJournalOperations(db: Database.Database, now: () => Date):
         `result ${resultId} is ${row.status}, not a logged email: there is nothing to forget`,
       );
     }
-    const attachments = s.attachmentBlobs.all(row.email_id).map((a) => a.sha256);
-    s.deleteEmail.run(row.email_id);
-    s.deleteResult.run(resultId);
-    const unreferenced = attachments.filter((sha) => s.attachmentUsed.get(sha) === undefined);
-    if (row.raw_sha256 !== null && s.rawUsed.get(row.raw_sha256) === undefined) {
+    const attachments = statements.attachmentBlobs.all(row.email_id).map((a) => a.sha256);
+    statements.deleteEmail.run(row.email_id);
+    statements.deleteResult.run(resultId);
+    const unreferenced = attachments.filter((sha) => statements.attachmentUsed.get(sha) === undefined);
+    if (row.raw_sha256 !== null && statements.rawUsed.get(row.raw_sha256) === undefined) {
       unreferenced.push(row.raw_sha256);
     }
     const remote =

@@ -37,7 +37,7 @@ export type CommitInput = {
 /** Per record kind: rows new to the store, and rows that were there and were overwritten. */
 export type Upserted = { readonly created: number; readonly updated: number };
 
-export type ImportSummary = {
+export type CrmImportSummary = {
   readonly users: Upserted;
   readonly companies: Upserted;
   readonly contacts: Upserted;
@@ -74,7 +74,7 @@ export type LocalStore = {
   /** The SQLite file. */
   readonly path: string;
   /** SPEC §7 `--crm`: upserts CRM.json (validated with `validateCrmData`) in one transaction. */
-  importCrm(data: CrmData): ImportSummary;
+  importCrm(data: CrmData): CrmImportSummary;
   settings(): Settings;
   /** Changes whenever users, settings or never-log lists change (any connection, any process). */
   accountRevision(): number;

@@ -18,7 +18,7 @@ export type NoticeNotSentReason =
  * A retryable SMTP failure is recorded with this prefix and the server's or socket's error text; such a notice
  * stays pending and is tried again. Any other `not_sent_reason` is final.
  */
-export const noticeRetryPrefix = 'smtp-error: ';
+const noticeRetryPrefix = 'smtp-error: ';
 
 /** An unsent notice with what its text needs from the result it belongs to. */
 export type PendingNotice = {
@@ -68,7 +68,7 @@ type PendingRow = {
 
 /** The notices of N1–N2 as a queue over the `notices` table (migration 3 added `sent_at`, `not_sent_reason`). */
 export function createNoticeQueue(db: Database.Database): NoticeQueue {
-  const s = {
+  const statements = {
     pending: db.prepare<[{ prefix: string; limit: number }], PendingRow>(
       `SELECT n.id, n.log_result_id, n.recipient, n.reason, n.locale, n.created_at, n.not_sent_reason,
               r.message_id, r.raw_sha256, r.received_at, r.result_json
@@ -87,22 +87,24 @@ export function createNoticeQueue(db: Database.Database): NoticeQueue {
 
   return {
     pendingNotices: (limit) =>
-      s.pending.all({ prefix: noticeRetryPrefix, limit: Math.max(0, Math.floor(limit)) }).map((row) => ({
-        id: row.id,
-        resultId: row.log_result_id,
-        to: row.recipient,
-        reason: row.reason,
-        locale: row.locale,
-        createdAt: row.created_at,
-        lastError: row.not_sent_reason?.slice(noticeRetryPrefix.length) ?? null,
-        messageId: row.message_id,
-        rawSha256: row.raw_sha256,
-        receivedAt: row.received_at,
-        result: JSON.parse(row.result_json) as LogResult,
-      })),
-    markNoticeSent: (id, at) => s.sent.run(at.toISOString(), id).changes === 1,
-    markNoticeNotSent: (id, reason) => s.notSent.run(reason, id).changes === 1,
-    markNoticeRetry: (id, error) => s.notSent.run(`${noticeRetryPrefix}${error}`, id).changes === 1,
-    lastNoticeSentAt: (recipient, reason) => s.last.get(recipient, reason)?.at ?? null,
+      statements.pending
+        .all({ prefix: noticeRetryPrefix, limit: Math.max(0, Math.floor(limit)) })
+        .map((row) => ({
+          id: row.id,
+          resultId: row.log_result_id,
+          to: row.recipient,
+          reason: row.reason,
+          locale: row.locale,
+          createdAt: row.created_at,
+          lastError: row.not_sent_reason?.slice(noticeRetryPrefix.length) ?? null,
+          messageId: row.message_id,
+          rawSha256: row.raw_sha256,
+          receivedAt: row.received_at,
+          result: JSON.parse(row.result_json) as LogResult,
+        })),
+    markNoticeSent: (id, at) => statements.sent.run(at.toISOString(), id).changes === 1,
+    markNoticeNotSent: (id, reason) => statements.notSent.run(reason, id).changes === 1,
+    markNoticeRetry: (id, error) => statements.notSent.run(`${noticeRetryPrefix}${error}`, id).changes === 1,
+    lastNoticeSentAt: (recipient, reason) => statements.last.get(recipient, reason)?.at ?? null,
   };
 }

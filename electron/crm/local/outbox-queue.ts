@@ -81,7 +81,7 @@ function toOutboxRow(row: Row): OutboxRow {
  * and the `outbox_due (state, next_attempt_at)` index serves the claim.
  */
 export function createOutboxQueue(db: Database.Database, now: () => Date): OutboxQueue {
-  const s = {
+  const statements = {
     due: db.prepare<[string, number], Row>(
       `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
        ORDER BY next_attempt_at, id LIMIT ?`,
@@ -114,9 +114,9 @@ export function createOutboxQueue(db: Database.Database, now: () => Date): Outbo
   };
 
   const claim = db.transaction((at: string, limit: number, leaseUntil: string | null): OutboxRow[] => {
-    const rows = s.due.all(at, limit);
+    const rows = statements.due.all(at, limit);
     if (leaseUntil !== null) {
-      rows.forEach((row) => s.lease.run(leaseUntil, at, row.id));
+      rows.forEach((row) => statements.lease.run(leaseUntil, at, row.id));
     }
     return rows.map(toOutboxRow);
   });
@@ -124,17 +124,17 @@ export function createOutboxQueue(db: Database.Database, now: () => Date): Outbo
   return {
     dueOutbox: (at, limit, leaseUntil) =>
       claim.immediate(at.toISOString(), Math.max(0, Math.floor(limit)), leaseUntil?.toISOString() ?? null),
-    markSynced: (id, remoteId, at) => s.synced.run(remoteId, at.toISOString(), id).changes === 1,
+    markSynced: (id, remoteId, at) => statements.synced.run(remoteId, at.toISOString(), id).changes === 1,
     markRetry: (id, error, nextAt) =>
-      s.retry.run(error, nextAt.toISOString(), now().toISOString(), id).changes === 1,
-    markFailed: (id, error) => s.failed.run(error, now().toISOString(), id).changes === 1,
+      statements.retry.run(error, nextAt.toISOString(), now().toISOString(), id).changes === 1,
+    markFailed: (id, error) => statements.failed.run(error, now().toISOString(), id).changes === 1,
     deferOutbox: (id, until, note) =>
-      s.defer.run(until.toISOString(), note ?? null, now().toISOString(), id).changes === 1,
+      statements.defer.run(until.toISOString(), note ?? null, now().toISOString(), id).changes === 1,
     outboxCounts: () => {
       const counts = { pending: 0, synced: 0, failed: 0 };
-      s.counts.all().forEach((row) => (counts[row.state] = row.n));
+      statements.counts.all().forEach((row) => (counts[row.state] = row.n));
       return counts;
     },
-    nextOutboxAttemptAt: () => s.next.get()?.at ?? null,
+    nextOutboxAttemptAt: () => statements.next.get()?.at ?? null,
   };
 }

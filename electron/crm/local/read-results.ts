@@ -63,7 +63,7 @@ export type ResultsReader = {
  * after it are read live: `sync` (from the outbox row, C3) and each notice's `sent` (N2).
  */
 export function createResultsReader(db: Database.Database): ResultsReader {
-  const s = {
+  const statements = {
     list: db.prepare<[string, number], ResultRow>(
       `${selectResult} WHERE r.created_at >= ? ORDER BY r.id LIMIT ?`,
     ),
@@ -85,7 +85,7 @@ export function createResultsReader(db: Database.Database): ResultsReader {
 
   function toResult(row: ResultRow): LogResult {
     const stored = JSON.parse(row.result_json) as LogResult;
-    const notices: ReadonlyArray<Notice> = s.notices
+    const notices: ReadonlyArray<Notice> = statements.notices
       .all(row.id)
       .map((n) => ({ to: n.recipient, reason: n.reason, sent: n.sent === 1 }));
     const sync: SyncState =
@@ -107,16 +107,16 @@ export function createResultsReader(db: Database.Database): ResultsReader {
       since = new Date(ms).toISOString();
     }
     const limit = query.limit ?? -1; // SQLite: a negative LIMIT is no limit
-    return s.list.all(since, limit).map((row) => ({ id: row.id, result: toResult(row) }));
+    return statements.list.all(since, limit).map((row) => ({ id: row.id, result: toResult(row) }));
   }
 
   function stored(id: number): StoredResult | null {
-    const row = s.one.get(id);
+    const row = statements.one.get(id);
     if (row === undefined) {
       return null;
     }
     const result = toResult(row);
-    const email = row.email_id === null ? undefined : s.email.get(row.email_id);
+    const email = row.email_id === null ? undefined : statements.email.get(row.email_id);
     if (row.email_id === null || email === undefined) {
       return { id, result, logged: null };
     }
@@ -134,7 +134,7 @@ export function createResultsReader(db: Database.Database): ResultsReader {
       html: email.html,
       messageId: email.message_id,
     };
-    const contacts: ReadonlyArray<ContactToLink> = s.links.all(row.email_id).map((l) => ({
+    const contacts: ReadonlyArray<ContactToLink> = statements.links.all(row.email_id).map((l) => ({
       email: l.email,
       name: l.name,
       company: l.company_domain,
@@ -150,7 +150,7 @@ export function createResultsReader(db: Database.Database): ResultsReader {
    * again in Processing, and must file it by this result instead of logging it twice.
    */
   function forRaw(rawSha256: string): { readonly id: number; readonly result: LogResult } | null {
-    const row = s.forRaw.get(rawSha256);
+    const row = statements.forRaw.get(rawSha256);
     return row === undefined ? null : { id: row.id, result: toResult(row) };
   }
 

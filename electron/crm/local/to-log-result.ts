@@ -2,7 +2,7 @@ import type { Decision, EmailToLog } from '../../../shared/model/decision.js';
 import type { ContactLink, EmailSummary, LogResult, SyncState } from '../../../shared/model/log-result.js';
 
 /** SPEC §7 prints the summary of the email, never its content or its sender's display name. */
-export function emailSummary(email: EmailToLog): EmailSummary {
+function emailSummary(email: EmailToLog): EmailSummary {
   return {
     direction: email.direction,
     from: email.from,

@@ -17,12 +17,3 @@ export function generateToken(): string {
   }
   return token;
 }
-
-/**
- * A token as CRM.json or an administrator writes it, in its stored form, or null when it could not be part of an
- * address. Lower-cased because addresses are compared lower-cased (`normalizeAddress`).
- */
-export function normalizeToken(raw: string): string | null {
-  const token = raw.trim().toLowerCase();
-  return /^[a-z0-9]{1,64}$/.test(token) ? token : null;
-}

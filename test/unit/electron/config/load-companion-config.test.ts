@@ -19,8 +19,8 @@ function write(config: unknown, mode = 0o600): string {
 
 const mailbox = { host: '127.0.0.1', port: 1143, user: 'log' };
 
-describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
-  it('reads the example of SPEC §7, resolving paths against the file and defaulting folder and backend', async () => {
+describe('loadCompanionConfig (CONFIG.json, C4)', () => {
+  it('reads a full example, resolving paths against the file and defaulting folder and backend', async () => {
     const file = write({
       store: 'store',
       crm: 'crm.json',
@@ -51,6 +51,24 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
         mailbox: { accessToken: 'oauth-token' },
         backend: { kind: 'hubspot', accessToken: 'pat-1', baseUrl: 'http://127.0.0.1:9' },
       },
+    });
+  });
+
+  it('keeps allowUntrustedCertificate only when it is true', async () => {
+    const config = (allow: boolean) => ({
+      store: '/s',
+      mailbox: { ...mailbox, password: 'pw', allowUntrustedCertificate: allow },
+    });
+    expect(await loadCompanionConfig(write(config(true)), {})).toMatchObject({
+      ok: true,
+      value: { mailbox: { allowUntrustedCertificate: true } },
+    });
+    const plain = await loadCompanionConfig(write(config(false)), {});
+    expect(plain.ok && plain.value.mailbox).toEqual({
+      ...mailbox,
+      secure: false,
+      password: 'pw',
+      folder: 'INBOX',
     });
   });
 
@@ -118,12 +136,12 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
     [
       'C1: a retention of zero days',
       { store: '/s', rawRetentionDays: 0 },
-      /config\.rawRetentionDays: a whole number of days, at least 1, not 0/,
+      /config\.rawRetentionDays: a whole number of days, at least 1$/,
     ],
     [
       'C1: a disk floor that is not a number',
       { store: '/s', minFreeDiskMB: '1GB' },
-      /config\.minFreeDiskMB: a whole number of megabytes, 0 or more, not "1GB"/,
+      /config\.minFreeDiskMB: a whole number of megabytes, 0 or more$/,
     ],
     [
       'C1: cleartext IMAP ("tls": "none") to a host that is not loopback',
@@ -138,7 +156,7 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
     [
       'C1: a tls value other than required or none',
       { store: '/s', mailbox: { ...mailbox, password: 'x', tls: 'optional' } },
-      /mailbox\.tls: "required" or "none", not "optional"/,
+      /mailbox\.tls: "required" or "none"$/,
     ],
     [
       'C1: "tls": "none" with secure: true',
@@ -146,6 +164,26 @@ describe('loadCompanionConfig (SPEC §7 CONFIG.json, C4)', () => {
       /mailbox\.tls: "none" contradicts secure: true/,
     ],
     ['not JSON', '{store:', /is not valid JSON/],
+    [
+      'a mistyped key, before the other problems of the file, with the keys it knows',
+      { store: 1, mailbox: { ...mailbox, pasword: 'x', port: 'x' } },
+      /: config\.mailbox\.pasword: unknown key \(known: host, port, secure, user, password, accessToken, folder, onlyFor, allowUntrustedCertificate, tls\)$/,
+    ],
+    [
+      'a key another backend kind has',
+      { store: '/s', backend: { kind: 'local', url: 'postgres://x' } },
+      /: config\.backend\.url: unknown key \(known: kind\)$/,
+    ],
+    [
+      'a flag that is not true or false',
+      { store: '/s', smtp: { host: 'h', port: 25, from: 'log@corp.example', secure: 'yes' } },
+      /: config\.smtp\.secure: true or false$/,
+    ],
+    [
+      'a backend that is not an object',
+      { store: '/s', backend: 'hubspot' },
+      /: config\.backend: must be an object$/,
+    ],
   ];
   it.each(refused)('refuses %s with a message that names it', async (_what, config, message) => {
     const result = await loadCompanionConfig(write(config), {});

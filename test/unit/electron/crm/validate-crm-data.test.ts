@@ -4,7 +4,7 @@ import { err, ok } from '../../../../shared/util/result.js';
 import { sampleCrm } from './helpers/temp-store.js';
 
 describe('validateCrmData', () => {
-  it('accepts SPEC §7 CRM.json as it is', () => {
+  it('accepts the sample CRM.json as it is', () => {
     expect(validateCrmData(JSON.parse(JSON.stringify(sampleCrm)))).toEqual(ok(sampleCrm));
   });
 

@@ -11,7 +11,7 @@ import { readSource } from '../../../../electron/core/read-source.js';
 import type { LocalStore } from '../../../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../../../electron/crm/local/open-local-store.js';
 import { validateCrmData } from '../../../../electron/crm/local/validate-crm-data.js';
-import { importPath, type ImportSummary } from '../../../../electron/intake/folder-intake.js';
+import { importPath, type MailImportSummary } from '../../../../electron/intake/folder-intake.js';
 import { makeTempDir, removeTempDirs } from '../crm/helpers/temp-store.js';
 
 /**
@@ -71,7 +71,11 @@ function openSampleStore(): Opened {
   return { store, pipeline: createPipeline({ store, blobs }), blobDir };
 }
 
-type Run = { readonly summary: ImportSummary; readonly onResult: string[]; readonly results: LogResult[] };
+type Run = {
+  readonly summary: MailImportSummary;
+  readonly onResult: string[];
+  readonly results: LogResult[];
+};
 
 async function runImport(
   folder: string,

@@ -127,8 +127,7 @@ function worker(
     clock: clock.now,
     batchSize: 10,
     retryPolicy: createRetryPolicy({
-      baseDelayMs: 1_000,
-      maxDelayMs: 60_000,
+      backoff: { initialMs: 1_000, maxMs: 60_000 },
       maxAttempts: 3,
       random: () => 0,
     }),
@@ -166,7 +165,11 @@ describe('createOutboxWorker', () => {
     const fake = fakeBackend();
     fake.script.push(unavailable);
     const w = worker(store, fake.backend, clock, {
-      retryPolicy: createRetryPolicy({ baseDelayMs: 1_000, maxAttempts: 3, random: () => 0.5 }),
+      retryPolicy: createRetryPolicy({
+        backoff: { initialMs: 1_000, maxMs: 15 * 60_000 },
+        maxAttempts: 3,
+        random: () => 0.5,
+      }),
     });
 
     expect(await w.runOnce()).toMatchObject({ claimed: 1, retried: 1 });
@@ -174,10 +177,10 @@ describe('createOutboxWorker', () => {
       state: 'pending',
       attempts: 1,
       lastError: 'CRM.UNAVAILABLE: HTTP 503',
-      nextAttemptAt: '2026-03-02T10:00:00.500Z',
+      nextAttemptAt: '2026-03-02T10:00:00.750Z',
     });
     expect(await w.runOnce()).toMatchObject({ claimed: 0 });
-    clock.advance(500);
+    clock.advance(750);
     expect(await w.runOnce()).toMatchObject({ claimed: 1, synced: 1 });
     expect(store.outboxCounts()).toEqual({ pending: 0, synced: 1, failed: 0 });
     store.close();

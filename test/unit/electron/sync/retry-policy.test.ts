@@ -1,42 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { PushFailure } from '../../../../electron/crm/crm-backend.port.js';
-import { backoffDelay, createRetryPolicy } from '../../../../electron/sync/retry-policy.js';
+import { createRetryPolicy } from '../../../../electron/sync/retry-policy.js';
 
 const unavailable: PushFailure = { code: 'CRM.UNAVAILABLE', message: '503', retryable: true };
 const rateLimited: PushFailure = { code: 'CRM.RATE_LIMITED', message: '429', retryable: true };
 const rejected: PushFailure = { code: 'CRM.REJECTED', message: '400', retryable: false };
 
-describe('backoffDelay', () => {
-  const options = { baseDelayMs: 1_000, maxDelayMs: 60_000 };
-
-  it('doubles the ceiling with each attempt, up to the cap', () => {
-    const top = (attempt: number): number => backoffDelay(attempt, { ...options, random: () => 0.999999 });
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(top)).toEqual([
-      999, 1_999, 3_999, 7_999, 15_999, 31_999, 59_999, 59_999, 59_999,
-    ]);
-  });
-
-  it('is "full jitter": uniformly anywhere between 0 and the ceiling', () => {
-    expect(backoffDelay(4, { ...options, random: () => 0 })).toBe(0);
-    expect(backoffDelay(4, { ...options, random: () => 0.5 })).toBe(4_000);
-  });
-
-  it('stays finite for absurd attempt numbers', () => {
-    expect(backoffDelay(10_000, { ...options, random: () => 0.5 })).toBe(30_000);
-  });
-});
-
 describe('createRetryPolicy', () => {
   const policy = createRetryPolicy({
-    baseDelayMs: 1_000,
-    maxDelayMs: 60_000,
+    backoff: { initialMs: 1_000, maxMs: 60_000 },
     maxAttempts: 3,
     random: () => 0.5,
   });
 
-  it('C3: retries a retryable failure with backoff until the attempts run out', () => {
-    expect(policy.decide(1, unavailable)).toEqual({ kind: 'retry', delayMs: 500, rateLimited: false });
-    expect(policy.decide(2, unavailable)).toEqual({ kind: 'retry', delayMs: 1_000, rateLimited: false });
+  it('C3: retries a retryable failure with the backoff until the attempts run out', () => {
+    expect(policy.decide(1, unavailable)).toEqual({ kind: 'retry', delayMs: 750, rateLimited: false });
+    expect(policy.decide(2, unavailable)).toEqual({ kind: 'retry', delayMs: 1_500, rateLimited: false });
     expect(policy.decide(3, unavailable)).toEqual({ kind: 'fail' });
   });
 

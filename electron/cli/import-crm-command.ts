@@ -4,8 +4,8 @@ import { importCrmFile } from './import-crm-file.js';
 import { openCliStore } from './open-cli-store.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';
 
-/** `import-crm CRM.json [--store DIR]`: the upsert of `log --crm`, on its own (SPEC §7). */
-export async function runImportCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
+/** `import-crm CRM.json [--store DIR]`: the upsert of `log --crm`, on its own. */
+export async function runImportCrmCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('import-crm', args, { store: { type: 'string' } });
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) {
@@ -15,7 +15,11 @@ export async function runImportCommand(args: ReadonlyArray<string>, out: CliOutp
   try {
     const summary = await importCrmFile(opened.store, file);
     const kinds = ['users', 'companies', 'contacts', 'deals'] as const;
-    out.print(kinds.map((k) => `${k}: ${summary[k].created} new, ${summary[k].updated} updated`).join('; '));
+    out.print(
+      kinds
+        .map((kind) => `${kind}: ${summary[kind].created} new, ${summary[kind].updated} updated`)
+        .join('; '),
+    );
     return 0;
   } finally {
     opened.close();

@@ -1,5 +1,5 @@
-import { formatNeverLogEntry, parseNeverLogEntry } from '../../../shared/address/is-never-log.js';
-import { err, ok, type Result } from '../../../shared/util/result.js';
+import { formatNeverLogEntry, parseNeverLogEntry } from './is-never-log.js';
+import { err, ok, type Result } from '../util/result.js';
 
 /**
  * The one stored spelling of a never-log entry (SPEC §0): an address, `domain` (also written `*@domain`), or
