@@ -48,6 +48,9 @@ export async function switchOn(host: OutlookHost, bccAddress: string): Promise<S
   if (retried.ok && retried.line.some((r) => isSameAddress(r.emailAddress, bccAddress))) {
     return { kind: 'on' };
   }
+  if (!retried.ok) {
+    return failed('on', retried.detail);
+  }
   return failed('on', added.ok ? 'Outlook did not add the address to Bcc.' : added.error.message);
 }
 

@@ -229,7 +229,7 @@ function pickStorage(): KeyValueStore {
       remove: (key) => storage.removeItem(key),
     };
   }
-  const local = (globalThis as { localStorage?: Storage }).localStorage;
+  const local = (globalThis as { localStorage?: WebStorage }).localStorage;
   if (local === undefined) {
     const memory = new Map<string, string>();
     return {
@@ -244,6 +244,13 @@ function pickStorage(): KeyValueStore {
     remove: async (key) => local.removeItem(key),
   };
 }
+
+/** The part of the Web Storage API used here (localStorage). */
+type WebStorage = {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+};
 
 type OfficeRuntimeStorage = {
   getItem(key: string): Promise<string | null>;
