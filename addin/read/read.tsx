@@ -1,0 +1,4 @@
+import { mountPane } from '../panes/mount-pane.js';
+import { ReadPane } from './ReadPane.js';
+
+mountPane((host, t) => <ReadPane host={host} t={t} />);
