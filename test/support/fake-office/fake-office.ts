@@ -73,19 +73,29 @@ export function createFakeOffice(config: FakeOfficeConfig): FakeOffice {
 
   const Succeeded = 'succeeded';
   const Failed = 'failed';
-  function later<T>(method: string, callback: ((result: unknown) => void) | undefined, produce: () => T): void {
+  function later<T>(
+    method: string,
+    callback: ((result: unknown) => void) | undefined,
+    produce: () => T,
+  ): void {
     calls.push(method);
     const remaining = failures.get(method) ?? 0;
     setTimeout(() => {
       if (remaining > 0) {
         failures.set(method, remaining - 1);
-        callback?.({ status: Failed, error: { name: 'GenericError', message: `${method} failed`, code: 9000 } });
+        callback?.({
+          status: Failed,
+          error: { name: 'GenericError', message: `${method} failed`, code: 9000 },
+        });
         return;
       }
       try {
         callback?.({ status: Succeeded, value: produce() });
       } catch (error) {
-        callback?.({ status: Failed, error: { name: 'InvalidParameter', message: String(error), code: 9041 } });
+        callback?.({
+          status: Failed,
+          error: { name: 'InvalidParameter', message: String(error), code: 9041 },
+        });
       }
     }, 0);
   }
@@ -99,7 +109,9 @@ export function createFakeOffice(config: FakeOfficeConfig): FakeOffice {
   function recipientsOf(field: FakeField) {
     return {
       getAsync(callback: (result: unknown) => void) {
-        later(`${field}.getAsync`, callback, () => recipients[field].map((r) => ({ ...r, recipientType: 'other' })));
+        later(`${field}.getAsync`, callback, () =>
+          recipients[field].map((r) => ({ ...r, recipientType: 'other' })),
+        );
       },
       addAsync(list: FakeRecipient[], callback?: (result: unknown) => void) {
         later(`${field}.addAsync`, callback, () => {
@@ -126,7 +138,9 @@ export function createFakeOffice(config: FakeOfficeConfig): FakeOffice {
                 !next.some((n) => n.emailAddress.toLowerCase() === old.emailAddress.toLowerCase()) &&
                 next.some((n) => base(n.emailAddress) === base(old.emailAddress)),
             );
-            next = next.filter((n) => !replaced.some((old) => base(old.emailAddress) === base(n.emailAddress)));
+            next = next.filter(
+              (n) => !replaced.some((old) => base(old.emailAddress) === base(n.emailAddress)),
+            );
             next.push(...replaced);
           }
           recipients[field] = next;
@@ -141,7 +155,9 @@ export function createFakeOffice(config: FakeOfficeConfig): FakeOffice {
     to: recipientsOf('to'),
     cc: recipientsOf('cc'),
     bcc: recipientsOf('bcc'),
-    subject: { getAsync: (cb: (r: unknown) => void) => later('subject.getAsync', cb, () => config.subject ?? '') },
+    subject: {
+      getAsync: (cb: (r: unknown) => void) => later('subject.getAsync', cb, () => config.subject ?? ''),
+    },
     notificationMessages: notificationsApi(),
     loadCustomPropertiesAsync(cb: (r: unknown) => void) {
       later('loadCustomPropertiesAsync', cb, () => ({
@@ -152,7 +168,9 @@ export function createFakeOffice(config: FakeOfficeConfig): FakeOffice {
     },
   };
   if (has(7)) {
-    composeItem.from = { getAsync: (cb: (r: unknown) => void) => later('from.getAsync', cb, () => config.user) };
+    composeItem.from = {
+      getAsync: (cb: (r: unknown) => void) => later('from.getAsync', cb, () => config.user),
+    };
     composeItem.addHandlerAsync = (type: string, handler: () => void, cb?: (r: unknown) => void) => {
       later('addHandlerAsync', cb, () => {
         if (type === 'olkRecipientsChanged') {
@@ -188,7 +206,10 @@ export function createFakeOffice(config: FakeOfficeConfig): FakeOffice {
           dateTimeCreated: new Date(config.read.dateTimeCreated),
           notificationMessages: notificationsApi(),
           ...(has(14)
-            ? { getAsFileAsync: (cb: (r: unknown) => void) => later('getAsFileAsync', cb, () => config.read?.mime) }
+            ? {
+                getAsFileAsync: (cb: (r: unknown) => void) =>
+                  later('getAsFileAsync', cb, () => config.read?.mime),
+              }
             : {}),
         };
 
