@@ -6,6 +6,7 @@ import { runImportMailCommand } from './cli/import-mail-command.js';
 import { runServeCommand } from './cli/serve-command.js';
 import { runForgetCommand, runReprocessCommand, runRetryCommand } from './cli/journal-commands.js';
 import { runLogCommand } from './cli/log-command.js';
+import { runManifestCommand } from './cli/manifest-command.js';
 import { runResultsCommand } from './cli/results-command.js';
 import { runStartCommand } from './cli/start-command.js';
 import { cliVersion } from './cli/cli-version.js';
@@ -30,6 +31,7 @@ const commands: Readonly<Record<CommandName, Command>> = {
   reprocess: runReprocessCommand,
   forget: runForgetCommand,
   start: runStartCommand,
+  manifest: runManifestCommand,
   help: async ([topic, ...extra], out) => {
     if (topic === undefined) {
       out.print(usage);

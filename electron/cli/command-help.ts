@@ -133,6 +133,18 @@ export const commandHelp = {
     options: [store],
     failure: storeFailure,
   },
+  manifest: {
+    usage: ['manifest [--host https://HOST] [--out FILE]'],
+    does: "The Outlook add-in's manifest for IT to sideload or deploy. Its pages are the companion's (https://localhost:47806) unless --host names IT's own server.",
+    options: [
+      [
+        '--host https://HOST',
+        'the https origin that serves the add-in pages (npm run build:addin makes them)',
+      ],
+      ['--out FILE', 'write the manifest to FILE instead of standard output'],
+    ],
+    example: 'crm-mail-logger manifest --host https://crm-addin.corp.example --out manifest.xml',
+  },
   help: {
     usage: ['help [COMMAND]'],
     does: 'This list, or the help of one command (the same as COMMAND --help).',
