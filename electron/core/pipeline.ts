@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Facts, FactsQuery } from '../../shared/model/crm-data.js';
 import type { Decision } from '../../shared/model/decision.js';
 import type { LogResult } from '../../shared/model/log-result.js';
+import type { ReasonCode } from '../../shared/model/reason-code.js';
 import type { Envelope, ParsedMessage } from '../../shared/model/parsed-message.js';
 import { decide } from '../../shared/rules/decide.js';
 import { namesToRetry, neededFacts } from '../../shared/rules/needed-facts.js';
@@ -88,6 +89,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     envelope: Envelope,
     rawSha256: string,
   ): Promise<Decision> {
+    if (deps.backend !== undefined && deps.backend.kind !== 'local') {
+      // B2: nothing that costs the backend something before B1/B2/F1 accept the sender. Users, tokens and
+      // settings are local, so the owner checks need no contact: a sender they refuse is refused here.
+      const local = fromStore(
+        () => deps.store.fetchFacts({ addresses: [], names: [], identityKeys: [] }),
+        rawSha256,
+      );
+      const early = decide(message, envelope, local);
+      if (isSenderRefused(early)) {
+        return early;
+      }
+    }
     let facts = await fetchFacts(neededFacts(message), rawSha256);
     let decision = decide(message, envelope, facts);
     // F6: a forwarded sender shown by name only is looked up by that name, once.
@@ -172,6 +185,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     },
     logPrepared: decideAndCommit,
   };
+}
+
+/** Reasons of the owner checks (B1, B2, F1, DMARC): they depend on users and settings only. */
+const senderReasons: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'sender-not-user',
+  'token-mismatch',
+  'token-required',
+  'dmarc-fail',
+]);
+
+/** Whether a decision refuses the message for who sent it, which no contact fact can change. */
+function isSenderRefused(decision: Decision): boolean {
+  return decision.status === 'rejected' && decision.reasons.some((r) => senderReasons.has(r));
 }
 
 /** Runs one call into the local store, turning its failure into a `PipelineError` (`STORE.UNAVAILABLE`). */

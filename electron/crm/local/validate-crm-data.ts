@@ -28,6 +28,7 @@ const settingsReaders: { readonly [K in keyof Settings]-?: (v: unknown, p: strin
   dealSort: (v, p) => (v === 'createdAt' ? v : fail(p, "expected 'createdAt'")),
   freeMailDomains: (v, p) => [...new Set(array(v, p).map((d, i) => domain(d, `${p}[${i}]`)))],
   requireDmarc: boolean,
+  maxFactLookups: (v, p) => number(v, p, (n) => Number.isInteger(n) && n >= 0, 'expected a whole number ≥ 0'),
   authServId: (v, p) =>
     v === null ? null : string(v, p).trim() || fail(p, 'expected a non-empty string or null'),
 };
