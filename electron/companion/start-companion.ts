@@ -5,6 +5,7 @@ import type { CompanionConfig } from '../config/companion-config.js';
 import { createBlobStore } from '../core/blob-store.js';
 import { defaultParseLimits } from '../core/limits.js';
 import type { Logger } from '../core/logger.js';
+import { createParsePool, type ParsePool } from '../core/parse-pool.js';
 import { createPipeline, type Pipeline } from '../core/pipeline.js';
 import type { LocalStore } from '../crm/local/local-store.js';
 import { openLocalStore } from '../crm/local/open-local-store.js';
@@ -35,6 +36,7 @@ export async function startCompanion(
   const { logger } = options;
   const remote = config.backend.kind !== 'local';
   const store = openLocalStore(config.store, { syncTarget: remote ? 'remote' : 'local' });
+  let parsePool: ParsePool | null = null;
   try {
     if (config.crm !== undefined) {
       const data = validateCrmData(JSON.parse(await readFile(config.crm, 'utf8')));
@@ -46,7 +48,9 @@ export async function startCompanion(
     // The companion's blobs are fsynced: the IMAP MOVE that follows removes the only other copy (C1).
     const blobs = createBlobStore(path.join(config.store, 'blobs'), { sync: true });
     const backend = createBackend(config.backend, { store, blobPath: (sha) => blobs.path(sha), logger });
-    const pipeline = createPipeline({ store, blobs, backend });
+    // C7: parse and forward extraction in a worker, so that one hostile message never stalls this thread.
+    parsePool = createParsePool({ blobDir: blobs.dir, blobSync: true, workers: 1, extractForward: true });
+    const pipeline = createPipeline({ store, blobs, backend, parsePool });
     const notices = createNoticeSender({
       smtp: config.smtp,
       store,
@@ -107,12 +111,14 @@ export async function startCompanion(
       async stop() {
         await intake?.stop();
         await outbox?.stop();
+        await parsePool?.close();
         notices.close();
         store.close();
         logger.info('companion stopped');
       },
     };
   } catch (error) {
+    await parsePool?.close();
     store.close();
     throw error;
   }

@@ -13,7 +13,14 @@ import { assertNever } from '../../shared/util/assert-never.js';
 import type { BlobStore } from './blob-store.js';
 import { resolveParseLimits, type ParseLimits } from './limits.js';
 import { PipelineError } from './pipeline-error.js';
-import { prepareMessage, type PreparedMessage } from './prepare-message.js';
+import type { ParsePool } from './parse-pool.js';
+import {
+  keepRaw,
+  parseKept,
+  prepareMessage,
+  type PrepareOptions,
+  type PreparedMessage,
+} from './prepare-message.js';
 
 /** One message as every intake hands it over: raw RFC 5322 bytes plus where it came from (ARCHITECTURE). */
 export type RawMessage = {
@@ -37,6 +44,11 @@ export type PipelineDeps = {
   readonly blobs: BlobStore;
   readonly limits?: Partial<ParseLimits>;
   readonly now?: () => Date;
+  /**
+   * Where parse and forward extraction run (SPEC C7): a pool made on this pipeline's blob folder with the same
+   * limits and `extractForward`. Without one they run on the calling thread (the CLI's one-shot commands).
+   */
+  readonly parsePool?: ParsePool;
 };
 
 /** What stage 2 needs besides the prepared message (`RawMessage` without its bytes). */
@@ -164,18 +176,42 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
   }
 
+  /**
+   * Stage 1 with the parse off this thread: the raw bytes are kept here (I/O, under the read limits), so that a
+   * message whose parse or extraction runs out of time is quarantined with its bytes; the CPU-heavy rest runs in
+   * the pool, which stops a worker that exceeds the budget.
+   */
+  async function prepareInPool(
+    pool: ParsePool,
+    raw: Readable | Buffer,
+    options: PrepareOptions,
+  ): Promise<PreparedMessage> {
+    const kept = await keepRaw(raw, deps.blobs, limits);
+    if ('kind' in kept) {
+      return kept;
+    }
+    if (options.alreadyCommitted?.(kept.sha256) === true) {
+      return { kind: 'committed', rawSha256: kept.sha256 };
+    }
+    try {
+      return await pool.prepareKept(kept);
+    } catch {
+      // The worker died on it (out of memory…) or the pool is closing: parse here, as the back-fill does.
+      return parseKept(kept, deps.blobs, limits);
+    }
+  }
+
   return {
     async logMessage({ raw, envelope, file, durable, resume }) {
       const receivedAt = now().toISOString();
       const alreadyCommitted = (sha256: string): boolean =>
         fromStore(() => deps.store.resultForRaw(sha256), sha256) !== null;
       // C1 resume: bytes a crashed run already committed are answered from the journal, not parsed again.
-      const prepared = await prepareMessage(
-        raw,
-        deps.blobs,
-        limits,
-        resume === true ? { alreadyCommitted } : {},
-      );
+      const options = resume === true ? { alreadyCommitted } : {};
+      const prepared =
+        deps.parsePool === undefined
+          ? await prepareMessage(raw, deps.blobs, limits, options)
+          : await prepareInPool(deps.parsePool, raw, options);
       return decideAndCommit(prepared, {
         envelope,
         receivedAt,
