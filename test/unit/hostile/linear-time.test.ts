@@ -88,6 +88,7 @@ const textShapes: ReadonlyArray<readonly [string, Shape]> = [
 const htmlShapes: ReadonlyArray<readonly [string, (n: number) => string]> = [
   ['unescaped address run', (n) => `<p>x</p><a${'@a'.repeat(n)}>`],
   ['unclosed address run', (n) => `<p>x</p><a${'@a'.repeat(n)}"`],
+  ['address run then a blank', (n) => `<p>x</p><a${'@a'.repeat(n)} x>`],
   ['pre with a space run', (n) => `<pre>x${spaces(n)}y</pre>`],
   ['unmatched closing tags', (n) => `${'<i>'.repeat(n)}${'</b>'.repeat(n)}`],
   ['attribute space runs', (n) => `<div class${spaces(n)}= ${spaces(n)}>x</div>`],
