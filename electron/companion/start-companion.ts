@@ -10,6 +10,7 @@ import { crmTokensExposed } from '../config/readable-by-others.js';
 import { createBlobStore } from '../core/blob-store.js';
 import { defaultParseLimits } from '../core/limits.js';
 import type { Logger } from '../core/logger.js';
+import { createParsePool, type ParsePool } from '../core/parse-pool.js';
 import { createPipeline, type Pipeline } from '../core/pipeline.js';
 import type { LocalStore } from '../crm/local/local-store.js';
 import { openLocalStore } from '../crm/local/open-local-store.js';
@@ -55,6 +56,7 @@ export async function startCompanion(config: CompanionConfig, options: Companion
   const remote = config.backend.kind !== 'local';
   const store = openLocalStore(config.store, { syncTarget: remote ? 'remote' : 'local', logger });
   let pruneTimer: NodeJS.Timeout | undefined;
+  let parsePool: ParsePool | null = null;
   try {
     if (config.crm !== undefined) {
       const data = validateCrmData(JSON.parse(await readFile(config.crm, 'utf8')));
@@ -88,7 +90,9 @@ export async function startCompanion(config: CompanionConfig, options: Companion
     );
     pruneTimer.unref();
     const backend = createBackend(config.backend, { store, blobPath: (sha) => blobs.path(sha), logger });
-    const pipeline = createPipeline({ store, blobs, backend });
+    // C7: parse and forward extraction in a worker, so that one hostile message never stalls this thread.
+    parsePool = createParsePool({ blobDir: blobs.dir, blobSync: true, workers: 1, extractForward: true });
+    const pipeline = createPipeline({ store, blobs, backend, parsePool });
     const notices = createNoticeSender({
       smtp: config.smtp,
       store,
@@ -166,6 +170,7 @@ export async function startCompanion(config: CompanionConfig, options: Companion
         await pruning;
         await intake?.stop();
         await outbox?.stop();
+        await parsePool?.close();
         notices.close();
         store.close();
         logger.info('companion stopped');
@@ -173,6 +178,7 @@ export async function startCompanion(config: CompanionConfig, options: Companion
     };
   } catch (error) {
     clearInterval(pruneTimer);
+    await parsePool?.close();
     store.close();
     throw error;
   }

@@ -6,19 +6,28 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveParseLimits, type ParseLimits } from './limits.js';
 import type { ParseJob, ParseReply, ParseSource, ParseWorkerData } from './parse-pool-protocol.js';
-import type { PreparedMessage } from './prepare-message.js';
+import type { KeptRaw, PreparedMessage } from './prepare-message.js';
 
 export type { ParseSource } from './parse-pool-protocol.js';
 
 /**
  * Stage 1 of the pipeline (raw kept, parsed: `prepareMessage`) on worker threads, so that parsing, the costliest
- * step, runs on every core while the thread that owns the SQLite store decides and commits (issue 5). Used by the
- * back-fill, where many messages are waiting; the live intake handles one message at a time and needs none.
+ * step, runs on every core while the thread that owns the SQLite store decides and commits: the back-fill, with
+ * many messages waiting, and the live companion, whose main thread (IMAP, IDLE's watchdog, the outbox, SIGTERM)
+ * one hostile message must never stall (SPEC C7).
+ *
+ * Each message has a time budget, `parseTimeoutMs`, from the moment its worker starts on it: a message still
+ * unfinished then (its parse or its forward extraction) is answered `parse-timeout` with the raw bytes it kept,
+ * and its worker is terminated and replaced; the other messages that worker held go to the next one.
  */
 export type ParsePool = {
   readonly size: number;
   /** Rejects when the worker died on this message (out of memory…): the caller then logs it in-process. */
   prepare(source: ParseSource): Promise<PreparedMessage>;
+  /** Parses raw bytes the caller kept itself (`keepRaw`); rejects as `prepare` does. */
+  prepareKept(kept: KeptRaw): Promise<PreparedMessage>;
+  /** Messages answered `parse-timeout` because they used up their budget. */
+  readonly timedOut: number;
   close(): Promise<void>;
 };
 
@@ -29,12 +38,22 @@ export type ParsePoolOptions = {
   readonly limits?: Partial<ParseLimits>;
   /** Default: one per core, less one for the thread that commits, at least one. */
   readonly workers?: number;
+  /** Compute the forward extraction in the worker too (SPEC C7). Default false (the back-fill's rules do). */
+  readonly extractForward?: boolean;
 };
 
 /** A worker keeps this many messages in hand, so it never waits for its next one. */
 const IN_FLIGHT_PER_WORKER = 2;
 
-type Pending = { resolve(prepared: PreparedMessage): void; reject(error: Error): void };
+type Pending = {
+  readonly job: ParseJob;
+  resolve(prepared: PreparedMessage): void;
+  reject(error: Error): void;
+  /** The budget's timer, from the worker's "started". */
+  timer?: NodeJS.Timeout;
+  /** The sha256 of the raw bytes once kept. */
+  rawSha256?: string;
+};
 type Slot = { worker: Worker; readonly pending: Map<number, Pending>; answered: number };
 
 export function defaultParseWorkers(): number {
@@ -47,8 +66,10 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     blobDir: options.blobDir,
     blobSync: options.blobSync,
     limits: resolveParseLimits(options.limits),
+    extractForward: options.extractForward ?? false,
   };
-  const queue: Array<{ readonly job: ParseJob } & Pending> = [];
+  const queue: Pending[] = [];
+  let timedOut = 0;
   let nextId = 1;
   let closed = false;
   /** Set when a worker died before answering anything: every later `prepare` fails at once. */
@@ -61,9 +82,51 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     return slot;
   }
 
+  /** Answers a message that used up its budget, and replaces the worker that is still busy with it. */
+  function expire(slot: Slot, id: number): void {
+    const pending = slot.pending.get(id);
+    if (pending === undefined) {
+      return;
+    }
+    slot.pending.delete(id);
+    timedOut += 1;
+    const rawSha256 = pending.rawSha256 ?? ('kept' in pending.job ? pending.job.kept.sha256 : null);
+    pending.resolve({ kind: 'unparsable', rawSha256, reason: 'parse-timeout' });
+    // The others it held start again on the replacement, first in line.
+    const held = [...slot.pending.values()];
+    held.forEach((p) => clearTimeout(p.timer));
+    slot.pending.clear();
+    queue.unshift(...held);
+    const stuck = slot.worker;
+    slot.worker = spawnWorker(data);
+    slot.answered = 0;
+    wire(slot);
+    void stuck.terminate();
+    dispatch();
+  }
+
   function wire(slot: Slot): void {
-    slot.worker.on('message', (reply: ParseReply) => {
+    const worker = slot.worker;
+    // Events of a worker this slot replaced (terminated after a timeout) concern nobody any more.
+    const isCurrent = (): boolean => slot.worker === worker;
+    worker.on('message', (reply: ParseReply) => {
+      if (!isCurrent()) {
+        return;
+      }
       const pending = slot.pending.get(reply.id);
+      if ('started' in reply) {
+        if (pending !== undefined) {
+          pending.timer = setTimeout(() => expire(slot, reply.id), data.limits.parseTimeoutMs);
+        }
+        return;
+      }
+      if ('stored' in reply) {
+        if (pending !== undefined) {
+          pending.rawSha256 = reply.stored;
+        }
+        return;
+      }
+      clearTimeout(pending?.timer);
       slot.pending.delete(reply.id);
       slot.answered += 1;
       if ('prepared' in reply) {
@@ -78,11 +141,12 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     // replacement took this slot, whose messages it must not fail.
     let dead = false;
     const died = (error: Error): void => {
-      if (dead) {
+      if (dead || !isCurrent()) {
         return;
       }
       dead = true;
       for (const pending of slot.pending.values()) {
+        clearTimeout(pending.timer);
         pending.reject(error);
       }
       slot.pending.clear();
@@ -101,8 +165,8 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
         dispatch();
       }
     };
-    slot.worker.once('error', died);
-    slot.worker.once('exit', (code) => {
+    worker.once('error', died);
+    worker.once('exit', (code) => {
       if (!closed) {
         died(new Error(`parse worker exited with code ${code}`));
       }
@@ -124,16 +188,22 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     }
   }
 
+  function submit(job: (id: number) => ParseJob): Promise<PreparedMessage> {
+    if (closed || broken !== null) {
+      return Promise.reject(broken ?? new Error('the parse pool is closed'));
+    }
+    return new Promise<PreparedMessage>((resolve, reject) => {
+      queue.push({ job: job(nextId++), resolve, reject });
+      dispatch();
+    });
+  }
+
   return {
     size,
-    prepare(source) {
-      if (closed || broken !== null) {
-        return Promise.reject(broken ?? new Error('the parse pool is closed'));
-      }
-      return new Promise<PreparedMessage>((resolve, reject) => {
-        queue.push({ job: { id: nextId++, source }, resolve, reject });
-        dispatch();
-      });
+    prepare: (source) => submit((id) => ({ id, source })),
+    prepareKept: (kept) => submit((id) => ({ id, kept })),
+    get timedOut() {
+      return timedOut;
     },
     async close() {
       closed = true;
@@ -144,6 +214,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
       // What a stopped worker held is never answered: fail it rather than leave it pending for ever.
       for (const slot of slots) {
         for (const pending of slot.pending.values()) {
+          clearTimeout(pending.timer);
           pending.reject(new Error('the parse pool is closed'));
         }
         slot.pending.clear();

@@ -1,10 +1,10 @@
 // A parse worker (parse-pool.ts): runs stage 1 of the pipeline (`prepareMessage`) for the thread that owns the
-// store, on its own core. It writes into the same blob store folder, which is safe: blobs are content-addressed
-// and moved into place atomically.
+// store, on its own core, and the forward extraction with it when asked (SPEC C7). It writes into the same blob
+// store folder, which is safe: blobs are content-addressed and moved into place atomically.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBlobStore } from './blob-store.js';
 import type { ParseJob, ParseReply, ParseWorkerData } from './parse-pool-protocol.js';
-import { prepareMessage } from './prepare-message.js';
+import { parseKept, prepareMessage, withForwardExtraction, type PreparedMessage } from './prepare-message.js';
 import { readSource } from './read-source.js';
 
 const data = workerData as ParseWorkerData;
@@ -14,17 +14,34 @@ if (port === null) {
   throw new Error('parse-worker.ts runs only as a worker thread (parse-pool.ts)');
 }
 
+function prepare(job: ParseJob): Promise<PreparedMessage> {
+  if ('kept' in job) {
+    return parseKept(job.kept, blobs, data.limits);
+  }
+  const raw = readSource(job.source);
+  return prepareMessage(raw, blobs, data.limits, {
+    // Not a resume check: the hook tells the pool which bytes to quarantine if this parse runs out of time.
+    alreadyCommitted: (sha256) => {
+      port?.postMessage({ id: job.id, stored: sha256 } satisfies ParseReply);
+      return false;
+    },
+  });
+}
+
 port.on('message', (job: ParseJob) => {
+  port.postMessage({ id: job.id, started: true } satisfies ParseReply);
   // A file that vanished or cannot be read is the caller's to report: it retries in-process, which says why.
-  let raw;
+  let prepared;
   try {
-    raw = readSource(job.source);
+    prepared = prepare(job);
   } catch (error) {
     port.postMessage({ id: job.id, error: String(error) } satisfies ParseReply);
     return;
   }
-  prepareMessage(raw, blobs, data.limits).then(
-    (prepared) => port.postMessage({ id: job.id, prepared } satisfies ParseReply),
-    (error: unknown) => port.postMessage({ id: job.id, error: String(error) } satisfies ParseReply),
-  );
+  prepared
+    .then((result) => (data.extractForward ? withForwardExtraction(result) : result))
+    .then(
+      (result) => port.postMessage({ id: job.id, prepared: result } satisfies ParseReply),
+      (error: unknown) => port.postMessage({ id: job.id, error: String(error) } satisfies ParseReply),
+    );
 });

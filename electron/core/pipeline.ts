@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Facts, FactsQuery } from '../../shared/model/crm-data.js';
 import type { Decision } from '../../shared/model/decision.js';
 import type { LogResult } from '../../shared/model/log-result.js';
+import type { ReasonCode } from '../../shared/model/reason-code.js';
 import type { Envelope, ParsedMessage } from '../../shared/model/parsed-message.js';
 import { decide } from '../../shared/rules/decide.js';
 import { namesToRetry, neededFacts } from '../../shared/rules/needed-facts.js';
@@ -12,7 +13,14 @@ import { assertNever } from '../../shared/util/assert-never.js';
 import type { BlobStore } from './blob-store.js';
 import { resolveParseLimits, type ParseLimits } from './limits.js';
 import { PipelineError } from './pipeline-error.js';
-import { prepareMessage, type PreparedMessage } from './prepare-message.js';
+import type { ParsePool } from './parse-pool.js';
+import {
+  keepRaw,
+  parseKept,
+  prepareMessage,
+  type PrepareOptions,
+  type PreparedMessage,
+} from './prepare-message.js';
 
 /** One message as every intake hands it over: raw RFC 5322 bytes plus where it came from (ARCHITECTURE). */
 export type RawMessage = {
@@ -36,6 +44,11 @@ export type PipelineDeps = {
   readonly blobs: BlobStore;
   readonly limits?: Partial<ParseLimits>;
   readonly now?: () => Date;
+  /**
+   * Where parse and forward extraction run (SPEC C7): a pool made on this pipeline's blob folder with the same
+   * limits and `extractForward`. Without one they run on the calling thread (the CLI's one-shot commands).
+   */
+  readonly parsePool?: ParsePool;
 };
 
 /** What stage 2 needs besides the prepared message (`RawMessage` without its bytes). */
@@ -88,6 +101,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     envelope: Envelope,
     rawSha256: string,
   ): Promise<Decision> {
+    if (deps.backend !== undefined && deps.backend.kind !== 'local') {
+      // B2: nothing that costs the backend something before B1/B2/F1 accept the sender. Users, tokens and
+      // settings are local, so the owner checks need no contact: a sender they refuse is refused here.
+      const local = fromStore(
+        () => deps.store.fetchFacts({ addresses: [], names: [], identityKeys: [] }),
+        rawSha256,
+      );
+      const early = decide(message, envelope, local);
+      if (isSenderRefused(early)) {
+        return early;
+      }
+    }
     let facts = await fetchFacts(neededFacts(message), rawSha256);
     let decision = decide(message, envelope, facts);
     // F6: a forwarded sender shown by name only is looked up by that name, once.
@@ -151,18 +176,42 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
   }
 
+  /**
+   * Stage 1 with the parse off this thread: the raw bytes are kept here (I/O, under the read limits), so that a
+   * message whose parse or extraction runs out of time is quarantined with its bytes; the CPU-heavy rest runs in
+   * the pool, which stops a worker that exceeds the budget.
+   */
+  async function prepareInPool(
+    pool: ParsePool,
+    raw: Readable | Buffer,
+    options: PrepareOptions,
+  ): Promise<PreparedMessage> {
+    const kept = await keepRaw(raw, deps.blobs, limits);
+    if ('kind' in kept) {
+      return kept;
+    }
+    if (options.alreadyCommitted?.(kept.sha256) === true) {
+      return { kind: 'committed', rawSha256: kept.sha256 };
+    }
+    try {
+      return await pool.prepareKept(kept);
+    } catch {
+      // The worker died on it (out of memory…) or the pool is closing: parse here, as the back-fill does.
+      return parseKept(kept, deps.blobs, limits);
+    }
+  }
+
   return {
     async logMessage({ raw, envelope, file, durable, resume }) {
       const receivedAt = now().toISOString();
       const alreadyCommitted = (sha256: string): boolean =>
         fromStore(() => deps.store.resultForRaw(sha256), sha256) !== null;
       // C1 resume: bytes a crashed run already committed are answered from the journal, not parsed again.
-      const prepared = await prepareMessage(
-        raw,
-        deps.blobs,
-        limits,
-        resume === true ? { alreadyCommitted } : {},
-      );
+      const options = resume === true ? { alreadyCommitted } : {};
+      const prepared =
+        deps.parsePool === undefined
+          ? await prepareMessage(raw, deps.blobs, limits, options)
+          : await prepareInPool(deps.parsePool, raw, options);
       return decideAndCommit(prepared, {
         envelope,
         receivedAt,
@@ -172,6 +221,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     },
     logPrepared: decideAndCommit,
   };
+}
+
+/** Reasons of the owner checks (B1, B2, F1, DMARC): they depend on users and settings only. */
+const senderReasons: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'sender-not-user',
+  'token-mismatch',
+  'token-required',
+  'dmarc-fail',
+]);
+
+/** Whether a decision refuses the message for who sent it, which no contact fact can change. */
+function isSenderRefused(decision: Decision): boolean {
+  return decision.status === 'rejected' && decision.reasons.some((r) => senderReasons.has(r));
 }
 
 /** Runs one call into the local store, turning its failure into a `PipelineError` (`STORE.UNAVAILABLE`). */

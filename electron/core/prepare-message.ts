@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline as pipeStreams, Readable, Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
+import { extractForward } from '../../shared/forward/extract-forward.js';
 import type { ParsedMessage } from '../../shared/model/parsed-message.js';
 import { BlobStoreError, type BlobStore, type StoredBlob } from './blob-store.js';
 import type { ParseLimits } from './limits.js';
@@ -39,6 +40,28 @@ export async function prepareMessage(
   limits: ParseLimits,
   options: PrepareOptions = {},
 ): Promise<PreparedMessage> {
+  const kept = await keepRaw(raw, blobs, limits);
+  if ('kind' in kept) {
+    return kept;
+  }
+  if (options.alreadyCommitted?.(kept.sha256) === true) {
+    return { kind: 'committed', rawSha256: kept.sha256 };
+  }
+  return parseKept(kept, blobs, limits);
+}
+
+/** Raw bytes kept in the blob store: where, and the bytes themselves when the message is small. */
+export type KeptRaw = { readonly sha256: string; readonly path: string; readonly bytes: Uint8Array | null };
+
+/**
+ * The first half of `prepareMessage`: the raw bytes kept under the byte and read-time limits. I/O only, so the
+ * thread that owns the store does it itself and knows the sha256 of a message whose parse it then abandons.
+ */
+export async function keepRaw(
+  raw: Readable | Buffer,
+  blobs: BlobStore,
+  limits: ParseLimits,
+): Promise<KeptRaw | Extract<PreparedMessage, { kind: 'unparsable' | 'storage-error' }>> {
   let stored;
   try {
     stored = await storeRaw(raw, blobs, limits);
@@ -51,21 +74,49 @@ export async function prepareMessage(
   if (!('sha256' in stored)) {
     return { kind: 'unparsable', rawSha256: null, reason: stored.reason };
   }
-  if (options.alreadyCommitted?.(stored.sha256) === true) {
-    return { kind: 'committed', rawSha256: stored.sha256 };
-  }
+  return { sha256: stored.sha256, path: stored.path, bytes: stored.bytes };
+}
+
+/** The second half of `prepareMessage`: the kept bytes parsed under the hard limits. */
+export async function parseKept(
+  kept: KeptRaw,
+  blobs: BlobStore,
+  limits: ParseLimits,
+): Promise<PreparedMessage> {
   try {
     // Small messages were kept in memory while stored: parse those bytes rather than read the blob back.
-    const parsed = await parseMime(stored.bytes ?? createReadStream(stored.path), { blobs, limits });
+    const source =
+      kept.bytes === null
+        ? createReadStream(kept.path)
+        : Buffer.from(kept.bytes.buffer, kept.bytes.byteOffset, kept.bytes.byteLength);
+    const parsed = await parseMime(source, { blobs, limits });
     return parsed.ok
-      ? { kind: 'parsed', rawSha256: stored.sha256, message: parsed.value }
-      : { kind: 'unparsable', rawSha256: stored.sha256, reason: parsed.error.reason };
+      ? { kind: 'parsed', rawSha256: kept.sha256, message: parsed.value }
+      : { kind: 'unparsable', rawSha256: kept.sha256, reason: parsed.error.reason };
   } catch (error) {
     if (error instanceof BlobStoreError) {
-      return { kind: 'storage-error', rawSha256: stored.sha256 };
+      return { kind: 'storage-error', rawSha256: kept.sha256 };
     }
     throw error;
   }
+}
+
+/**
+ * The message with its forward extraction computed (SPEC C7): the CPU-heavy reading of F2/F8, done where the
+ * parse ran, so that the thread that owns the store only chooses from plain data.
+ */
+export function withForwardExtraction(prepared: PreparedMessage): PreparedMessage {
+  if (prepared.kind !== 'parsed') {
+    return prepared;
+  }
+  const { message } = prepared;
+  const forwardExtraction = extractForward({
+    text: message.text,
+    html: message.html,
+    subject: message.subject,
+    dateOffsetMinutes: message.dateOffsetMinutes,
+  });
+  return { ...prepared, message: { ...message, forwardExtraction } };
 }
 
 type RawLimitReason = 'message-too-large' | 'parse-timeout';

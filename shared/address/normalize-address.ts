@@ -20,7 +20,8 @@ export function normalizeAddress(raw: string): string | null {
     .trim();
   // Quotes around the whole address (`"ann@x.example"`) go; a quoted local part (`"bob"@x.example`) stays.
   const wrapped = /^(["'])(.*)\1$/.exec(s);
-  if (wrapped?.[2] !== undefined && /^[^"]*@[^"]*$/.test(wrapped[2])) {
+  // includes(), not /^[^"]*@[^"]*$/: that tried every `@` of a long run against the rest (SPEC C7).
+  if (wrapped?.[2] !== undefined && wrapped[2].includes('@') && !wrapped[2].includes('"')) {
     s = wrapped[2].trim();
   }
   const at = s.lastIndexOf('@');

@@ -80,6 +80,11 @@ export function toAsciiDomain(domain: string): string | null {
       out.push(label);
       continue;
     }
+    // A label encodes to at least as many characters as it has code points, and one over 63 is no domain
+    // (RFC 1035): refused first, it keeps the encoder, quadratic in a label's length, off long input (C7).
+    if (label.length > 63 * 2 || Array.from(label).length > 63) {
+      return null;
+    }
     try {
       out.push(`xn--${encodePunycode(label.toLowerCase())}`);
     } catch {

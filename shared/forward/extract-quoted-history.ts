@@ -34,21 +34,57 @@ export function extractQuotedHistory(
   input: ForwardInput,
   isOwnAddress: (normalisedAddress: string) => boolean,
 ): QuotedMessage | null {
+  return firstQuotedFromOthers(listQuotedHistory(input, isOwnAddress), isOwnAddress);
+}
+
+/**
+ * Quoted messages read per body at most by `listQuotedHistory` without an owner test: what F8 needs is the newest
+ * one from outside the account, and a thread quotes a few dozen messages, not thousands.
+ */
+export const MAX_QUOTED_MESSAGES = 100;
+
+/**
+ * The quoted messages `extractQuotedHistory` chooses from, newest first: every one with an address and a readable
+ * date, up to the first that `isOwnAddress` refuses (all of them, up to `MAX_QUOTED_MESSAGES` per body, when no
+ * test is given). Plain data: a parse worker reads them, the thread that has the account's addresses chooses.
+ */
+export function listQuotedHistory(
+  input: ForwardInput,
+  isOwnAddress?: (normalisedAddress: string) => boolean,
+): QuotedMessage[] {
+  const found: QuotedMessage[] = [];
   for (const lines of textSources(input)) {
     const structures = findQuoteStructures(lines);
+    let read = 0;
     for (const [index, structure] of structures.entries()) {
+      if (isOwnAddress === undefined && read >= MAX_QUOTED_MESSAGES) {
+        break;
+      }
       const message = readQuotedMessage(
         input,
         lines,
         structure,
         structures[index + 1]?.start ?? lines.length,
       );
-      if (message !== null && !isOwnAddress(message.from.address)) {
-        return message;
+      if (message === null) {
+        continue;
+      }
+      found.push(message);
+      read++;
+      if (isOwnAddress !== undefined && !isOwnAddress(message.from.address)) {
+        return found;
       }
     }
   }
-  return null;
+  return found;
+}
+
+/** The newest quoted message whose sender is not one of the account's (F8), or null. */
+export function firstQuotedFromOthers(
+  quoted: ReadonlyArray<QuotedMessage>,
+  isOwnAddress: (normalisedAddress: string) => boolean,
+): QuotedMessage | null {
+  return quoted.find((message) => !isOwnAddress(message.from.address)) ?? null;
 }
 
 /**

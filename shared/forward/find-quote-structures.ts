@@ -3,6 +3,7 @@ import type { HeaderField } from './header-labels.js';
 import { readAttribution, type Attribution } from './parse-attribution.js';
 import { isUsableHeaderBlock, readHeaderBlock, type HeaderFields } from './read-header-block.js';
 import type { TextLine } from './text-lines.js';
+import { trimRuns } from './trim-runs.js';
 import { unglueHeaderLine } from './unglue-header-line.js';
 
 /**
@@ -134,15 +135,50 @@ function readSeparator(content: string): { marker: QuoteMarker; text: string; re
   if (/^[_\-—]{10,}$/.test(content)) {
     return { marker: 'rule', text: content, rest: '' };
   }
-  const dashed = /^[-=]{2,}\s*([^-=].*?)\s*[-=]{2,}\s*(.*)$/.exec(content);
-  const phrase = (dashed?.[1] ?? content.replace(/^[\s*>_-]+|[\s*:：_-]+$/g, ''))
-    .toLowerCase()
-    .replace(/\u0307/g, '');
+  const dashed = readDashedPhrase(content);
+  const phrase = (dashed?.phrase ?? trimRuns(content, '*>_-', '*:：_-')).toLowerCase().replace(/\u0307/g, '');
   const marker = phraseMarker(phrase);
   if (marker === null) {
     return null;
   }
-  return { marker, text: content, rest: dashed?.[2] ?? '' };
+  return { marker, text: content, rest: dashed?.rest ?? '' };
+}
+
+const isDash = (c: string): boolean => c === '-' || c === '=';
+const isBlank = (c: string): boolean => c !== '' && c.trim() === '';
+
+/**
+ * A phrase between runs of two or more dashes or equals signs (`----- Forwarded Message -----`), with the text
+ * after the closing run (Yahoo glues its header there). An index scan: the regex it replaces,
+ * `^[-=]{2,}\s*([^-=].*?)\s*[-=]{2,}\s*(.*)$`, retried its blank runs at every position of a long line that has
+ * no closing run, which is quadratic (SPEC C7).
+ */
+function readDashedPhrase(content: string): { phrase: string; rest: string } | null {
+  let i = 0;
+  while (isDash(content.charAt(i))) {
+    i++;
+  }
+  while (i >= 2 && isBlank(content.charAt(i))) {
+    i++;
+  }
+  if (i < 2 || i >= content.length || isDash(content.charAt(i))) {
+    return null;
+  }
+  let close = i + 1;
+  while (
+    close + 1 < content.length &&
+    !(isDash(content.charAt(close)) && isDash(content.charAt(close + 1)))
+  ) {
+    close++;
+  }
+  if (close + 1 >= content.length) {
+    return null;
+  }
+  let after = close;
+  while (isDash(content.charAt(after))) {
+    after++;
+  }
+  return { phrase: content.slice(i, close).trimEnd(), rest: content.slice(after).trimStart() };
 }
 
 function phraseMarker(phrase: string): QuoteMarker | null {

@@ -24,6 +24,14 @@ const voidElements = new Set([
 export function htmlFragmentFrom(html: string, offset: number): string {
   const slice = html.slice(offset);
   const open: string[] = [];
+  // How many of each element are open: a closing tag with none open is dropped without searching the stack,
+  // which kept `<i>` × n then `</b>` × n quadratic (SPEC C7).
+  const openCount = new Map<string, number>();
+  const pop = (): string => {
+    const name = open.pop() ?? '';
+    openCount.set(name, (openCount.get(name) ?? 1) - 1);
+    return `</${name}>`;
+  };
   let out = '';
   for (const token of tokenizeHtml(slice)) {
     const raw = slice.slice(token.start, token.end);
@@ -38,19 +46,20 @@ export function htmlFragmentFrom(html: string, offset: number): string {
       out += raw;
       if (!token.selfClosing && !voidElements.has(token.name)) {
         open.push(token.name);
+        openCount.set(token.name, (openCount.get(token.name) ?? 0) + 1);
       }
       continue;
     }
-    const at = open.lastIndexOf(token.name);
-    if (at < 0) {
+    if ((openCount.get(token.name) ?? 0) === 0) {
       continue;
     }
+    const at = open.lastIndexOf(token.name);
     while (open.length > at) {
-      out += `</${open.pop() ?? ''}>`;
+      out += pop();
     }
   }
   while (open.length > 0) {
-    out += `</${open.pop() ?? ''}>`;
+    out += pop();
   }
   return out.trim();
 }

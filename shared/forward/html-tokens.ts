@@ -60,7 +60,7 @@ export function tokenizeHtml(html: string): HtmlToken[] {
       continue;
     }
     const end = findTagEnd(html, lt + 1);
-    if (!isClose && /^[^\s<>="'/]+@[^\s<>="']+$/.test(html.slice(lt + 1, end))) {
+    if (!isClose && isBracketedAddress(html, lt + 1, end)) {
       // An unescaped `<jane@x.example>` (iOS Mail, Yahoo) is an address, not an element.
       i = end + 1;
       continue;
@@ -87,6 +87,28 @@ export function tokenizeHtml(html: string): HtmlToken[] {
   }
   flushText(html.length);
   return tokens;
+}
+
+/**
+ * Whether `html[from, end)` is an address written inside `<…>` (`jane@x.example`): no blank, bracket, quote or `=`,
+ * and an `@` with something before it (no `/` there) and after it. An index scan: the regex it replaces,
+ * `^[^\s<>="'/]+@[^\s<>="']+$`, tried every `@` of `<a@a@a@…` against the rest of the tag (SPEC C7).
+ */
+function isBracketedAddress(html: string, from: number, end: number): boolean {
+  let at = -1;
+  for (let j = from; j < end; j++) {
+    const c = html.charAt(j);
+    if ('<>="\''.includes(c) || c.trim() === '') {
+      return false;
+    }
+    if (at < 0 && c === '/') {
+      return false;
+    }
+    if (at < 0 && c === '@' && j > from) {
+      at = j;
+    }
+  }
+  return at > 0 && at < end - 1;
 }
 
 /** The index of the `>` that ends the tag opened before `from`, skipping quoted attribute values. */

@@ -1,4 +1,5 @@
 import { replyClosings, replyGreetings } from './forward-phrases.js';
+import { trimRuns } from './trim-runs.js';
 
 const greetingPattern = new RegExp(
   String.raw`^(?:${replyGreetings.map((g) => g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\p{L}])`,
@@ -24,7 +25,7 @@ export function isReplyLikeNote(note: string): boolean {
     return true;
   }
   return lines.slice(-3).some((line) => {
-    const bare = line.toLowerCase().replace(/[\s,.!:;]+$/u, '');
+    const bare = trimRuns(line.toLowerCase(), '', ',.!:;');
     return replyClosings.includes(bare) || replyClosings.some((closing) => bare.startsWith(`${closing}, `));
   });
 }

@@ -1,13 +1,19 @@
 import { normalizeAddress } from '../address/normalize-address.js';
 import type { MailAddress } from '../model/parsed-message.js';
+import { trimRuns } from './trim-runs.js';
 
 /** One mailbox read from a header line: the address is normalised, or null when only a name is written. */
 export type ReadMailbox = { readonly name: string; readonly address: string | null };
 
-const addressChars = String.raw`[^\s<>()[\]"',;:@]+@[^\s<>()[\]"',;:@]+\.[^\s<>()[\]"',;:@]+`;
-/** An address span: `<a@b>`, `[mailto:a@b]`, `(a@b)`, `(<a@b>)` or a bare `a@b`. */
+const addressChar = String.raw`[^\s<>()[\]"',;:@]`;
+const addressChars = String.raw`${addressChar}+@${addressChar}+\.${addressChar}+`;
+/**
+ * An address span: `<a@b>`, `[mailto:a@b]`, `(a@b)`, `(<a@b>)` or a bare `a@b`. A bare one starts where its run
+ * of address characters starts (the look-behind): tried from every position of a long run without an `@`, it
+ * was quadratic (SPEC C7).
+ */
 const spanPattern = new RegExp(
-  String.raw`\(<(${addressChars})>\)|<(?:mailto:)?(${addressChars})>|\[mailto:(${addressChars})\]|\((?:mailto:)?(${addressChars})\)|(${addressChars})`,
+  String.raw`\(<(${addressChars})>\)|<(?:mailto:)?(${addressChars})>|\[mailto:(${addressChars})\]|\((?:mailto:)?(${addressChars})\)|(?<!${addressChar})(${addressChars})`,
   'giu',
 );
 
@@ -73,15 +79,21 @@ function maskQuotedNames(value: string): string {
 }
 
 function cleanValue(value: string): string {
-  return value
-    .replace(/<mailto:[^>]*>/gi, '')
-    .replace(/\s+(?:on behalf of|im auftrag von|de la part de|en nombre de|per conto di|namens)\s.*$/i, '')
-    .trim();
+  return (
+    value
+      .replace(/<mailto:[^>]*>/gi, '')
+      // The look-behind starts the blank run where it starts: retried inside a long one, it was quadratic (C7).
+      .replace(
+        /(?<!\s)\s+(?:on behalf of|im auftrag von|de la part de|en nombre de|per conto di|namens)\s.*$/i,
+        '',
+      )
+      .trim()
+  );
 }
 
 /** A display name without separators, quotes and brackets; '' when it only repeats the address. */
 function cleanName(text: string, address: string | null): string {
-  let name = text.replace(/^[\s,;]+|[\s,;]+$/g, '');
+  let name = trimRuns(text, ',;', ',;');
   for (let i = 0; i < 3; i++) {
     const unquoted = name.replace(/^(["'«„“”])(.*)(["'»“”])$/u, '$2').trim();
     if (unquoted === name) {

@@ -1,6 +1,7 @@
 import { normalizeAddress } from '../address/normalize-address.js';
 import { attributionLeads, attributionVerbs } from './forward-phrases.js';
 import type { TextLine } from './text-lines.js';
+import { trimRuns } from './trim-runs.js';
 
 /** A reply attribution ("On 3 May 2026, Bob <bob@x> wrote:") read into its parts. */
 export type Attribution = {
@@ -14,8 +15,10 @@ export type Attribution = {
   readonly dateText: string;
 };
 
+// No `@` in a local part, and a bare address starts where its run of address characters starts: with either, a
+// run of `a@a@a@…` or of address characters without an `@` was retried from every position (SPEC C7).
 const addressSpan =
-  /\(?<([^<>\s]+@[^<>\s]+)>\)?|\(([^()\s]+@[^()\s]+)\)|\[mailto:([^\]\s]+)\]|([^\s<>()"'«»„”,;:]+@[^\s<>()"'«»„”,;:]+\.[^\s<>()"'«»„”,;:]+)/u;
+  /\(?<([^<>\s@]+@[^<>\s]+)>\)?|\(([^()\s@]+@[^()\s]+)\)|\[mailto:([^\]\s]+)\]|(?<![^\s<>()"'«»„”,;:@])([^\s<>()"'«»„”,;:@]+@[^\s<>()"'«»„”,;:@]+\.[^\s<>()"'«»„”,;:@]+)/u;
 const verbPattern = new RegExp(
   String.raw`(?<![\p{L}])(?:${attributionVerbs.map(escapeRegExp).join('|')})(?![\p{L}])`,
   'giu',
@@ -29,7 +32,6 @@ const fillerPattern = new RegExp(
   'iu',
 );
 const verbAtEnd = new RegExp(String.raw`(?:${attributionVerbs.map(escapeRegExp).join('|')})[^\p{L}]*$`, 'iu');
-const quotedName = /(["'«„“])\s*([^"'«»„“”]+?)\s*(["'»“”])\s*$/u;
 
 /**
  * Reads the attribution that starts at line `start`, joining up to three lines (Gmail wraps "wrote:" onto its own
@@ -62,7 +64,7 @@ export function readAttribution(lines: ReadonlyArray<TextLine>, start: number): 
 export function parseAttributionText(
   text: string,
 ): { name: string; address: string | null; dateText: string } | null {
-  const hasVerb = verbAtEnd.test(text.replace(/[:：]\s*$/, ''));
+  const hasVerb = verbAtEnd.test(withoutFinalColon(text));
   const hasTime = /\d{1,2}[:.]\d{2}/.test(text);
   const span = addressSpan.exec(text);
   if (!hasTime || (!hasVerb && span === null)) {
@@ -75,12 +77,14 @@ export function parseAttributionText(
   const before = span === null ? text.replace(verbAtEnd, '') : text.slice(0, span.index);
   const after = span === null ? '' : text.slice(span.index + span[0].length);
   const { name, rest } = splitName(before);
-  const dateText = `${rest} ${after}`
-    .replace(leadPattern, ' ')
-    .replace(verbPattern, ' ')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s,:;-]+|[\s,:;-]+$/g, '')
-    .trim();
+  const dateText = trimRuns(
+    `${rest} ${after}`
+      .replace(leadPattern, ' ')
+      .replace(verbPattern, ' ')
+      .replace(/\s{2,}|[^\S ]/g, ' '),
+    ',:;-',
+    ',:;-',
+  );
   if (dateText === '' || (name === '' && address === null)) {
     return null;
   }
@@ -89,10 +93,10 @@ export function parseAttributionText(
 
 /** The display name just before the address: a quoted name, or the words back to a comma, a digit or a filler. */
 function splitName(before: string): { name: string; rest: string } {
-  const trimmed = before.replace(/\s+$/, '');
-  const quoted = quotedName.exec(trimmed);
+  const trimmed = before.trimEnd();
+  const quoted = readQuotedNameAtEnd(trimmed);
   if (quoted !== null) {
-    return { name: (quoted[2] ?? '').trim(), rest: trimmed.slice(0, quoted.index) };
+    return { name: quoted.name, rest: trimmed.slice(0, quoted.index) };
   }
   const words = trimmed.split(/\s+/);
   const nameWords: string[] = [];
@@ -103,10 +107,41 @@ function splitName(before: string): { name: string; rest: string } {
     if (bare === '' || /\d/.test(bare) || /^(?:am|pm|uhr)$/i.test(bare) || isFiller || word.endsWith(',')) {
       break;
     }
-    nameWords.unshift(word);
+    nameWords.push(word);
     words.pop();
   }
-  return { name: nameWords.join(' ').trim(), rest: words.join(' ') };
+  // Pushed and reversed: unshift per word is quadratic in a name of many words (SPEC C7).
+  return { name: nameWords.reverse().join(' ').trim(), rest: words.join(' ') };
+}
+
+const openingQuotes = '"\'«„“';
+const closingQuotes = '"\'»“”';
+const anyQuote = '"\'«»„“”';
+
+/**
+ * A quoted name that ends `text` (`… "Bob Smith"`): the name between the last quote and the quote before it,
+ * which must open. An index scan for `/(["'«„“])\s*([^"'«»„“”]+?)\s*(["'»“”])\s*$/u`, whose three blank runs
+ * around a lazy group were retried against each other, cubic in a long blank run (SPEC C7).
+ */
+function readQuotedNameAtEnd(text: string): { name: string; index: number } | null {
+  const close = text.length - 1;
+  if (close < 0 || !closingQuotes.includes(text.charAt(close))) {
+    return null;
+  }
+  let open = close - 1;
+  while (open >= 0 && !anyQuote.includes(text.charAt(open))) {
+    open--;
+  }
+  if (open < 0 || open === close - 1 || !openingQuotes.includes(text.charAt(open))) {
+    return null;
+  }
+  return { name: text.slice(open + 1, close).trim(), index: open };
+}
+
+/** `text` without a final colon and the blanks after it (by index: `/[:：]\s*$/` is quadratic on `::::…   x`). */
+function withoutFinalColon(text: string): string {
+  const trimmed = text.trimEnd();
+  return trimmed.endsWith(':') || trimmed.endsWith('：') ? trimmed.slice(0, -1) : text;
 }
 
 function escapeRegExp(text: string): string {

@@ -52,6 +52,9 @@ export function parseForwardDate(text: string, defaultOffsetMinutes: number | nu
   let s = text
     .normalize('NFC')
     .replace(/[\u200e\u200f\u202f]/g, ' ')
+    // One space between words: the patterns below start with or chain `\s*`, quadratic on a long blank run (C7).
+    // Only runs and other blanks are replaced, so that a text already spaced is not rebuilt piece by piece.
+    .replace(/\s{2,}|[^\S ]/g, ' ')
     .trim();
   const ymd = readDayMonthYear(s);
   if (ymd === null) {

@@ -31,13 +31,12 @@ export function normalizeText(text: string): string {
  * trimmed from each line and blank lines trimmed at both ends.
  */
 export function bodyFromLines(lines: ReadonlyArray<TextLine>, start: number, depth: number): string {
-  const out = lines
-    .slice(start)
-    .map((line) => stripQuote(line.raw, Math.min(depth, line.depth)).replace(/\s+$/, ''));
+  const out = lines.slice(start).map((line) => stripQuote(line.raw, Math.min(depth, line.depth)).trimEnd());
   const indents = out
     .filter((line) => line.trim() !== '')
     .map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
-  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  // A loop, not Math.min(...indents): spreading a million lines' indents overflows the call stack.
+  const common = indents.length > 0 ? indents.reduce((a, b) => Math.min(a, b)) : 0;
   return out
     .map((line) => line.slice(Math.min(common, /^[ \t]*/.exec(line)?.[0].length ?? 0)))
     .join('\n')
@@ -49,15 +48,29 @@ export function bodyFromLines(lines: ReadonlyArray<TextLine>, start: number, dep
 export function noteFromLines(lines: ReadonlyArray<TextLine>, end: number): string {
   return lines
     .slice(0, end)
-    .map((line) => line.raw.replace(/\s+$/, ''))
+    .map((line) => line.raw.trimEnd())
     .join('\n')
     .trim();
 }
 
+/**
+ * `raw` without its first `levels` quote marks (each with the blanks before it and one after), by an index scan:
+ * removing one level at a time copies the line once per level, quadratic in a deeply quoted line (SPEC C7).
+ */
 function stripQuote(raw: string, levels: number): string {
-  let s = raw;
+  let at = 0;
   for (let i = 0; i < levels; i++) {
-    s = s.replace(/^[ \t]*>[ \t]?/, '');
+    let j = at;
+    while (raw.charAt(j) === ' ' || raw.charAt(j) === '\t') {
+      j++;
+    }
+    if (raw.charAt(j) !== '>') {
+      break;
+    }
+    at = j + 1;
+    if (raw.charAt(at) === ' ' || raw.charAt(at) === '\t') {
+      at++;
+    }
   }
-  return s;
+  return raw.slice(at);
 }

@@ -76,6 +76,8 @@ const settingsShape = {
   freeMailDomains: set(domain),
   requireDmarc: z.boolean({ error: 'expected true or false' }),
   authServId: text.trim().min(1, 'expected a non-empty string or null').nullable(),
+  /** B2: at most this many addresses are looked up in the backend for one message. */
+  maxFactLookups: wholeNumber((n) => Number.isInteger(n) && n >= 0, 'expected a whole number ≥ 0'),
 } satisfies { readonly [Key in keyof Settings]-?: z.ZodType<Settings[Key]> };
 
 const userSchema = strict({

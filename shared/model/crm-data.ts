@@ -16,6 +16,8 @@ export type Settings = {
   readonly requireDmarc: boolean;
   /** The `authserv-id` of the account's own receiving server, the only Authentication-Results trusted. */
   readonly authServId: string | null;
+  /** B2: addresses of one message looked up in a remote CRM at most; the rest are answered from the cache. */
+  readonly maxFactLookups: number;
 };
 
 export const defaultSettings: Settings = {
@@ -29,6 +31,7 @@ export const defaultSettings: Settings = {
   freeMailDomains: [],
   requireDmarc: false,
   authServId: null,
+  maxFactLookups: 200,
 };
 
 export type User = {

@@ -1,3 +1,5 @@
+import type { ForwardExtraction } from '../forward/extract-forward.js';
+
 /**
  * What the core's MIME parser hands to the rules. The type lives here so that `shared/` never sees mailparser
  * (STYLE §2: parsing itself is `electron/core/parse-mime.ts`).
@@ -59,6 +61,11 @@ export type ParsedMessage = {
   /** Messages attached as `message/rfc822` (F9), parsed the same way. */
   readonly attachedMessages: ReadonlyArray<ParsedMessage>;
   readonly headers: RoutingHeaders;
+  /**
+   * The forward extraction of this message's body, when a parse worker computed it beside the parse (SPEC C7);
+   * absent, the rules compute it themselves.
+   */
+  readonly forwardExtraction?: ForwardExtraction;
 };
 
 /**

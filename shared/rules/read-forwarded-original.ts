@@ -1,6 +1,7 @@
 import { normalizeAddress } from '../address/normalize-address.js';
-import { extractForwardedBlock, type ForwardInput } from '../forward/extract-forwarded-block.js';
-import { extractQuotedHistory, hasQuotedMessage } from '../forward/extract-quoted-history.js';
+import { extractForward } from '../forward/extract-forward.js';
+import type { ForwardInput } from '../forward/extract-forwarded-block.js';
+import { firstQuotedFromOthers } from '../forward/extract-quoted-history.js';
 import { stripSubjectPrefixes } from '../forward/subject-prefix.js';
 import type { ParsedMessage } from '../model/parsed-message.js';
 import { err, ok, type Result } from '../util/result.js';
@@ -37,7 +38,9 @@ export function readForwardedOriginal(
     subject: message.subject,
     dateOffsetMinutes: message.dateOffsetMinutes,
   };
-  const block = extractForwardedBlock(input);
+  // Computed in the parse worker when there is one (C7); the same reading otherwise.
+  const extraction = message.forwardExtraction ?? extractForward(input);
+  const block = extraction.block;
   const blockSender = block?.from.address ? normalizeAddress(block.from.address) : null;
   const isOwnBlock = blockSender !== null && ownAddresses.includes(blockSender);
   if (block !== null && !isOwnBlock) {
@@ -62,13 +65,11 @@ export function readForwardedOriginal(
       senderAddress: blockSender,
     });
   }
-  const quotedInput: ForwardInput =
-    block === null ? input : { ...input, text: block.text, html: block.html, subject: block.subject };
-  const quoted = extractQuotedHistory(quotedInput, (address) => index.isInternal(address));
+  const quoted = firstQuotedFromOthers(extraction.quoted, (address) => index.isInternal(address));
   if (quoted === null) {
     // A reply that quotes someone (without a usable address or date) is still the forwarder's own message (F8);
     // only a body with nothing recognisable in it is F3.
-    const isOwnReply = block !== null || hasQuotedMessage(input);
+    const isOwnReply = block !== null || extraction.hasQuotedMessage;
     return err(isOwnReply ? 'forward-of-own-message' : 'forward-format-unrecognized');
   }
   return ok({

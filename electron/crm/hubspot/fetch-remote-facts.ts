@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { isFreeMailDomain } from '../../../shared/address/free-mail-domains.js';
 import { domainOf, normalizeAddress, normalizeDomain } from '../../../shared/address/normalize-address.js';
 import type { Company, Contact, Deal, Facts, FactsQuery } from '../../../shared/model/crm-data.js';
@@ -16,7 +17,12 @@ export type RemoteFactsDeps = {
   /** An address read from HubSpot this recently is answered from the cache alone. */
   readonly ttlMs: number;
   readonly onWarning: (message: string) => void;
+  /** Addresses whose last read time is remembered at most (default `FETCHED_AT_MAX`). */
+  readonly fetchedAtMax?: number;
 };
+
+/** Read times remembered at most: beyond it the least recently read address is read again when next seen. */
+export const FETCHED_AT_MAX = 50_000;
 
 /** notes §2.4: contact → company primary (1) and unlabeled (279). */
 const primaryCompanyType = 1;
@@ -53,7 +59,9 @@ function isoOrEpoch(value: string | null | undefined): string {
  * nor loses the email. A rejected call (bad token, missing scope) throws: configuration, not weather.
  */
 export function createRemoteFactsReader(deps: RemoteFactsDeps): (query: FactsQuery) => Promise<Facts> {
-  const fetchedAt = new Map<string, number>();
+  // Bounded, least recently read first out: memory stays flat however many addresses pass through (a
+  // stranger's mail can list thousands). An evicted address is only read again.
+  const fetchedAt = new LRUCache<string, number>({ max: deps.fetchedAtMax ?? FETCHED_AT_MAX });
 
   async function refresh(addresses: ReadonlyArray<string>): Promise<void> {
     const { api, store, ids } = deps;
@@ -174,11 +182,15 @@ export function createRemoteFactsReader(deps: RemoteFactsDeps): (query: FactsQue
     const settings = deps.store.settings();
     const internal = new Set(settings.internalDomains.map((d) => d.toLowerCase()));
     const at = deps.now();
-    const stale = [
-      ...new Set(query.addresses.map(normalizeAddress).filter((a): a is string => a !== null)),
-    ].filter(
-      (a) => !internal.has(domainOf(a)) && at - (fetchedAt.get(a) ?? Number.NEGATIVE_INFINITY) >= deps.ttlMs,
-    );
+    const stale = [...new Set(query.addresses.map(normalizeAddress).filter((a): a is string => a !== null))]
+      .filter(
+        (a) =>
+          !internal.has(domainOf(a)) && at - (fetchedAt.get(a) ?? Number.NEGATIVE_INFINITY) >= deps.ttlMs,
+      )
+      // B2: one message looks up a bounded number of addresses (headers come first in the query); the rest are
+      // answered from the local cache as it stands.
+      .slice(0, settings.maxFactLookups);
+
     if (stale.length > 0) {
       try {
         await refresh(stale);

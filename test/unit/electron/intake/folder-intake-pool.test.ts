@@ -6,7 +6,7 @@ import { createBlobStore } from '../../../../electron/core/blob-store.js';
 import { resolveParseLimits } from '../../../../electron/core/limits.js';
 import { createParsePool, type ParsePool, type ParseSource } from '../../../../electron/core/parse-pool.js';
 import { createPipeline, type Pipeline } from '../../../../electron/core/pipeline.js';
-import { prepareMessage } from '../../../../electron/core/prepare-message.js';
+import { parseKept, prepareMessage } from '../../../../electron/core/prepare-message.js';
 import { readSource } from '../../../../electron/core/read-source.js';
 import type { LocalStore } from '../../../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../../../electron/crm/local/open-local-store.js';
@@ -160,6 +160,8 @@ describe('importPath with a parse pool (issue 5)', () => {
             }
             return prepareMessage(readSource(source), blobs, limits);
           },
+          prepareKept: (kept) => parseKept(kept, blobs, limits),
+          timedOut: 0,
           close: () => Promise.resolve(),
         };
         const pipeline: Pipeline = {
