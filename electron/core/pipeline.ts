@@ -48,6 +48,8 @@ export type Pipeline = {
    * worker (`parse-pool.ts`) sharing this pipeline's blob store folder.
    */
   logPrepared(prepared: PreparedMessage, meta: MessageMeta): Promise<LogResult>;
+  /** A3, A4: the decision a commit would write, from the same facts and `decide()`, with nothing written. */
+  preview(message: ParsedMessage, envelope: Envelope): Promise<Decision>;
 };
 
 /**
@@ -69,7 +71,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
   const limits = resolveParseLimits(deps.limits);
 
-  async function fetchFacts(query: FactsQuery, rawSha256: string): Promise<Facts> {
+  async function fetchFacts(query: FactsQuery, rawSha256: string | null): Promise<Facts> {
     if (deps.backend === undefined) {
       return fromStore(() => deps.store.fetchFacts(query), rawSha256);
     }
@@ -86,7 +88,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function decideParsed(
     message: ParsedMessage,
     envelope: Envelope,
-    rawSha256: string,
+    rawSha256: string | null,
   ): Promise<Decision> {
     let facts = await fetchFacts(neededFacts(message), rawSha256);
     let decision = decide(message, envelope, facts);
@@ -171,6 +173,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       });
     },
     logPrepared: decideAndCommit,
+    preview: (message, envelope) => decideParsed(message, envelope, null),
   };
 }
 
