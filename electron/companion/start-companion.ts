@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LogResult } from '../../shared/model/log-result.js';
 import type { CompanionConfig } from '../config/companion-config.js';
-import { createBlobStore } from '../core/blob-store.js';
+import { createBlobStore, type BlobStore } from '../core/blob-store.js';
 import { defaultParseLimits } from '../core/limits.js';
 import type { Logger } from '../core/logger.js';
 import { createPipeline, type Pipeline } from '../core/pipeline.js';
+import type { CrmBackend } from '../crm/crm-backend.port.js';
 import type { LocalStore } from '../crm/local/local-store.js';
 import { openLocalStore } from '../crm/local/open-local-store.js';
 import { validateCrmData } from '../crm/local/validate-crm-data.js';
@@ -14,11 +15,31 @@ import { createImapIntake, type ImapIntake } from '../intake/imap-intake.js';
 import { createNoticeSender } from '../notices/create-notice-sender.js';
 import { describeRawMessage } from '../notices/describe-raw-message.js';
 import { createOutboxWorker } from '../sync/outbox-worker.js';
+import { createCompanionEvents, type CompanionEvents } from './companion-events.js';
+import { createCompanionHealth, type CompanionHealth } from './companion-health.js';
+import { createFilePrefs, type PrefsStore } from './companion-prefs.js';
 import { createBackend } from './create-backend.js';
+import { createPairings, type Pairings } from './pairings.js';
+import { companionVersion } from './companion-version.js';
+import { readStatus } from './read-status.js';
+import { toResultEntry } from './to-result-entry.js';
 
 export type Companion = {
+  readonly config: CompanionConfig;
+  readonly version: string;
   readonly store: LocalStore;
+  readonly blobs: BlobStore;
+  readonly backend: CrmBackend;
   readonly pipeline: Pipeline;
+  /** New and changed results, status, import progress, pairing requests (docs/api.md "Events"). */
+  readonly events: CompanionEvents;
+  readonly health: CompanionHealth;
+  readonly prefs: PrefsStore;
+  readonly pairings: Pairings;
+  /** After a commit outside the intake (log-now, import, reprocess): notices, outbox and events, as for mail. */
+  afterCommit(result: LogResult): void;
+  /** A result changed in place (retry, a sync that finished): its event goes out. */
+  resultChanged(id: number): void;
   /** Finishes the message in hand, stops the workers, closes the store (SIGTERM, SPEC §7). */
   stop(): Promise<void>;
 };
@@ -30,9 +51,16 @@ export type Companion = {
  */
 export async function startCompanion(
   config: CompanionConfig,
-  options: { readonly logger: Logger; readonly onResult?: (result: LogResult) => void },
+  options: {
+    readonly logger: Logger;
+    readonly onResult?: (result: LogResult) => void;
+    /** Default: the preferences file beside the store. The desktop app passes its electron-store. */
+    readonly prefs?: PrefsStore;
+  },
 ): Promise<Companion> {
-  const { logger } = options;
+  const health = createCompanionHealth(options.logger);
+  const { logger } = health;
+  const events = createCompanionEvents();
   const remote = config.backend.kind !== 'local';
   const store = openLocalStore(config.store, { syncTarget: remote ? 'remote' : 'local' });
   try {
@@ -55,16 +83,40 @@ export async function startCompanion(
     });
     const outbox = remote ? createOutboxWorker({ store, backend, logger, batchSize: 100 }) : null;
     outbox?.start();
+    const prefs = options.prefs ?? createFilePrefs(config.store);
+    const pairings = createPairings({
+      storeDir: config.store,
+      onChange: (view) => events.emit({ type: 'pairing', pairings: view }),
+    });
 
+    let companion: Companion | null = null;
+    let emittedUpTo = store.latestResultId();
+    const emitStatus = (): void => {
+      if (companion !== null) {
+        events.emit({ type: 'status', status: readStatus(companion) });
+      }
+    };
+    // Every result committed since the last event goes out oldest first, whoever committed it.
+    const emitNewResults = (): void => {
+      const fresh = store.pageEntries({ limit: 1000 }).filter((e) => e.id > emittedUpTo);
+      for (const entry of fresh.reverse()) {
+        events.emit({ type: 'result', entry: toResultEntry(entry) });
+        emittedUpTo = Math.max(emittedUpTo, entry.id);
+      }
+      emitStatus();
+    };
     const afterCommit = (result: LogResult): void => {
       outbox?.notify();
       notices
         .sendPending()
         .catch((error: unknown) => logger.error('notice sender failed', { error: String(error) }));
+      emitNewResults();
       options.onResult?.(result);
     };
+    health.onChange(emitStatus);
     let intake: ImapIntake | null = null;
     if (config.mailbox !== undefined) {
+      health.setMailbox('connecting', null);
       const onlyFor = config.mailbox.onlyFor;
       intake = createImapIntake({
         mailbox: config.mailbox,
@@ -101,17 +153,51 @@ export async function startCompanion(
       backend: config.backend.kind,
       notices: config.smtp ? 'smtp' : 'listed only',
     });
-    return {
+    // The outbox worker reports nothing itself: a change of its counts is a sync that finished or failed.
+    let outboxCounts = JSON.stringify(store.outboxCounts());
+    const outboxWatch = remote
+      ? setInterval(() => {
+          const counts = JSON.stringify(store.outboxCounts());
+          if (counts !== outboxCounts) {
+            outboxCounts = counts;
+            emitStatus();
+          }
+        }, 1000)
+      : null;
+    outboxWatch?.unref();
+    companion = {
+      config,
+      version: companionVersion,
       store,
+      blobs,
+      backend,
       pipeline,
+      events,
+      health,
+      prefs,
+      pairings,
+      afterCommit,
+      resultChanged(id) {
+        outbox?.notify();
+        const entry = store.datedEntry(id);
+        if (entry !== null) {
+          events.emit({ type: 'result', entry: toResultEntry(entry) });
+        }
+        emitStatus();
+      },
       async stop() {
+        if (outboxWatch !== null) {
+          clearInterval(outboxWatch);
+        }
         await intake?.stop();
+        health.setMailbox('stopped', null);
         await outbox?.stop();
         notices.close();
         store.close();
         logger.info('companion stopped');
       },
     };
+    return companion;
   } catch (error) {
     store.close();
     throw error;

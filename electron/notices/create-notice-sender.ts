@@ -75,7 +75,7 @@ export type NoticeSender = {
 
 type Outcome = keyof NoticeSendSummary;
 
-function createSmtpTransport(smtp: SmtpConfig): NoticeTransport {
+export function createSmtpTransport(smtp: SmtpConfig): NoticeTransport {
   const transporter = createTransport({
     host: smtp.host,
     port: smtp.port,
