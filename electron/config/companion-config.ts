@@ -38,4 +38,10 @@ export type CompanionConfig = {
   readonly mailbox?: MailboxConfig;
   readonly smtp?: SmtpConfig;
   readonly backend: BackendConfig;
+  /** The local API and window (docs/api.md): on `https://localhost:PORT`, or false for none. Default port 47806. */
+  readonly ui: UiConfig;
 };
+
+export type UiConfig = { readonly port: number } | false;
+
+export const defaultUiPort = 47806;

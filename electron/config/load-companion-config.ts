@@ -1,7 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../shared/util/result.js';
-import type { BackendConfig, CompanionConfig, MailboxConfig, SmtpConfig } from './companion-config.js';
+import {
+  defaultUiPort,
+  type BackendConfig,
+  type CompanionConfig,
+  type MailboxConfig,
+  type SmtpConfig,
+  type UiConfig,
+} from './companion-config.js';
 
 /** The environment variables that may carry secrets instead of the file (SPEC §7). */
 export const secretVariables = {
@@ -91,7 +98,7 @@ function port(o: Json, key: string, where: string): number {
 }
 
 function readConfig(raw: unknown, base: string, env: Env): CompanionConfig {
-  const o = object(raw, '', ['store', 'crm', 'mailbox', 'smtp', 'backend']);
+  const o = object(raw, '', ['store', 'crm', 'mailbox', 'smtp', 'backend', 'ui']);
   const crm = optionalText(o, 'crm', 'config');
   return {
     store: path.resolve(base, text(o, 'store', 'config')),
@@ -99,7 +106,20 @@ function readConfig(raw: unknown, base: string, env: Env): CompanionConfig {
     ...(o['mailbox'] === undefined ? {} : { mailbox: readMailbox(o['mailbox'], env) }),
     ...(o['smtp'] === undefined ? {} : { smtp: readSmtp(o['smtp']) }),
     backend: readBackend(o['backend'] ?? { kind: 'local' }, env),
+    ui: readUi(o['ui']),
   };
+}
+
+function readUi(raw: unknown): UiConfig {
+  if (raw === false) {
+    return false;
+  }
+  if (raw === undefined) {
+    return { port: defaultUiPort };
+  }
+  const o = object(raw, 'ui', ['port']);
+  // 0 asks the system for a free port (tests, a second companion on one computer); the URL printed names it.
+  return { port: o['port'] === 0 ? 0 : port(o, 'port', 'ui') };
 }
 
 function readMailbox(raw: unknown, env: Env): MailboxConfig {

@@ -114,6 +114,7 @@ describe('crm-mail-logger serve', () => {
       mailbox: { host: dovecot.host, port: dovecot.imapPort, user: 'log', password: dovecot.password },
       smtp: { host: '127.0.0.1', port: smtpPort, from: 'log@corp.example' },
       backend: { kind: 'hubspot', baseUrl: hubspot.url },
+      ui: false,
     });
     const companion = serve(config);
     const names = sampleNames();
