@@ -3,6 +3,7 @@ import { processOutput, type CliOutput } from './cli/cli-output.js';
 import { runAliasesCommand, runNeverLogCommand, runTokensCommand } from './cli/account-commands.js';
 import { runImportCrmCommand } from './cli/import-crm-command.js';
 import { runImportMailCommand } from './cli/import-mail-command.js';
+import { runOpenCommand } from './cli/open-command.js';
 import { runServeCommand } from './cli/serve-command.js';
 import { runForgetCommand, runReprocessCommand, runRetryCommand } from './cli/journal-commands.js';
 import { runLogCommand } from './cli/log-command.js';
@@ -23,6 +24,7 @@ const commands: Readonly<Record<CommandName, Command>> = {
   import: runImportMailCommand,
   'import-crm': runImportCrmCommand,
   serve: runServeCommand,
+  open: runOpenCommand,
   users: runUsersCommand,
   aliases: runAliasesCommand,
   tokens: runTokensCommand,

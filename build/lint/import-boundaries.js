@@ -35,7 +35,8 @@ export const electronLayers = {
   config: pipeline,
   companion: [...pipeline, ...edges],
   server: [...pipeline, ...edges, 'companion'],
-  cli: [...pipeline, ...edges, 'companion'],
+  // The headless front door starts the HTTPS server as the desktop app does: cli/ sits above server/.
+  cli: [...pipeline, ...edges, 'companion', 'server'],
   app: [...pipeline, ...edges, 'companion', 'server'],
 };
 
@@ -46,14 +47,14 @@ const layerAdvice = {
     'intake/, notices/ and config/ stand side by side on the pipeline layer: declare the type you need here and let electron/companion/ connect the two.',
   companion:
     'electron/companion/ assembles the parts below it; the server, the CLI and the app call it, not the other way round.',
-  server: 'server/ and cli/ each drive electron/companion/: move what both need into companion/ or below.',
+  server: 'server/ serves electron/companion/; the CLI and the app start it, not the other way round.',
+  cli: 'cli/ is a front door like electron/app/: nothing below imports it; move the shared part into companion/ or below.',
   app: 'electron/app/ is the top: nothing below imports it; move the shared part into companion/ or below.',
 };
 layerAdvice.crm = layerAdvice.core;
 layerAdvice.sync = layerAdvice.core;
 layerAdvice.notices = layerAdvice.intake;
 layerAdvice.config = layerAdvice.intake;
-layerAdvice.cli = layerAdvice.server;
 
 const isTest = (file) => file.startsWith('test/');
 const under =

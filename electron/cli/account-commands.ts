@@ -1,14 +1,9 @@
 import { usageError } from './cli-error.js';
 import type { CliOutput } from './cli-output.js';
+import { withToken } from '../../shared/address/with-token.js';
 import { formatTable } from './format-table.js';
 import { openCliStore, type CliStore } from './open-cli-store.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';
-
-/** Splits `local@domain` of a logging address, to print its tokenized form `local.<token>@domain`. */
-function withToken(address: string, token: string): string {
-  const at = address.lastIndexOf('@');
-  return `${address.slice(0, at)}.${token}${address.slice(at)}`;
-}
 
 /** C6 `aliases add|remove USER ALIAS`. */
 export async function runAliasesCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {

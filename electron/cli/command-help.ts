@@ -133,6 +133,12 @@ export const commandHelp = {
     options: [store],
     failure: storeFailure,
   },
+  open: {
+    usage: ['open [--store DIR]'],
+    does: "A fresh sign-in link to the running companion's window (the link works once, for 10 minutes).",
+    options: [store],
+    failure: 'no companion is running for this store, or it did not answer',
+  },
   manifest: {
     usage: ['manifest [--host https://HOST] [--out FILE]'],
     does: "The Outlook add-in's manifest for IT to sideload or deploy. Its pages are the companion's (https://localhost:47806) unless --host names IT's own server.",

@@ -7,11 +7,12 @@ import {
   type CompanionConfig,
 } from '../config/companion-config.js';
 import { crmTokensExposed } from '../config/readable-by-others.js';
-import { createBlobStore } from '../core/blob-store.js';
+import { createBlobStore, type BlobStore } from '../core/blob-store.js';
 import { defaultParseLimits } from '../core/limits.js';
 import type { Logger } from '../core/logger.js';
 import { createParsePool, type ParsePool } from '../core/parse-pool.js';
 import { createPipeline, type Pipeline } from '../core/pipeline.js';
+import type { CrmBackend } from '../crm/crm-backend.port.js';
 import type { LocalStore } from '../crm/local/local-store.js';
 import { openLocalStore } from '../crm/local/open-local-store.js';
 import { validateCrmData } from '../crm/local/validate-crm-data.js';
@@ -20,15 +21,35 @@ import { createImapIntake, type ImapIntake } from '../intake/imap-intake.js';
 import { createNoticeSender } from '../notices/create-notice-sender.js';
 import { describeRawMessage } from '../notices/describe-raw-message.js';
 import { createOutboxWorker } from '../sync/outbox-worker.js';
+import { createCompanionEvents, type CompanionEvents } from './companion-events.js';
+import { createCompanionHealth, type CompanionHealth } from './companion-health.js';
+import { createFilePrefs, type PrefsStore } from './companion-prefs.js';
 import { createBackend } from './create-backend.js';
 import { pauseOnLowDisk, type LowDiskGuard } from './pause-on-low-disk.js';
 import { pruneRawMessages } from './prune-raw-messages.js';
+import { createPairings, type Pairings } from './pairings.js';
+import { companionVersion } from './companion-version.js';
+import { readStatus } from './read-status.js';
+import { toResultEntry } from './to-result-entry.js';
 
 export type Companion = {
+  readonly config: CompanionConfig;
+  readonly version: string;
   readonly store: LocalStore;
+  readonly blobs: BlobStore;
+  readonly backend: CrmBackend;
   readonly pipeline: Pipeline;
   /** The IMAP intake: none configured, running, or paused because the disk is nearly full (C1). */
   intakeState(): 'off' | 'running' | 'paused-low-disk';
+  /** New and changed results, status, import progress, pairing requests (docs/api.md "Events"). */
+  readonly events: CompanionEvents;
+  readonly health: CompanionHealth;
+  readonly prefs: PrefsStore;
+  readonly pairings: Pairings;
+  /** After a commit outside the intake (log-now, import, reprocess): notices, outbox and events, as for mail. */
+  afterCommit(result: LogResult): void;
+  /** A result changed in place (retry, a sync that finished): its event goes out. */
+  resultChanged(id: number): void;
   /** Finishes the message in hand, stops the workers, closes the store (SIGTERM, SPEC §7). */
   stop(): Promise<void>;
 };
@@ -50,8 +71,16 @@ export type CompanionOptions = {
  * remote. Each committed result wakes the notice sender and the outbox. Raw messages past their retention are
  * pruned at start and daily (C1).
  */
-export async function startCompanion(config: CompanionConfig, options: CompanionOptions): Promise<Companion> {
-  const { logger } = options;
+export async function startCompanion(
+  config: CompanionConfig,
+  options: CompanionOptions & {
+    /** Default: the preferences file beside the store. The desktop app passes its electron-store. */
+    readonly prefs?: PrefsStore;
+  },
+): Promise<Companion> {
+  const health = createCompanionHealth(options.logger);
+  const { logger } = health;
+  const events = createCompanionEvents();
   const now = options.now ?? (() => new Date());
   const remote = config.backend.kind !== 'local';
   const store = openLocalStore(config.store, { syncTarget: remote ? 'remote' : 'local', logger });
@@ -101,17 +130,41 @@ export async function startCompanion(config: CompanionConfig, options: Companion
     });
     const outbox = remote ? createOutboxWorker({ store, backend, logger, batchSize: 100 }) : null;
     outbox?.start();
+    const prefs = options.prefs ?? createFilePrefs(config.store);
+    const pairings = createPairings({
+      storeDir: config.store,
+      onChange: (view) => events.emit({ type: 'pairing', pairings: view }),
+    });
 
+    let companion: Companion | null = null;
+    let emittedUpTo = store.latestResultId();
+    const emitStatus = (): void => {
+      if (companion !== null) {
+        events.emit({ type: 'status', status: readStatus(companion) });
+      }
+    };
+    // Every result committed since the last event goes out oldest first, whoever committed it.
+    const emitNewResults = (): void => {
+      const fresh = store.pageEntries({ limit: 1000 }).filter((e) => e.id > emittedUpTo);
+      for (const entry of fresh.reverse()) {
+        events.emit({ type: 'result', entry: toResultEntry(entry) });
+        emittedUpTo = Math.max(emittedUpTo, entry.id);
+      }
+      emitStatus();
+    };
     const afterCommit = (result: LogResult): void => {
       outbox?.notify();
       notices
         .sendPending()
         .catch((error: unknown) => logger.error('notice sender failed', { error: String(error) }));
+      emitNewResults();
       options.onResult?.(result);
     };
+    health.onChange(emitStatus);
     let intake: LowDiskGuard | null = null;
     const mailbox = config.mailbox;
     if (mailbox !== undefined) {
+      health.setMailbox('connecting', null);
       const onlyFor = mailbox.onlyFor;
       const makeIntake = (): ImapIntake =>
         createImapIntake({
@@ -160,15 +213,48 @@ export async function startCompanion(config: CompanionConfig, options: Companion
       backend: config.backend.kind,
       notices: config.smtp ? 'smtp' : 'listed only',
     });
-    return {
+    // The outbox worker reports nothing itself: a change of its counts is a sync that finished or failed.
+    let outboxCounts = JSON.stringify(store.outboxCounts());
+    const outboxWatch = remote
+      ? setInterval(() => {
+          const counts = JSON.stringify(store.outboxCounts());
+          if (counts !== outboxCounts) {
+            outboxCounts = counts;
+            emitStatus();
+          }
+        }, 1000)
+      : null;
+    outboxWatch?.unref();
+    companion = {
+      config,
+      version: companionVersion,
       store,
+      blobs,
+      backend,
       pipeline,
+      events,
+      health,
+      prefs,
+      pairings,
+      afterCommit,
+      resultChanged(id) {
+        outbox?.notify();
+        const entry = store.datedEntry(id);
+        if (entry !== null) {
+          events.emit({ type: 'result', entry: toResultEntry(entry) });
+        }
+        emitStatus();
+      },
       intakeState: () =>
         intake === null ? 'off' : intake.state() === 'paused' ? 'paused-low-disk' : 'running',
       async stop() {
         clearInterval(pruneTimer);
         await pruning;
+        if (outboxWatch !== null) {
+          clearInterval(outboxWatch);
+        }
         await intake?.stop();
+        health.setMailbox('stopped', null);
         await outbox?.stop();
         await parsePool?.close();
         notices.close();
@@ -176,6 +262,7 @@ export async function startCompanion(config: CompanionConfig, options: Companion
         logger.info('companion stopped');
       },
     };
+    return companion;
   } catch (error) {
     clearInterval(pruneTimer);
     await parsePool?.close();

@@ -7,6 +7,9 @@ import { z } from 'zod';
  * A new key goes into its object's shape below; the loader passes it through.
  */
 
+/** The companion's fixed default port, so the add-in's manifest can name it. */
+export const defaultUiPort = 47806;
+
 const nonEmpty = 'a non-empty string is required';
 const text = z.string({ error: nonEmpty }).refine((value) => value.trim() !== '', nonEmpty);
 const flag = z.boolean({ error: 'true or false' });
@@ -102,6 +105,20 @@ export const companionConfigSchema = strict({
   mailbox: mailboxSchema.optional(),
   smtp: smtpSchema.optional(),
   backend: backendSchema.default({ kind: 'local' }),
+  /** The local API and window (docs/api.md): on `https://localhost:PORT` (0: any free port), or false for none. */
+  ui: z
+    .union([
+      z.literal(false),
+      strict({
+        port: z
+          .number({ error: 'a port number from 0 to 65535 is required' })
+          .refine(
+            (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+            'a port number from 0 to 65535 is required',
+          ),
+      }),
+    ])
+    .default({ port: defaultUiPort }),
 });
 
 /** CONFIG.json as the file says it, defaults filled in. */
@@ -118,3 +135,5 @@ export type BackendConfig =
 export type CompanionConfig = Readonly<Omit<CompanionConfigFile, 'backend'>> & {
   readonly backend: BackendConfig;
 };
+
+export type UiConfig = CompanionConfigFile['ui'];

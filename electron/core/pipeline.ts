@@ -61,6 +61,8 @@ export type Pipeline = {
    * worker (`parse-pool.ts`) sharing this pipeline's blob store folder.
    */
   logPrepared(prepared: PreparedMessage, meta: MessageMeta): Promise<LogResult>;
+  /** A3, A4: the decision a commit would write, from the same facts and `decide()`, with nothing written. */
+  preview(message: ParsedMessage, envelope: Envelope): Promise<Decision>;
 };
 
 /**
@@ -82,7 +84,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
   const limits = resolveParseLimits(deps.limits);
 
-  async function fetchFacts(query: FactsQuery, rawSha256: string): Promise<Facts> {
+  async function fetchFacts(query: FactsQuery, rawSha256: string | null): Promise<Facts> {
     if (deps.backend === undefined) {
       return fromStore(() => deps.store.fetchFacts(query), rawSha256);
     }
@@ -99,7 +101,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function decideParsed(
     message: ParsedMessage,
     envelope: Envelope,
-    rawSha256: string,
+    rawSha256: string | null,
   ): Promise<Decision> {
     if (deps.backend !== undefined && deps.backend.kind !== 'local') {
       // B2: nothing that costs the backend something before B1/B2/F1 accept the sender. Users, tokens and
@@ -220,6 +222,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       });
     },
     logPrepared: decideAndCommit,
+    preview: (message, envelope) => decideParsed(message, envelope, null),
   };
 }
 

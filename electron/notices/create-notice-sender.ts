@@ -76,7 +76,7 @@ export type NoticeSender = {
 
 type Outcome = keyof NoticeSendSummary;
 
-function createSmtpTransport(smtp: SmtpConfig): NoticeTransport {
+export function createSmtpTransport(smtp: SmtpConfig): NoticeTransport {
   const refusal = smtp.tls === 'none' ? cleartextRefusal('smtp', smtp.host) : null;
   if (refusal !== null) {
     throw new Error(refusal);

@@ -85,7 +85,7 @@ describe('low-disk pause', () => {
     fs.mkdirSync(store);
     fillUntil(2);
     const companion: Companion = await startCompanion(
-      { store, mailbox: mailboxFor(dovecot), backend: { kind: 'local' }, minFreeDiskMB: 6 },
+      { store, mailbox: mailboxFor(dovecot), backend: { kind: 'local' }, ui: false, minFreeDiskMB: 6 },
       { logger, diskCheckIntervalMs: 50, onResult: (result) => processed.push(result.messageId ?? '') },
     );
     try {

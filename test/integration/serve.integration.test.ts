@@ -104,6 +104,7 @@ describe('crm-mail-logger serve', () => {
       },
       smtp: { host: '127.0.0.1', port: smtp.port, from: 'log@corp.example', tls: 'none' },
       backend: { kind: 'hubspot', baseUrl: hubspot.url },
+      ui: false,
     });
     const companion = serve(config);
     const names = sampleNames();

@@ -34,7 +34,7 @@ const mayImport: Readonly<Record<Layer, ReadonlyArray<Layer>>> = {
   config: ['core', 'crm', 'sync', 'config'],
   companion: ['core', 'crm', 'sync', 'intake', 'notices', 'config', 'companion'],
   server: ['core', 'crm', 'sync', 'intake', 'notices', 'config', 'companion', 'server'],
-  cli: ['core', 'crm', 'sync', 'intake', 'notices', 'config', 'companion', 'cli'],
+  cli: ['core', 'crm', 'sync', 'intake', 'notices', 'config', 'companion', 'server', 'cli'],
   app: ['core', 'crm', 'sync', 'intake', 'notices', 'config', 'companion', 'server', 'app'],
 };
 

@@ -4,8 +4,10 @@ import type { LogResult } from '../../../shared/model/log-result.js';
 import type { Logger } from '../../core/logger.js';
 import type { StoredResult } from '../crm-backend.port.js';
 import type { JournalOperations } from './journal-operations.js';
+import type { JournalStats } from './journal-stats.js';
 import type { NoticeQueue } from './notice-queue.js';
 import type { OutboxQueue } from './outbox-queue.js';
+import type { DatedEntry, EntriesPageQuery } from './read-results.js';
 
 export type LocalStoreOptions = {
   /**
@@ -95,6 +97,10 @@ export type LocalStore = {
   listResults(query?: ResultsQuery): ReadonlyArray<LogResult>;
   /** `listResults` with each result's journal id (the handle of C6's retry, reprocess, forget). */
   listEntries(query?: ResultsQuery): ReadonlyArray<{ readonly id: number; readonly result: LogResult }>;
+  /** The local API's list: one page, newest first, with each entry's commit time. */
+  pageEntries(query: EntriesPageQuery): ReadonlyArray<DatedEntry>;
+  /** One entry with its commit time, or null. */
+  datedEntry(id: number): DatedEntry | null;
   /** C1: the result already committed for these raw bytes (never a storage error), newest first. */
   resultForRaw(rawSha256: string): { readonly id: number; readonly result: LogResult } | null;
   /** One result with the content a remote backend needs (C3), by its journal id. */
@@ -121,4 +127,5 @@ export type LocalStore = {
   close(): void;
 } & NoticeQueue & // N1–N2: notices to send (notice-queue.ts)
   OutboxQueue & // C3: the sync worker's outbox (outbox-queue.ts)
-  JournalOperations; // C6: retry, reprocess, forget (journal-operations.ts)
+  JournalOperations & // C6: retry, reprocess, forget (journal-operations.ts)
+  JournalStats; // the window's chart and failure badge (journal-stats.ts)

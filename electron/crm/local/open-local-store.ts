@@ -7,6 +7,7 @@ import { createCommitter } from './commit-decision.js';
 import { createFactsReader } from './fetch-facts.js';
 import { createImporter } from './import-crm.js';
 import { createJournalOperations } from './journal-operations.js';
+import { createJournalStats } from './journal-stats.js';
 import type { LocalStore, LocalStoreOptions } from './local-store.js';
 import { migrate } from './migrations.js';
 import { createNoticeQueue } from './notice-queue.js';
@@ -63,12 +64,15 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     listEntries: results.entries,
     storedResult: results.stored,
     resultForRaw: results.forRaw,
+    pageEntries: results.page,
+    datedEntry: results.dated,
     ...createUserAdmin(db, users, now),
     ...createNeverLogAdmin(db),
     ...createNoticeQueue(db),
     ...createOutboxQueue(db, now),
     ...createJournalOperations(db, now),
     releaseExpiredRaw: createRawRelease(db),
+    ...createJournalStats(db),
     close: () => {
       try {
         committer.endBatch(); // an open back-fill batch: what it holds was reported as logged

@@ -14,6 +14,7 @@ import type { ResultsQuery } from './local-store.js';
 
 type ResultRow = {
   id: number;
+  created_at: string;
   file: string | null;
   result_json: string;
   sync_target: 'local' | 'remote';
@@ -45,10 +46,24 @@ type LinkRow = {
   created: number;
 };
 
-const selectResult = `SELECT r.id, r.file, r.result_json, r.sync_target, r.email_id, o.state AS outbox_state
+const selectResult = `SELECT r.id, r.created_at, r.file, r.result_json, r.sync_target, r.email_id, o.state AS outbox_state
   FROM log_results r LEFT JOIN outbox o ON o.log_result_id = r.id`;
 
 export type JournalEntry = { readonly id: number; readonly result: LogResult };
+
+/** A journal entry with the instant it was committed (the local API's `at`). */
+export type DatedEntry = JournalEntry & { readonly at: string };
+
+/** One page of the journal, newest first (the window's list, docs/api.md `GET results`). */
+export type EntriesPageQuery = {
+  readonly limit: number;
+  /** Entries with a journal id below this one. */
+  readonly before?: number;
+  readonly status?: LogResult['status'];
+  readonly sync?: 'pending' | 'failed';
+  /** Matched, case-insensitively, anywhere in the stored result (subject, addresses, owner, reason codes). */
+  readonly q?: string;
+};
 
 export type ResultsReader = {
   list(query?: ResultsQuery): ReadonlyArray<LogResult>;
@@ -56,6 +71,8 @@ export type ResultsReader = {
   entries(query?: ResultsQuery): ReadonlyArray<JournalEntry>;
   stored(id: number): StoredResult | null;
   forRaw(rawSha256: string): { readonly id: number; readonly result: LogResult } | null;
+  page(query: EntriesPageQuery): ReadonlyArray<DatedEntry>;
+  dated(id: number): DatedEntry | null;
 };
 
 /**
@@ -68,6 +85,17 @@ export function createResultsReader(db: Database.Database): ResultsReader {
       `${selectResult} WHERE r.created_at >= ? ORDER BY r.id LIMIT ?`,
     ),
     one: db.prepare<[number], ResultRow>(`${selectResult} WHERE r.id = ?`),
+    // Newest first by the primary key, so a page costs its own rows however long the journal is.
+    page: db.prepare<
+      { before: number; status: string | null; sync: string | null; q: string | null; limit: number },
+      ResultRow
+    >(
+      `${selectResult} WHERE r.id < @before
+         AND (@status IS NULL OR r.status = @status)
+         AND (@sync IS NULL OR (r.sync_target = 'remote' AND o.state = @sync))
+         AND (@q IS NULL OR r.result_json LIKE @q ESCAPE '\\')
+       ORDER BY r.id DESC LIMIT @limit`,
+    ),
     forRaw: db.prepare<[string], ResultRow>(
       `${selectResult} WHERE r.raw_sha256 = ? AND NOT EXISTS
          (SELECT 1 FROM json_each(r.result_json, '$.reasons') WHERE value = 'storage-error')
@@ -154,5 +182,22 @@ export function createResultsReader(db: Database.Database): ResultsReader {
     return row === undefined ? null : { id: row.id, result: toResult(row) };
   }
 
-  return { list, entries, stored, forRaw };
+  function page(query: EntriesPageQuery): ReadonlyArray<DatedEntry> {
+    const q = query.q?.trim() ?? '';
+    const rows = statements.page.all({
+      before: query.before ?? Number.MAX_SAFE_INTEGER,
+      status: query.status ?? null,
+      sync: query.sync ?? null,
+      q: q === '' ? null : `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      limit: query.limit,
+    });
+    return rows.map((row) => ({ id: row.id, at: row.created_at, result: toResult(row) }));
+  }
+
+  function dated(id: number): DatedEntry | null {
+    const row = statements.one.get(id);
+    return row === undefined ? null : { id, at: row.created_at, result: toResult(row) };
+  }
+
+  return { list, entries, stored, forRaw, page, dated };
 }

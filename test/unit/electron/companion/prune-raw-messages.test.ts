@@ -80,7 +80,7 @@ describe('pruneRawMessages (docs/rules.md C1 retention)', () => {
     const blobs = createBlobStore(path.join(dir, 'blobs'));
     const { logger, infos } = recordingLogger();
 
-    const companion = await startCompanion({ store: dir, backend: { kind: 'local' } }, { logger });
+    const companion = await startCompanion({ store: dir, backend: { kind: 'local' }, ui: false }, { logger });
     running.push(companion);
 
     expect({
@@ -113,7 +113,7 @@ describe('pruneRawMessages (docs/rules.md C1 retention)', () => {
     const { logger } = recordingLogger();
 
     const companion = await startCompanion(
-      { store: dir, backend: { kind: 'local' }, rawRetentionDays: 7 },
+      { store: dir, backend: { kind: 'local' }, ui: false, rawRetentionDays: 7 },
       { logger, pruneIntervalMs: 50 },
     );
     running.push(companion);

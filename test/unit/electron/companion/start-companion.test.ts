@@ -20,7 +20,7 @@ describe('startCompanion', () => {
     fs.utimesSync(stale, twoHoursAgo, twoHoursAgo);
 
     const companion = await startCompanion(
-      { store: dir, backend: { kind: 'local' } },
+      { store: dir, backend: { kind: 'local' }, ui: false },
       { logger: silentLogger },
     );
     await companion.stop();

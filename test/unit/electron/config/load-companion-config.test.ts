@@ -35,8 +35,20 @@ describe('loadCompanionConfig (CONFIG.json, C4)', () => {
         mailbox: { ...mailbox, secure: false, password: 'pw', folder: 'INBOX' },
         smtp: { host: '127.0.0.1', port: 2525, secure: false, from: 'log@corp.example' },
         backend: { kind: 'local' },
+        ui: { port: 47806 },
       },
     });
+  });
+
+  it('reads ui: a port, 0 for any free one, false for none, and names an unknown key', async () => {
+    const ui = async (value: unknown) => {
+      const result = await loadCompanionConfig(write({ store: '/s', ui: value }), {});
+      return result.ok ? result.value.ui : result.error;
+    };
+    expect(await ui({ port: 5000 })).toEqual({ port: 5000 });
+    expect(await ui({ port: 0 })).toEqual({ port: 0 });
+    expect(await ui(false)).toBe(false);
+    expect(await ui({ prot: 1 })).toContain('ui.prot: unknown key');
   });
 
   it('C4: takes the secrets from the environment when the file has none', async () => {

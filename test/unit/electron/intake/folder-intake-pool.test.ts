@@ -166,6 +166,7 @@ describe('importPath with a parse pool (issue 5)', () => {
         };
         const pipeline: Pipeline = {
           logPrepared: (message, meta) => opened.pipeline.logPrepared(message, meta),
+          preview: (message, envelope) => opened.pipeline.preview(message, envelope),
           logMessage: (message) => {
             viaLogMessage.push(message.file);
             return opened.pipeline.logMessage(message);
