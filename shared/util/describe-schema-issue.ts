@@ -16,7 +16,13 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
  * with `underRoot` every path starts with it (`config.store`), for a document whose keys are short words.
  */
 export function describeSchemaIssue(error: z.ZodError, root: string, underRoot = false): string {
-  const issue = error.issues.find((each) => each.code === 'unrecognized_keys') ?? error.issues[0];
+  // A value that may take one of several shapes (`false` or an object) is judged by the shape it came closest to.
+  const issues = error.issues.flatMap((each) =>
+    each.code === 'invalid_union'
+      ? each.errors.flat().map((inner) => ({ ...inner, path: [...each.path, ...inner.path] }))
+      : [each],
+  );
+  const issue = issues.find((each) => each.code === 'unrecognized_keys') ?? error.issues[0];
   if (issue === undefined) {
     return `${root}: not valid`;
   }
