@@ -1,4 +1,4 @@
-// `npm run bench`: the figures of issue 5, each measured in a fresh process, several times, interleaved (run 1 of
+// `npm run bench`: the figures of docs/performance.md, each measured in a fresh process, several times, interleaved (run 1 of
 // every case, then run 2 …) so machine noise spreads over all cases; printed as median (min–max) with each ratio
 // against its anchor measured in the same run. Never timed assertions in tests.
 // The environment it reads is in scripts/bench/bench-config.ts; the cases in cases.ts; the report in report.ts.

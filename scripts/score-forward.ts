@@ -1,5 +1,5 @@
 /**
- * `npm run score:forward` (issue 3): scores our forwarded-block extractor against the peer `email-forward-parser` on
+ * `npm run score:forward`: scores our forwarded-block extractor against the peer `email-forward-parser` on
  * the shared corpus, read in place from `../shared/corpus` (never copied into the repository):
  *
  * - forward-parser: 206 cases (sender, subject, date text, To, Cc, body, note — the fields its own tests assert),

@@ -50,7 +50,7 @@ export type Companion = {
   afterCommit(result: LogResult): void;
   /** A result changed in place (retry, a sync that finished): its event goes out. */
   resultChanged(id: number): void;
-  /** Finishes the message in hand, stops the workers, closes the store (SIGTERM, SPEC §7). */
+  /** Finishes the message in hand, stops the workers, closes the store (SIGTERM, docs/rules.md#results). */
   stop(): Promise<void>;
 };
 

@@ -1,7 +1,7 @@
 /**
- * The hard limits of MIME parsing, in one place, each with the reason for its value (SPEC R3: a message that
+ * The hard limits of MIME parsing, in one place, each with the reason for its value (R3: a message that
  * breaks one is rejected with `message-too-large`, `malformed-message` or `parse-timeout` and kept in quarantine).
- * Sizes are in bytes; MiB = 2^20 bytes, as SPEC B8's MB.
+ * Sizes are in bytes; MiB = 2^20 bytes, as B8's MB.
  */
 
 const MiB = 1024 * 1024;
@@ -17,7 +17,7 @@ export type ParseLimits = {
    * Nesting levels of MIME entities, counting the message itself as 1 and every multipart child and every
    * attached `message/rfc822` as one more. 50: real mail nests fewer than 10 (a forward as attachment of a
    * signed message with inline images is about 6); deep nesting is the classic parser bomb (see
-   * ../shared/notes/reliability-security.md §3.2). Over it: `malformed-message`.
+   * docs/architecture.md). Over it: `malformed-message`.
    */
   readonly maxMimeDepth: number;
   /**
@@ -33,7 +33,7 @@ export type ParseLimits = {
   readonly maxAttachedMessages: number;
   /**
    * Wall-clock time for the whole parse, attached messages included. 60 s: the streaming parser does 85+ MB/s
-   * (../shared/notes/performance.md §2.1), so a 150 MiB message needs ~2 s; a parse still running after 60 s
+   * (docs/performance.md), so a 150 MiB message needs ~2 s; a parse still running after 60 s
    * is stalled (a stalled input stream, or a hostile message) and is abandoned with `parse-timeout`.
    */
   readonly parseTimeoutMs: number;
@@ -45,7 +45,7 @@ export type ParseLimits = {
   readonly maxHeaderBytes: number;
   /**
    * UTF-8 bytes of the text and of the HTML body kept for the rules and for storage. 4 MiB: HubSpot itself
-   * refuses to log email content over 2 MB (../shared/notes/performance.md §4); a longer body is truncated
+   * refuses to log email content over 2 MB (docs/performance.md); a longer body is truncated
    * (reported as a parse defect), never a reason to lose the message.
    */
   readonly maxTextBytes: number;
@@ -70,7 +70,7 @@ export const defaultParseLimits: ParseLimits = {
 
 /**
  * The defaults with `overrides` applied. A limit that is not a positive integer is a programming or settings
- * error, so it throws (STYLE §2.4) rather than silently falling back.
+ * error, so it throws (CONTRIBUTING.md) rather than silently falling back.
  */
 export function resolveParseLimits(overrides: Partial<ParseLimits> = {}): ParseLimits {
   const limits: ParseLimits = { ...defaultParseLimits, ...withoutUndefined(overrides) };

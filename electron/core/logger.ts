@@ -1,6 +1,6 @@
 /**
  * The companion's logger as every background part sees it (intake, outbox worker, notice sender): a message and
- * structured fields. `serve` writes JSON lines to stderr; tests pass a recording one. Never `console` (STYLE §2.8).
+ * structured fields. `serve` writes JSON lines to stderr; tests pass a recording one. Never `console` (CONTRIBUTING.md).
  */
 export type Logger = {
   info(message: string, fields?: Readonly<Record<string, unknown>>): void;

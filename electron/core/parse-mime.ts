@@ -25,11 +25,11 @@ import { createStopper, untilDrained } from './parse-stopper.js';
 import type { Stopper } from './parse-stopper.js';
 
 /**
- * The MIME adapter: raw RFC 5322 bytes in, a `ParsedMessage` out. The only file that imports mailparser (STYLE
+ * The MIME adapter: raw RFC 5322 bytes in, a `ParsedMessage` out. The only file that imports mailparser (CONTRIBUTING.md
  * §2), so a switch to another parser touches this file alone.
  *
  * It uses mailparser's streaming `MailParser`, never `simpleParser`, which buffers the whole message and every
- * attachment (1 GiB peak for a 100 MB attachment, ../shared/notes/performance.md): each attachment's content is
+ * attachment (1 GiB peak for a 100 MB attachment, docs/performance.md): each attachment's content is
  * piped into the content-addressed blob store as it is decoded, so memory stays flat in attachment size.
  *
  * Attached messages (`message/rfc822`, Outlook's "Forward as attachment", F9) are parsed while they stream:
@@ -64,7 +64,7 @@ export type ParseMimeOptions = {
 export type DetailedParse = { readonly message: ParsedMessage; readonly defects: ReadonlyArray<ParseDefect> };
 
 /**
- * Parses one message (SPEC R3). Bad input never throws: it is `err` with `malformed-message` (not an email,
+ * Parses one message (R3). Bad input never throws: it is `err` with `malformed-message` (not an email,
  * a broken MIME structure, nesting over the depth limit), `message-too-large` (more input bytes than the
  * limit: reading stops at once) or `parse-timeout` (not done within the time limit: abandoned). On any of
  * them a stream input is destroyed, every stream of the parse is torn down and unfinished blobs are removed

@@ -6,7 +6,7 @@ export type ParseWorkerData = {
   readonly blobDir: string;
   readonly blobSync: boolean;
   readonly limits: ParseLimits;
-  /** Also compute the forward extraction (SPEC C7), so that the rules only choose from plain data. */
+  /** Also compute the forward extraction (C7), so that the rules only choose from plain data. */
   readonly extractForward: boolean;
 };
 

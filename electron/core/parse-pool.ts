@@ -14,7 +14,7 @@ export type { ParseSource } from './parse-pool-protocol.js';
  * Stage 1 of the pipeline (raw kept, parsed: `prepareMessage`) on worker threads, so that parsing, the costliest
  * step, runs on every core while the thread that owns the SQLite store decides and commits: the back-fill, with
  * many messages waiting, and the live companion, whose main thread (IMAP, IDLE's watchdog, the outbox, SIGTERM)
- * one hostile message must never stall (SPEC C7).
+ * one hostile message must never stall (C7).
  *
  * Each message has a time budget, `parseTimeoutMs`, from the moment its worker starts on it: a message still
  * unfinished then (its parse or its forward extraction) is answered `parse-timeout` with the raw bytes it kept,
@@ -38,7 +38,7 @@ export type ParsePoolOptions = {
   readonly limits?: Partial<ParseLimits>;
   /** Default: one per core, less one for the thread that commits, at least one. */
   readonly workers?: number;
-  /** Compute the forward extraction in the worker too (SPEC C7). Default false (the back-fill's rules do). */
+  /** Compute the forward extraction in the worker too (C7). Default false (the back-fill's rules do). */
   readonly extractForward?: boolean;
 };
 

@@ -1,5 +1,5 @@
 // A parse worker (parse-pool.ts): runs stage 1 of the pipeline (`prepareMessage`) for the thread that owns the
-// store, on its own core, and the forward extraction with it when asked (SPEC C7). It writes into the same blob
+// store, on its own core, and the forward extraction with it when asked (C7). It writes into the same blob
 // store folder, which is safe: blobs are content-addressed and moved into place atomically.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBlobStore } from './blob-store.js';

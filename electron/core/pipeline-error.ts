@@ -1,4 +1,4 @@
-/** Stable codes (STYLE §2.4): what could not be reached; the caller's words come from the code. */
+/** Stable codes (CONTRIBUTING.md): what could not be reached; the caller's words come from the code. */
 export type PipelineErrorCode = 'STORE.UNAVAILABLE' | 'CRM.UNAVAILABLE';
 
 /**
@@ -7,11 +7,11 @@ export type PipelineErrorCode = 'STORE.UNAVAILABLE' | 'CRM.UNAVAILABLE';
  * outage, a malformed response). No result was committed — a commit cannot record its own failure, and filing
  * the message as rejected for a backend outage would take it out of the retry path — so nothing blocks a later
  * attempt. The raw bytes are kept (`rawSha256`, when they were stored) and the source is untouched: the caller
- * reports `storage-error` (SPEC §7) with this message and tries the same message again later.
+ * reports `storage-error` (docs/rules.md#results) with this message and tries the same message again later.
  */
 export class PipelineError extends Error {
   readonly code: PipelineErrorCode;
-  /** The SPEC §7 reason the caller reports. */
+  /** The docs/rules.md#results reason the caller reports. */
   readonly reason = 'storage-error' as const;
   /** The content address of the kept raw message, or null when the failure came before it was stored. */
   readonly rawSha256: string | null;

@@ -22,7 +22,7 @@ import {
   type PreparedMessage,
 } from './prepare-message.js';
 
-/** One message as every intake hands it over: raw RFC 5322 bytes plus where it came from (ARCHITECTURE). */
+/** One message as every intake hands it over: raw RFC 5322 bytes plus where it came from (docs/architecture.md). */
 export type RawMessage = {
   readonly raw: Readable | Buffer;
   readonly envelope: Envelope;
@@ -39,13 +39,13 @@ export type RawMessage = {
 
 export type PipelineDeps = {
   readonly store: LocalStore;
-  /** Where the facts come from (read-through, SPEC §0); default the local store itself. */
+  /** Where the facts come from (read-through, docs/rules.md#words); default the local store itself. */
   readonly backend?: CrmBackend;
   readonly blobs: BlobStore;
   readonly limits?: Partial<ParseLimits>;
   readonly now?: () => Date;
   /**
-   * Where parse and forward extraction run (SPEC C7): a pool made on this pipeline's blob folder with the same
+   * Where parse and forward extraction run (C7): a pool made on this pipeline's blob folder with the same
    * limits and `extractForward`. Without one they run on the calling thread (the CLI's one-shot commands).
    */
   readonly parsePool?: ParsePool;

@@ -102,7 +102,7 @@ export async function parseKept(
 }
 
 /**
- * The message with its forward extraction computed (SPEC C7): the CPU-heavy reading of F2/F8, done where the
+ * The message with its forward extraction computed (C7): the CPU-heavy reading of F2/F8, done where the
  * parse ran, so that the thread that owns the store only chooses from plain data.
  */
 export function withForwardExtraction(prepared: PreparedMessage): PreparedMessage {

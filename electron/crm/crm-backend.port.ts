@@ -4,7 +4,7 @@ import type { LogResult } from '../../shared/model/log-result.js';
 import type { Result } from '../../shared/util/result.js';
 
 /**
- * The port through which the pipeline and the sync worker (C3) reach a CRM (ARCHITECTURE "CrmBackend is a port").
+ * The port through which the pipeline and the sync worker (C3) reach a CRM (docs/architecture.md "CrmBackend is a port").
  * The embedded SQLite CRM implements it now; HubSpot and the team PostgreSQL will. Deliberately narrow: reading
  * the facts one message needs, and pushing one committed result. Administration and the journal stay on the
  * local store, which is the durable record whatever the backend.
@@ -12,7 +12,7 @@ import type { Result } from '../../shared/util/result.js';
 export type CrmBackend = {
   readonly kind: 'local' | 'hubspot' | 'postgres';
   /**
-   * Read-through (SPEC §0 "Facts"): the facts for just the addresses, display names and identity keys of one
+   * Read-through (docs/rules.md#words "Facts"): the facts for just the addresses, display names and identity keys of one
    * message, plus every user, the settings and the never-log lists. R2 holds only if `logged` is answered by the
    * store that enforces identity keys.
    */

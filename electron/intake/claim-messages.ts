@@ -37,7 +37,7 @@ export function claimKeywordFor(processing: string): string {
  * C1 "claim, then process": takes up to `batchSize` of the watched folder's messages (oldest first) into this
  * companion's Processing folder, and returns how many it took.
  *
- * SPEC C1 makes the MOVE itself the claim ("only one client can move a given message"). Measured against Dovecot
+ * C1 makes the MOVE itself the claim ("only one client can move a given message"). Measured against Dovecot
  * 2.3 (Maildir), that does not hold: two sessions MOVEing the same UID at the same moment BOTH succeed (38 of 40
  * tries), each getting a copy. So where the server has CONDSTORE (RFC 7162; Dovecot, Gmail, Cyrus…) the claim is
  * a compare-and-set first: `UID STORE uid (UNCHANGEDSINCE modseq) +FLAGS ($CrmClaim-<Processing>)` with the
@@ -45,7 +45,7 @@ export function claimKeywordFor(processing: string): string {
  * 200 races had exactly one winner), and one that reads later sees the other's keyword and leaves the message.
  * Then the winner MOVEs what carries its own keyword. A companion that crashed between the two finds its keyword
  * at the next start and moves the message then; another companion never touches it. Without CONDSTORE the MOVE
- * alone is the claim, as SPEC says, exclusive only where the server's MOVE is.
+ * alone is the claim, as docs/rules.md says, exclusive only where the server's MOVE is.
  */
 export async function claimMessages(ctx: ClaimContext): Promise<number> {
   const { client } = ctx;

@@ -26,7 +26,7 @@ export type ImportOptions = {
   /** Must equal the pipeline's `maxMessageBytes`: mbox messages are held in memory up to this many bytes. */
   readonly maxMessageBytes?: number;
   /**
-   * Parse workers sharing the pipeline's blob store (issue 5): messages are parsed ahead on every core while this
+   * Parse workers sharing the pipeline's blob store: messages are parsed ahead on every core while this
    * thread decides and commits, in source order. Without a pool each message goes through `logMessage` in turn.
    */
   readonly pool?: ParsePool;
@@ -38,7 +38,7 @@ export type MailImportSummary = {
 };
 
 /**
- * `import PATH` (issue 4): back-fills from a folder of .eml files (recursively), a Maildir (cur/new, Maildir++
+ * `import PATH`: back-fills from a folder of .eml files (recursively), a Maildir (cur/new, Maildir++
  * subfolders included) or an mbox file, each message through the same pipeline as live mail. No `resume` (nothing
  * was claimed) and no durable commit (a crash only means running the import again: R2 reports what was already
  * logged as `duplicate`). The result's `file` is the path relative to PATH.

@@ -64,7 +64,7 @@ export type ImapIntake = {
 };
 
 /**
- * SPEC C1: watches the logging mailbox over IMAP and logs each message exactly once, by claim-then-process through
+ * C1: watches the logging mailbox over IMAP and logs each message exactly once, by claim-then-process through
  * the companion's own Processing folder (reliability-security.md §1.4). One session per connection:
  *
  * 1. connect (a new ImapFlow each time) and create the companion's folders when missing;

@@ -4,7 +4,7 @@ import type { ReasonCode } from '../../shared/model/reason-code.js';
 import { assertNever } from '../../shared/util/assert-never.js';
 
 /**
- * The companion's own folders on the IMAP server (SPEC C1), named in this one place. They are top-level folders
+ * The companion's own folders on the IMAP server (C1), named in this one place. They are top-level folders
  * next to the watched one; names never hold a `.`, because it is the hierarchy separator of Maildir++ servers and
  * would make a nested folder.
  */

@@ -115,7 +115,7 @@ function accountIndexOf(store: NoticeSenderStore): { index: AccountIndex; settin
 }
 
 /**
- * The sending side of SPEC N1–N2 (`planNotices` decided which notices a result carries; the commit queued them).
+ * The sending side of N1–N2 (`planNotices` decided which notices a result carries; the commit queued them).
  * For each pending notice, in this order:
  * 1. no SMTP configured → `no-smtp`;
  * 2. the recipient is neither a user (primary or alias) nor in an internal domain → `outside-account`. Defence

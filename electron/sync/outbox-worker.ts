@@ -73,7 +73,7 @@ type Tally = { claimed: number; synced: number; retried: number; deferred: numbe
 const errorPauseMs = 5_000;
 
 /**
- * The relay of the transactional outbox (C3; notes/reliability-security.md §2): every logged result got its
+ * The relay of the transactional outbox (C3; docs/architecture.md): every logged result got its
  * `pending` row in the commit that wrote it; this worker pushes each to the configured `CrmBackend` and marks it.
  *
  * Delivery is at least once. A row is marked only after the backend has answered, so a crash (or a lost answer)

@@ -29,7 +29,7 @@ export type Corpora = {
 export type LmtpStats = { medians: number[]; p95s: number[]; worst: number[]; missing: number };
 
 /**
- * Every case BENCH_ONLY asks for, one per figure of issue 5 and its anchors. `cleanup` removes what the cases
+ * Every case BENCH_ONLY asks for, one per figure of docs/performance.md and its anchors. `cleanup` removes what the cases
  * keep between runs (the store the sync cases copy).
  */
 export function buildCases(corpora: Corpora): {

@@ -60,7 +60,7 @@ async function openPipeline(dir: string, syncTarget: 'local' | 'remote' = 'local
 }
 
 async function simpleParserAll(files: string[]): Promise<void> {
-  // eslint-disable-next-line local/import-boundaries -- the bench's anchors are mailparser itself (issue 5)
+  // eslint-disable-next-line local/import-boundaries -- the bench's anchors are mailparser itself
   const { simpleParser } = await import('mailparser');
   for (const f of files) {
     await simpleParser(readFileSync(f));
@@ -69,7 +69,7 @@ async function simpleParserAll(files: string[]): Promise<void> {
 
 /** Streaming MailParser over a file stream; attachments drained (read and released), texts kept. */
 async function streamParse(file: string, raw: NodeJS.ReadableStream | Buffer): Promise<void> {
-  // eslint-disable-next-line local/import-boundaries -- the bench's anchors are mailparser itself (issue 5)
+  // eslint-disable-next-line local/import-boundaries -- the bench's anchors are mailparser itself
   const { MailParser } = await import('mailparser');
   await new Promise<void>((resolve, reject) => {
     const parser = new MailParser();
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'rss-simple': {
-      // eslint-disable-next-line local/import-boundaries -- the bench's anchors are mailparser itself (issue 5)
+      // eslint-disable-next-line local/import-boundaries -- the bench's anchors are mailparser itself
       const { simpleParser } = await import('mailparser');
       const start = process.hrtime.bigint();
       await simpleParser(createReadStream(arg(0)));

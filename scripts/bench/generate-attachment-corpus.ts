@@ -5,7 +5,7 @@ import { generateBigMessage } from './generate-big-message.js';
 const KiB = 1024;
 
 /**
- * The attachment-heavy corpus of issue 5: `count` messages, each with one incompressible attachment of 100 KB to
+ * The attachment-heavy corpus of `count` messages, each with one incompressible attachment of 100 KB to
  * 2 MB (sizes from a seeded generator, so every run gets the same corpus), written once to `dir` and reused.
  */
 export async function generateAttachmentCorpus(dir: string, count: number, seed = 7): Promise<string[]> {

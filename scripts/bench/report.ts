@@ -14,7 +14,7 @@ export type Measured = {
 
 type Goal = { figure: string; goal: string; measured: string; ok: boolean | undefined };
 
-/** The results table (median, min–max, ratio to the anchor of the same run) and one line per goal of issue 5. */
+/** The results table (median, min–max, ratio to the anchor of the same run) and one line per goal of docs/performance.md. */
 export function printReport({ cases, samples, failures, lmtpStats }: Measured): void {
   const values = (key: string): number[] => (samples.get(key) ?? []).map((s) => s.value);
   const med = (key: string): number => median(values(key));

@@ -1,6 +1,6 @@
 import { domainOf, normalizeAddress, normalizeDomain } from './normalize-address.js';
 
-/** One never-log entry in its normalised form (SPEC §0). */
+/** One never-log entry in its normalised form (docs/rules.md#words). */
 export type NeverLogEntry =
   | { readonly kind: 'address'; readonly address: string }
   | { readonly kind: 'domain'; readonly domain: string }

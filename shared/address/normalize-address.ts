@@ -1,7 +1,7 @@
 import { toAsciiDomain } from './punycode.js';
 
 /**
- * Normalises one email address to the bare, lower-cased form used everywhere as a key (SPEC §7: "bare,
+ * Normalises one email address to the bare, lower-cased form used everywhere as a key (docs/rules.md#results: "bare,
  * lower-cased addresses"). Accepts what people paste and what headers carry: `Name <a@b>`, `<a@b>`,
  * `mailto:a@b`, `a@b (comment)`, surrounding quotes and spaces, full-width `＠`, a trailing dot on the domain,
  * an internationalised domain (to punycode, so both spellings match). Returns null when no address is there.
@@ -20,7 +20,7 @@ export function normalizeAddress(raw: string): string | null {
     .trim();
   // Quotes around the whole address (`"ann@x.example"`) go; a quoted local part (`"bob"@x.example`) stays.
   const wrapped = /^(["'])(.*)\1$/.exec(s);
-  // includes(), not /^[^"]*@[^"]*$/: that tried every `@` of a long run against the rest (SPEC C7).
+  // includes(), not /^[^"]*@[^"]*$/: that tried every `@` of a long run against the rest (C7).
   if (wrapped?.[2] !== undefined && wrapped[2].includes('@') && !wrapped[2].includes('"')) {
     s = wrapped[2].trim();
   }

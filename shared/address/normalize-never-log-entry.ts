@@ -2,7 +2,7 @@ import { formatNeverLogEntry, parseNeverLogEntry } from './is-never-log.js';
 import { err, ok, type Result } from '../util/result.js';
 
 /**
- * The one stored spelling of a never-log entry (SPEC §0): an address, `domain` (also written `*@domain`), or
+ * The one stored spelling of a never-log entry (docs/rules.md#words): an address, `domain` (also written `*@domain`), or
  * `*.domain`. Storing the canonical form means `*@X.example` and `x.example` are one row, and removing either
  * spelling removes it.
  */

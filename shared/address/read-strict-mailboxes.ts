@@ -3,7 +3,7 @@
  * anything (B1: the sender must be a user). Lenient address parsers guess at broken input, and they guess
  * differently: mailparser reads `ann@corp.example(x)evil.example` and `ann@corp.example evil.example` as
  * `ann@corp.example`, another parser reads other addresses from the same bytes
- * (../shared/notes/reliability-security.md §3.3). The core therefore accepts a From address only when this
+ * (docs/architecture.md). The core therefore accepts a From address only when this
  * reader finds the same addresses as the MIME parser did, and treats the sender as unknown otherwise.
  *
  * Accepted: `addr-spec` and `[phrase] <addr-spec>`, separated by commas; comments and white space between

@@ -3,7 +3,7 @@ import type { HtmlMarker } from './html-to-text.js';
 import type { QuoteStructure } from './find-quote-structures.js';
 
 /**
- * Names the client format a forwarded block was written by (SPEC §7 `forward.client`), from the HTML markers when
+ * Names the client format a forwarded block was written by (docs/rules.md#results `forward.client`), from the HTML markers when
  * the forward had HTML, else from the shape of the separator and header: Yahoo's one-line header, Thunderbird's
  * eight dashes and Subject-first order, Gmail's ten dashes, Apple Mail's "Begin forwarded message:" sentence,
  * Outlook on the web's rule line, Outlook for Mac's "On … wrote:" and bare header block, Outlook for Windows'

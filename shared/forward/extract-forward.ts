@@ -3,7 +3,7 @@ import { hasQuotedMessage, listQuotedHistory, type QuotedMessage } from './extra
 
 /**
  * Everything F2 and F8 read out of a forward's body, as plain data (structured-clonable): a parse worker computes
- * it next to the MIME parse, off the companion's main thread (SPEC C7, docs/architecture.md), and the rules then
+ * it next to the MIME parse, off the companion's main thread (C7, docs/architecture.md), and the rules then
  * choose from it with the account's addresses, which only the main thread has.
  */
 export type ForwardExtraction = {
@@ -15,7 +15,7 @@ export type ForwardExtraction = {
   readonly hasQuotedMessage: boolean;
 };
 
-/** Reads a forward's body once for every rule that needs it (SPEC F2, F8). */
+/** Reads a forward's body once for every rule that needs it (F2, F8). */
 export function extractForward(input: ForwardInput): ForwardExtraction {
   const block = extractForwardedBlock(input);
   const quotedInput: ForwardInput =

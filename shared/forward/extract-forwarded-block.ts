@@ -25,7 +25,7 @@ export type ForwardedBlock = {
   readonly client: ForwardClient;
   /** 0..1 */
   readonly confidence: number;
-  /** Address normalised, null when only a name is shown (Exchange senders, SPEC F6). */
+  /** Address normalised, null when only a name is shown (Exchange senders, F6). */
   readonly from: { readonly name: string; readonly address: string | null };
   /** The date as written. */
   readonly dateText: string;
@@ -45,7 +45,7 @@ export type ForwardedBlock = {
 
 /**
  * Finds the forwarded-message block a mail client wrote into a forward and reads the original message out of it
- * (SPEC F2, F4; issue 3). The text part is read first and the HTML part (converted to text) when the text part
+ * (F2, F4; docs/performance.md). The text part is read first and the HTML part (converted to text) when the text part
  * has none or is missing; the outermost (newest) block is the one returned. Replies, and bodies with no block,
  * give null.
  */

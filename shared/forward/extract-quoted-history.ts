@@ -24,7 +24,7 @@ export type QuotedMessage = {
 };
 
 /**
- * SPEC F8: the newest quoted message (an Outlook header block, a forwarded block, or an "On <date>, <name>
+ * F8: the newest quoted message (an Outlook header block, a forwarded block, or an "On <date>, <name>
  * <address> wrote:" attribution, in any supported language) whose sender is not one of `isOwnAddress`, with an
  * address and a readable date. Used when the newest message that reached the forwarding address is the
  * forwarder's own (a forward of their own reply, or a reply with the forwarding address in Cc). Null when no

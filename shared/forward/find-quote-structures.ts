@@ -151,7 +151,7 @@ const isBlank = (c: string): boolean => c !== '' && c.trim() === '';
  * A phrase between runs of two or more dashes or equals signs (`----- Forwarded Message -----`), with the text
  * after the closing run (Yahoo glues its header there). An index scan: the regex it replaces,
  * `^[-=]{2,}\s*([^-=].*?)\s*[-=]{2,}\s*(.*)$`, retried its blank runs at every position of a long line that has
- * no closing run, which is quadratic (SPEC C7).
+ * no closing run, which is quadratic (C7).
  */
 function readDashedPhrase(content: string): { phrase: string; rest: string } | null {
   let i = 0;

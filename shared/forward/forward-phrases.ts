@@ -1,5 +1,5 @@
 /**
- * The phrases around a forwarded or quoted message, per language, as data (issue 3). Every phrase is lower-case;
+ * The phrases around a forwarded or quoted message, per language, as data. Every phrase is lower-case;
  * matching lower-cases the text first.
  */
 

@@ -1,6 +1,6 @@
 /**
  * The labels mail clients write in front of a forwarded or quoted message's header lines, per UI language, as data
- * (issue 3: "the label vocabulary as data, not as a wall of regexes"). Labels are matched case-insensitively after
+ * ("the label vocabulary as data, not as a wall of regexes"). Labels are matched case-insensitively after
  * the trailing colon (`:` or the full-width `：`) and any bold markers are removed.
  *
  * `date` covers both "Date" and Outlook's "Sent": they carry the same information.

@@ -25,7 +25,7 @@ export function htmlFragmentFrom(html: string, offset: number): string {
   const slice = html.slice(offset);
   const open: string[] = [];
   // How many of each element are open: a closing tag with none open is dropped without searching the stack,
-  // which kept `<i>` × n then `</b>` × n quadratic (SPEC C7).
+  // which kept `<i>` × n then `</b>` × n quadratic (C7).
   const openCount = new Map<string, number>();
   const pop = (): string => {
     const name = open.pop() ?? '';

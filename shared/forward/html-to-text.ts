@@ -51,7 +51,7 @@ const blockElements = new Set([
 ]);
 
 /**
- * Converts an HTML body to plain text (SPEC F4: text is derived from HTML when a forward has no text part).
+ * Converts an HTML body to plain text (F4: text is derived from HTML when a forward has no text part).
  * Block elements and `<br>` break lines, table cells are joined with a space, `<hr>` becomes a rule line,
  * `<blockquote>` levels become "> " prefixes (so Apple Mail's `type=cite` quotes read like text quotes), runs of
  * white space collapse as a browser would. One pass over the tokens: linear in the input.
@@ -135,7 +135,7 @@ export function convertHtmlToText(html: string): HtmlText {
   return { text: lines.join('\n'), lineOffsets, markers };
 }
 
-/** The text of an HTML body (SPEC F4), as `convertHtmlToText` derives it. */
+/** The text of an HTML body (F4), as `convertHtmlToText` derives it. */
 export function htmlToText(html: string): string {
   return convertHtmlToText(html).text;
 }

@@ -92,7 +92,7 @@ export function tokenizeHtml(html: string): HtmlToken[] {
 /**
  * Whether `html[from, end)` is an address written inside `<…>` (`jane@x.example`): no blank, bracket, quote or `=`,
  * and an `@` with something before it (no `/` there) and after it. An index scan: the regex it replaces,
- * `^[^\s<>="'/]+@[^\s<>="']+$`, tried every `@` of `<a@a@a@…` against the rest of the tag (SPEC C7).
+ * `^[^\s<>="'/]+@[^\s<>="']+$`, tried every `@` of `<a@a@a@…` against the rest of the tag (C7).
  */
 function isBracketedAddress(html: string, from: number, end: number): boolean {
   let at = -1;

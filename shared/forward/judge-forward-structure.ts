@@ -10,7 +10,7 @@ export type Judgement =
   | { readonly kind: 'none' };
 
 /**
- * Decides whether the first (outermost) quoted structure of a body is a forwarded block (SPEC F2, issue 3).
+ * Decides whether the first (outermost) quoted structure of a body is a forwarded block (F2, docs/performance.md).
  *
  * - A forward separator ("Forwarded message", "Begin forwarded message", Yahoo's one-line header) is a forward
  *   whatever the subject says: subjects get edited.

@@ -10,7 +10,7 @@ const addressChars = String.raw`${addressChar}+@${addressChar}+\.${addressChar}+
 /**
  * An address span: `<a@b>`, `[mailto:a@b]`, `(a@b)`, `(<a@b>)` or a bare `a@b`. A bare one starts where its run
  * of address characters starts (the look-behind): tried from every position of a long run without an `@`, it
- * was quadratic (SPEC C7).
+ * was quadratic (C7).
  */
 const spanPattern = new RegExp(
   String.raw`\(<(${addressChars})>\)|<(?:mailto:)?(${addressChars})>|\[mailto:(${addressChars})\]|\((?:mailto:)?(${addressChars})\)|(?<!${addressChar})(${addressChars})`,

@@ -16,7 +16,7 @@ export type Attribution = {
 };
 
 // No `@` in a local part, and a bare address starts where its run of address characters starts: with either, a
-// run of `a@a@a@…` or of address characters without an `@` was retried from every position (SPEC C7).
+// run of `a@a@a@…` or of address characters without an `@` was retried from every position (C7).
 const addressSpan =
   /\(?<([^<>\s@]+@[^<>\s]+)>\)?|\(([^()\s@]+@[^()\s]+)\)|\[mailto:([^\]\s]+)\]|(?<![^\s<>()"'«»„”,;:@])([^\s<>()"'«»„”,;:@]+@[^\s<>()"'«»„”,;:@]+\.[^\s<>()"'«»„”,;:@]+)/u;
 const verbPattern = new RegExp(
@@ -110,7 +110,7 @@ function splitName(before: string): { name: string; rest: string } {
     nameWords.push(word);
     words.pop();
   }
-  // Pushed and reversed: unshift per word is quadratic in a name of many words (SPEC C7).
+  // Pushed and reversed: unshift per word is quadratic in a name of many words (C7).
   return { name: nameWords.reverse().join(' ').trim(), rest: words.join(' ') };
 }
 
@@ -121,7 +121,7 @@ const anyQuote = '"\'«»„“”';
 /**
  * A quoted name that ends `text` (`… "Bob Smith"`): the name between the last quote and the quote before it,
  * which must open. An index scan for `/(["'«„“])\s*([^"'«»„“”]+?)\s*(["'»“”])\s*$/u`, whose three blank runs
- * around a lazy group were retried against each other, cubic in a long blank run (SPEC C7).
+ * around a lazy group were retried against each other, cubic in a long blank run (C7).
  */
 function readQuotedNameAtEnd(text: string): { name: string; index: number } | null {
   const close = text.length - 1;

@@ -42,7 +42,7 @@ const zoneAbbreviations: { readonly [abbreviation: string]: number } = {
 };
 
 /**
- * Reads a date as written in a forwarded header or attribution into an ISO-8601 UTC instant (SPEC F2). Handles
+ * Reads a date as written in a forwarded header or attribution into an ISO-8601 UTC instant (F2). Handles
  * English and other-language month names, numeric dates (day first unless the time is 12-hour or the day cannot
  * be a month), Japanese `2026年1月2日` forms, 12- and 24-hour times (`9:31 AM`, `14.25.08`, `午後3:05`) and zones
  * written as offsets (`+0100`, `GMT+3`, `UTC+02:00`) or abbreviations (`CEST`). A date written without a zone is

@@ -22,7 +22,7 @@ const labelPattern = /^\*{0,2}([^:：*]{1,40}?)\*{0,2}\s*[:：]\*{0,2}/u;
 /** A `Label: value` line (`*From:* x`, `Von: x`, `件名：x`), or null. */
 export function readHeaderLine(content: string): { field: HeaderField; value: string; label: string } | null {
   // Only the label is matched: the value is the rest of the line. A `\s*(.*)$` tail was quadratic on a long blank
-  // run before a line separator (U+2028), which `.` does not match (SPEC C7).
+  // run before a line separator (U+2028), which `.` does not match (C7).
   const match = labelPattern.exec(content.slice(0, 200));
   if (match === null) {
     return null;

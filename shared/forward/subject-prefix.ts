@@ -8,7 +8,7 @@ const prefixPattern = /^\s*(?:\[[^\]]*\]\s*)?([^\s:：[\]]{1,12}?)\.?(?:\s*\[\d+
 /**
  * What the first prefix of a subject says: a forward ("Fwd:", "WG:", "TR:" …), a reply ("Re:", "AW:" …), neither,
  * or `unknown` when the subject is withheld. Only used to settle formats that look the same in forwards and replies;
- * detection of an explicit forwarded block never needs it (issue 3).
+ * detection of an explicit forwarded block never needs it.
  */
 export function classifySubject(subject: string | null): SubjectKind {
   if (subject === null) {

@@ -55,7 +55,7 @@ export function noteFromLines(lines: ReadonlyArray<TextLine>, end: number): stri
 
 /**
  * `raw` without its first `levels` quote marks (each with the blanks before it and one after), by an index scan:
- * removing one level at a time copies the line once per level, quadratic in a deeply quoted line (SPEC C7).
+ * removing one level at a time copies the line once per level, quadratic in a deeply quoted line (C7).
  */
 function stripQuote(raw: string, levels: number): string {
   let at = 0;

@@ -1,6 +1,6 @@
 /**
  * `text` without a leading run of white space and `leading` characters and a trailing run of white space and
- * `trailing` characters: what `/^[\s…]+|[\s…]+$/g` does, by index scans. That regex is quadratic (SPEC C7,
+ * `trailing` characters: what `/^[\s…]+|[\s…]+$/g` does, by index scans. That regex is quadratic (C7,
  * docs/rules.md): `[\s…]+$` retries its run from every position of a long run that stops short of the end.
  * The characters listed must be single UTF-16 units.
  */

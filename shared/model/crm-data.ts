@@ -1,4 +1,4 @@
-/** The CRM's data as CRM.json writes it (SPEC §7) and as `decide()` reads it (SPEC §0 "Facts"). */
+/** The CRM's data as CRM.json writes it (docs/rules.md#results) and as `decide()` reads it (docs/rules.md#words "Facts"). */
 
 export type Locale = 'en' | 'ja';
 

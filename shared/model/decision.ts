@@ -8,7 +8,7 @@ export type ContactToLink = ContactLink & {
   readonly company: string | null;
 };
 
-/** The email as it will be written: the summary of SPEC §7 plus what is stored but not printed. */
+/** The email as it will be written: the summary of docs/rules.md#results plus what is stored but not printed. */
 export type EmailToLog = EmailSummary & {
   readonly fromName: string;
   readonly text: string | null;

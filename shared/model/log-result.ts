@@ -1,7 +1,7 @@
 import type { Route } from './parsed-message.js';
 import type { NoticeReason, ReasonCode, SkipReason } from './reason-code.js';
 
-/** SPEC §7: the machine-readable result of one message. Stable: tests and tools depend on it. */
+/** docs/rules.md#results: the machine-readable result of one message. Stable: tests and tools depend on it. */
 
 export type LogStatus = 'logged' | 'skipped' | 'rejected' | 'duplicate';
 export type Direction = 'outgoing' | 'incoming';
@@ -56,7 +56,7 @@ export type DroppedAttachment = {
 
 export type Notice = { readonly to: string; readonly reason: NoticeReason; readonly sent: boolean };
 
-/** What every result says, whatever it carries besides (SPEC §7); `Decision` shares it with `LogResult`. */
+/** What every result says, whatever it carries besides (docs/rules.md#results); `Decision` shares it with `LogResult`. */
 export type ResultOutline = {
   readonly route: Route;
   readonly status: LogStatus;

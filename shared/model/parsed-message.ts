@@ -2,7 +2,7 @@ import type { ForwardExtraction } from '../forward/extract-forward.js';
 
 /**
  * What the core's MIME parser hands to the rules. The type lives here so that `shared/` never sees mailparser
- * (STYLE §2: parsing itself is `electron/core/parse-mime.ts`).
+ * (CONTRIBUTING.md: parsing itself is `electron/core/parse-mime.ts`).
  */
 
 /** One address as written in a header: `address` is as written (not yet normalised), `name` may be empty. */
@@ -62,7 +62,7 @@ export type ParsedMessage = {
   readonly attachedMessages: ReadonlyArray<ParsedMessage>;
   readonly headers: RoutingHeaders;
   /**
-   * The forward extraction of this message's body, when a parse worker computed it beside the parse (SPEC C7);
+   * The forward extraction of this message's body, when a parse worker computed it beside the parse (C7);
    * absent, the rules compute it themselves.
    */
   readonly forwardExtraction?: ForwardExtraction;
@@ -76,7 +76,7 @@ export type RoutingFields = Pick<ParsedMessage, 'from' | 'fromFieldCount' | 'to'
   readonly headers: Pick<RoutingHeaders, 'delivery' | 'authenticationResults'>;
 };
 
-/** Where a message came from, as the intake knows it (ARCHITECTURE: "raw bytes plus where it came from"). */
+/** Where a message came from, as the intake knows it (docs/architecture.md: "raw bytes plus where it came from"). */
 export type Envelope = {
   /** The logging address the message was delivered to, when the intake knows it (LMTP recipient, folder). */
   readonly recipient?: string;

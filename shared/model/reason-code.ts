@@ -1,4 +1,4 @@
-/** The reason codes of SPEC.md §7, in the order SPEC lists them. `duplicate` is a status, not a reason. */
+/** The reason codes of docs/rules.md#results, in the order docs/rules.md lists them. `duplicate` is a status, not a reason. */
 export const reasonCodes = [
   'sender-not-user',
   'token-mismatch',
@@ -23,10 +23,10 @@ export const reasonCodes = [
 
 export type ReasonCode = (typeof reasonCodes)[number];
 
-/** Why a recipient was not associated (SPEC B4, B5). */
+/** Why a recipient was not associated (B4, B5). */
 export type SkipReason = 'never-log' | 'internal-recipient' | 'bcc-recipient' | 'logging-address';
 
-/** The reasons for which a notice goes to a user (SPEC N1). */
+/** The reasons for which a notice goes to a user (N1). */
 export type NoticeReason =
   | 'attachment-over-limit'
   | 'forward-format-unrecognized'

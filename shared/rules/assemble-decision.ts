@@ -71,7 +71,7 @@ export function emailOfMessage(
   };
 }
 
-/** The status's own reasons first, then each skipped recipient's and dropped attachment's (SPEC §7), once each. */
+/** The status's own reasons first, then each skipped recipient's and dropped attachment's (docs/rules.md#results), once each. */
 export function unionReasons(...groups: ReadonlyArray<ReadonlyArray<ReasonCode>>): ReadonlyArray<ReasonCode> {
   return [...new Set(groups.flat())];
 }

@@ -35,7 +35,7 @@ function addressesInBody(body: string): string[] {
 
 /**
  * Which contacts one message can touch, so that a remote backend's read-through cache fetches just those before
- * `decide()` (SPEC §0 "Facts"). Generous on purpose: an address fetched for nothing costs a lookup, one missed
+ * `decide()` (docs/rules.md#words "Facts"). Generous on purpose: an address fetched for nothing costs a lookup, one missed
  * would make `decide()` create a contact that exists. Bodies are scanned for addresses rather than parsed for
  * forwarded blocks, which `decide()` does once anyway; the one thing a scan cannot find, a forwarded sender shown
  * by name only (F6), is asked for by `namesToRetry` after a first decision. Identity keys come from the decision

@@ -1,7 +1,7 @@
 import type { DroppedAttachment, LoggedAttachment } from '../model/log-result.js';
 import type { ParsedAttachment } from '../model/parsed-message.js';
 
-/** MB in the attachment limit is 2^20 bytes (SPEC B8). */
+/** MB in the attachment limit is 2^20 bytes (B8). */
 const mebibyte = 1024 * 1024;
 
 /** B8: attachments over the limit are not logged; the email and the other attachments are. */

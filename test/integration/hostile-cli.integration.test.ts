@@ -18,7 +18,7 @@ import {
 import { jsonLines, repoRoot, runCli } from './support/run-cli.js';
 
 /**
- * Issue 6 §1: the corpus's `cli: true` cases through the real CLI as a child process (SPEC §7 `log --json`): exit
+ * the corpus's `cli: true` cases through the real CLI as a child process (docs/rules.md#results `log --json`): exit
  * code 0, one JSON line per file in the order given, each with its expected outcome, and nothing written outside
  * the store folder.
  */

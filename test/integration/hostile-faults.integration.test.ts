@@ -16,7 +16,7 @@ import type { LogResult } from '../../shared/model/log-result.js';
 import { samplesCrm, sha256Hex } from '../unit/hostile/hostile-cases.js';
 
 /**
- * Issue 6 §4: storage and backend faults. Each must leave the message recoverable — reported as
+ * storage and backend faults. Each must leave the message recoverable — reported as
  * `storage-error` (a committed result, or a thrown `PipelineError` when the store itself cannot commit), nothing
  * half-written — and a re-run after the fault is gone must log it. Real faults, not mocks: a small tmpfs, a
  * second SQLite connection holding the lock, a read-only bind mount. Mounting needs root and CAP_SYS_ADMIN; the

@@ -168,7 +168,7 @@ describe('HubSpot backend: fetchFacts (read-through cache, SPEC §0 Facts)', () 
     expect(facts.deals.every((d) => d.contacts.includes('bob@acme.example'))).toBe(true);
     expect(globex.id).toBeDefined();
 
-    // batch/read by email, not search (issue 5); search only for the company of a new address's domain.
+    // batch/read by email, not search; search only for the company of a new address's domain.
     expect(emulator.counts.byEndpoint['POST /crm/v3/objects/contacts/batch/read']).toBe(1);
     expect(emulator.counts.byEndpoint['POST /crm/v3/objects/contacts/search']).toBeUndefined();
     expect(emulator.counts.byEndpoint['POST /crm/v3/objects/companies/search']).toBe(1);

@@ -13,7 +13,7 @@ import {
 } from '../support/hubspot-emulator/start-hubspot-emulator.js';
 
 /**
- * SPEC B2 (docs/rules.md): everything that costs the backend something happens after B1/B2/F1 accepted the
+ * B2 (docs/rules.md): everything that costs the backend something happens after B1/B2/F1 accepted the
  * sender, and one message makes at most `maxFactLookups` addresses be looked up. Counted at the HubSpot emulator,
  * through the real pipeline (parse, rules, facts reader).
  */

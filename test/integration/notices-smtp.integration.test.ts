@@ -1,5 +1,5 @@
 /**
- * SPEC N1–N2 end to end, over real SMTP on loopback: messages go through the real pipeline into a store, the
+ * N1–N2 end to end, over real SMTP on loopback: messages go through the real pipeline into a store, the
  * notice sender sends what `planNotices` queued with nodemailer, and an `smtp-server` on a random port receives
  * it (with AUTH, as a relay would ask). Each received message is parsed back with the companion's own parser.
  */

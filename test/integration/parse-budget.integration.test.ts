@@ -11,7 +11,7 @@ import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
 import type { CrmData } from '../../shared/model/crm-data.js';
 
 /**
- * SPEC C7 (docs/rules.md): parse and forward extraction run off the companion's main thread, and a message that
+ * C7 (docs/rules.md): parse and forward extraction run off the companion's main thread, and a message that
  * exhausts its time budget is quarantined with `parse-timeout`, its worker stopped and replaced. Real worker
  * threads, the real pipeline and store; the budget is made small so that a hostile forward exhausts it.
  */

@@ -1,5 +1,5 @@
 /**
- * The companion end to end, as IT runs it (SPEC §7 `serve`, C1, C3, N1–N2): real Dovecot delivers the samples
+ * The companion end to end, as IT runs it (docs/rules.md#results `serve`, C1, C3, N1–N2): real Dovecot delivers the samples
  * over LMTP to the logging addresses, `crm-mail-logger serve --config` (a child process) claims and logs them,
  * sends the notices to a real SMTP server on loopback, and syncs every logged email to the HubSpot emulator;
  * SIGTERM stops it with exit 0. All on loopback.

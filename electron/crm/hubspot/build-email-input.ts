@@ -4,15 +4,15 @@ import type { AssociationInput, CreateInput } from './hubspot-api.js';
 import { splitContactName } from './contact-name.js';
 import { emailKeyProperty } from './email-key.js';
 
-/** notes §0.3 / §2.6: HUBSPOT_DEFINED association type ids from an email. */
+/** docs/hubspot.md: HUBSPOT_DEFINED association type ids from an email. */
 export const emailToContact = 198;
 export const emailToCompany = 186;
 export const emailToDeal = 210;
-/** notes §2.2 / §2.6: a created contact's primary company. */
+/** docs/hubspot.md: a created contact's primary company. */
 export const contactToPrimaryCompany = 1;
 
 /**
- * notes §2.6: `EMAIL` is mail sent from the CRM or logged by BCC, `INCOMING_EMAIL` a reply received. So a rep's
+ * docs/hubspot.md: `EMAIL` is mail sent from the CRM or logged by BCC, `INCOMING_EMAIL` a reply received. So a rep's
  * outgoing mail (B3) is `EMAIL` and a customer's mail that was forwarded or logged now (F5, A5) is
  * `INCOMING_EMAIL` — not `FORWARDED_EMAIL`, which would describe the forward rather than the logged original.
  */
@@ -31,7 +31,7 @@ function person(email: string, name: string | undefined): HeaderPerson {
   };
 }
 
-/** notes §2.6: `hs_email_headers` is a JSON string; HubSpot derives the from/to fields shown on the timeline from it. */
+/** docs/hubspot.md: `hs_email_headers` is a JSON string; HubSpot derives the from/to fields shown on the timeline from it. */
 export function buildEmailHeaders(email: EmailToLog, contacts: ReadonlyArray<ContactToLink>): string {
   const names = new Map(contacts.map((c) => [c.email, c.name]));
   return JSON.stringify({
@@ -62,7 +62,7 @@ export type EmailInputParts = {
 };
 
 /**
- * B3/F5 as a HubSpot email engagement (notes §2.6) with its associations inline (contacts, companies, deals:
+ * B3/F5 as a HubSpot email engagement (docs/hubspot.md) with its associations inline (contacts, companies, deals:
  * B4, B7), so one `batch/create` writes up to 100 emails and every link they need.
  */
 export function buildEmailInput(

@@ -3,7 +3,7 @@
  * contacts, only `firstname` and `lastname`, so the split decides how the record reads.
  *
  * - Japanese, Chinese and Korean names are written family name first: `山田 太郎` → lastname `山田`,
- *   firstname `太郎` (SPEC B4 "Japanese names keep family-name-first order").
+ *   firstname `太郎` (B4 "Japanese names keep family-name-first order").
  * - Such a name with no space (`山田太郎`) cannot be split reliably (family names are one to three characters),
  *   so all of it goes into `lastname`: the record then reads as the full name, family name first, in HubSpot's
  *   Japanese display order (lastname firstname).

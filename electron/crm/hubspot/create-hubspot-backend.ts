@@ -14,9 +14,9 @@ import { createRateGate } from './rate-gate.js';
 import { createRemoteIds } from './remote-ids.js';
 
 export type HubSpotBackendOptions = {
-  /** The private app's access token (notes §2: `Authorization: Bearer`). */
+  /** The private app's access token (docs/hubspot.md: `Authorization: Bearer`). */
   readonly accessToken: string;
-  /** Default `https://api.hubapi.com`; tests point it at the emulator (no trailing slash is sent, notes §7.1). */
+  /** Default `https://api.hubapi.com`; tests point it at the emulator (no trailing slash is sent, docs/hubspot.md). */
   readonly baseUrl?: string;
   /** The durable journal and read-through cache. */
   readonly store: LocalStore;
@@ -30,7 +30,7 @@ export type HubSpotBackendOptions = {
   readonly requestTimeoutMs?: number;
   /** How long one call waits out 429s before the push reports `CRM.RATE_LIMITED` (default 30 s). */
   readonly maxRateLimitWaitMs?: number;
-  /** The app's limit until HubSpot's headers tell it (default 100 / 10 s, the lowest tier; notes §3). */
+  /** The app's limit until HubSpot's headers tell it (default 100 / 10 s, the lowest tier; docs/hubspot.md). */
   readonly rateLimit?: { readonly max: number; readonly intervalMs: number };
   /** Search's per-second limit (default 4, the lower documented figure). */
   readonly searchPerSecond?: number;
@@ -49,8 +49,8 @@ export type HubSpotBackend = CrmBackend & {
 };
 
 /**
- * The HubSpot CRM as a `CrmBackend` (ARCHITECTURE "CrmBackend is a port"; SPEC C3), over `@hubspot/api-client`
- * 13. The SDK's own retries stay off (`numberOfApiCallRetries` unset, as notes §0.2 recommends: it ignores
+ * The HubSpot CRM as a `CrmBackend` (docs/architecture.md "CrmBackend is a port"; C3), over `@hubspot/api-client`
+ * 13. The SDK's own retries stay off (`numberOfApiCallRetries` unset, as docs/hubspot.md recommends: it ignores
  * `Retry-After` and is process-wide); rate limits, timeouts and retries are handled by `createHubSpotCall`.
  */
 export function createHubSpotBackend(options: HubSpotBackendOptions): HubSpotBackend {

@@ -1,6 +1,6 @@
 import type { DealStage } from '../../../shared/model/crm-data.js';
 
-/** The deal properties the backend reads (notes §2.5 B). */
+/** The deal properties the backend reads (docs/hubspot.md B). */
 export const dealProperties = [
   'dealname',
   'dealstage',
@@ -20,7 +20,7 @@ export type DealStageProperties = {
  * HubSpot's deal stage as the local model's open / won / lost (B7 picks open deals). HubSpot's calculated
  * `hs_is_closed` / `hs_is_closed_won` cover custom pipelines, whose closed stages have numeric ids; the default
  * pipeline's `closedwon` / `closedlost` ids are recognised too, in case the calculated flags are absent
- * (notes §2.5 [verify] their reliability). Every other stage is open.
+ * (docs/hubspot.md [verify] their reliability). Every other stage is open.
  */
 export function mapDealStage(p: DealStageProperties): DealStage {
   if (p.hs_is_closed_won === 'true' || p.dealstage === 'closedwon') {

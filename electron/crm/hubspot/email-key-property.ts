@@ -9,7 +9,7 @@ import { HubSpotFailure } from './hubspot-failure.js';
 export type KeyLookup = 'unique' | 'search';
 
 /**
- * Creates the `crm_mail_logger_id` email property once (notes §2.9), unique when HubSpot allows it. Notes §9.1:
+ * Creates the `crm_mail_logger_id` email property once (docs/hubspot.md), unique when HubSpot allows it. Notes §9.1:
  * whether `hasUniqueValue` is allowed on emails is unconfirmed; when HubSpot refuses it, the property is created
  * plain and keys are looked up by search, which is eventually consistent: a retry within seconds of a lost answer
  * could then write twice (the outbox waits before retrying, which narrows but does not close that window).

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * The custom email property holding our stable key (notes §6: no endpoint takes an idempotency key). It has
+ * The custom email property holding our stable key (docs/hubspot.md: no endpoint takes an idempotency key). It has
  * `hasUniqueValue`, so the outbox can look a result up with `batch/read?idProperty=` (strongly consistent, unlike
  * search) before it creates anything, and HubSpot itself refuses a second email with the same key.
  */

@@ -24,7 +24,7 @@ export type RemoteFactsDeps = {
 /** Read times remembered at most: beyond it the least recently read address is read again when next seen. */
 export const FETCHED_AT_MAX = 50_000;
 
-/** notes §2.4: contact → company primary (1) and unlabeled (279). */
+/** docs/hubspot.md: contact → company primary (1) and unlabeled (279). */
 const primaryCompanyType = 1;
 
 /** The primary company among a contact's companies: the one labelled primary, else the oldest id. */
@@ -46,11 +46,11 @@ function isoOrEpoch(value: string | null | undefined): string {
 }
 
 /**
- * SPEC §0 "Facts" with HubSpot as the CRM: the read-through cache (ARCHITECTURE "CrmBackend is a port"). For the
+ * docs/rules.md#words "Facts" with HubSpot as the CRM: the read-through cache (docs/architecture.md "CrmBackend is a port"). For the
  * message's addresses it reads from HubSpot the contacts (`batch/read` by email: strongly consistent, unlike
  * search), their primary companies and every deal associated with them (v4 associations + `batch/read`), and the
  * companies of the other addresses' domains (B7 links a new contact to its domain's company; search, as `domain`
- * is not unique: the oldest wins, notes §2.3). All of it is upserted into the local store, which then answers:
+ * is not unique: the oldest wins, docs/hubspot.md). All of it is upserted into the local store, which then answers:
  * so R2's `logged`, users, settings and never-log lists stay local, and `decide()` picks the open deals itself
  * (B7: `dealsPerContact` most recent by create date; stages mapped by `mapDealStage`).
  *

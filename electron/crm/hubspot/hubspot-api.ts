@@ -36,7 +36,7 @@ export type Associations = ReadonlyMap<
 export type Owner = { readonly id: string; readonly email: string };
 
 export type HubSpotApi = {
-  /** `batch/read` (≤ 100 ids a call, notes §4), by id or by a unique property; absent ids are left out. */
+  /** `batch/read` (≤ 100 ids a call, docs/hubspot.md), by id or by a unique property; absent ids are left out. */
   readObjects(
     type: ObjectType,
     ids: ReadonlyArray<string>,
@@ -45,7 +45,7 @@ export type HubSpotApi = {
   ): Promise<RemoteObject[]>;
   /** `batch/create` of at most 100 inputs, with inline associations. */
   createObjects(type: 'contacts' | 'emails', inputs: ReadonlyArray<CreateInput>): Promise<RemoteObject[]>;
-  /** notes §2.3: companies by domain (not unique), oldest first. */
+  /** docs/hubspot.md: companies by domain (not unique), oldest first. */
   searchCompanies(domains: ReadonlyArray<string>, properties: ReadonlyArray<string>): Promise<RemoteObject[]>;
   /** v4 `batch/read` (the first page of 500 per object). */
   readAssociations(
@@ -53,9 +53,9 @@ export type HubSpotApi = {
     to: 'companies' | 'deals',
     ids: ReadonlyArray<string>,
   ): Promise<Associations>;
-  /** notes §2.8: every active owner (paged). */
+  /** docs/hubspot.md: every active owner (paged). */
   listOwners(): Promise<Owner[]>;
-  /** notes §2.7: streams the file; returns the File Manager id. */
+  /** docs/hubspot.md: streams the file; returns the File Manager id. */
   uploadFile(file: {
     readonly path: string;
     readonly name: string;
@@ -63,7 +63,7 @@ export type HubSpotApi = {
   }): Promise<string>;
   /** The email property, if it exists: whether HubSpot enforces its values as unique. */
   readEmailProperty(name: string): Promise<{ readonly unique: boolean } | null>;
-  /** Emails whose `property` is one of `values` (search: eventually consistent, notes §2.1 B). */
+  /** Emails whose `property` is one of `values` (search: eventually consistent, docs/hubspot.md B). */
   searchEmails(property: string, values: ReadonlyArray<string>): Promise<RemoteObject[]>;
   emailPropertyGroups(): Promise<string[]>;
   createEmailProperty(property: {
@@ -93,7 +93,7 @@ function toRemote(o: SdkObject): RemoteObject {
 
 export function createHubSpotApi(client: Client, call: HubSpotCall): HubSpotApi {
   // Every API object is taken now: the SDK decorates an API object when it is first touched, from a process-wide
-  // list that the next `new Client()` replaces (notes §7.3 "singleton pitfall").
+  // list that the next `new Client()` replaces (docs/hubspot.md "singleton pitfall").
   const batchApis = {
     contacts: client.crm.contacts.batchApi,
     companies: client.crm.companies.batchApi,

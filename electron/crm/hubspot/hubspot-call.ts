@@ -9,11 +9,11 @@ export type HttpInfoLike<T> = {
 };
 
 export type CallOptions = {
-  /** Search has its own per-second limit (notes §3). */
+  /** Search has its own per-second limit (docs/hubspot.md). */
   readonly kind?: 'general' | 'search';
   /**
    * Whether repeating the request after an answer that was lost (timeout, 5xx) is harmless: reads are, creates
-   * are not (notes §6: a timed-out POST may have succeeded), so creates are left to the caller, which reads by
+   * are not (docs/hubspot.md: a timed-out POST may have succeeded), so creates are left to the caller, which reads by
    * key first. A 429 is always repeated: HubSpot refused the request before doing anything.
    */
   readonly idempotent: boolean;
@@ -27,7 +27,7 @@ export type HubSpotCall = <T>(
 
 export type HubSpotCallOptions = {
   readonly gate: RateGate;
-  /** Per request; the SDK's fetch has none (notes §7: `httpAgent` and middleware are not applied). */
+  /** Per request; the SDK's fetch has none (docs/hubspot.md: `httpAgent` and middleware are not applied). */
   readonly timeoutMs: number;
   /** How long one call may wait out 429s before it gives up with `rate-limited` (the outbox retries later). */
   readonly maxRateLimitWaitMs: number;
@@ -58,7 +58,7 @@ function headersOf(e: unknown): Readonly<Record<string, string | undefined>> | n
 
 /**
  * Runs one SDK call under the rate gate, with a timeout, and turns what it throws into a `HubSpotFailure`.
- * The SDK's own retries stay off (notes §0.2: `numberOfApiCallRetries` ignores `Retry-After` and is a
+ * The SDK's own retries stay off (docs/hubspot.md: `numberOfApiCallRetries` ignores `Retry-After` and is a
  * process-wide singleton), so backoff is done here: a 429 pauses every caller of this backend for `Retry-After`
  * (or the policy's window) and the call is repeated until `maxRateLimitWaitMs` is spent; `DAILY` is not waited
  * out here. A read that got no usable answer is tried twice more.

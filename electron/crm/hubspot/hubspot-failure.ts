@@ -1,7 +1,7 @@
 import type { PushFailure } from '../crm-backend.port.js';
 
 /**
- * A failed HubSpot call, classified (notes §3, §5):
+ * A failed HubSpot call, classified (docs/hubspot.md, §5):
  * - `rate-limited`: 429 (policy `TEN_SECONDLY_ROLLING`, `SECONDLY` or `DAILY`), with how long to wait;
  * - `unavailable`: 5xx, a timeout, a network error, or a body that is not the JSON it should be: retry later;
  * - `conflict` (409) and `not-found` (404): the caller decides (a contact that exists is found, not an error);
@@ -117,7 +117,7 @@ export function toPushFailure(failure: HubSpotFailure): PushFailure {
   }
 }
 
-/** notes §2.2: the existing contact's id in a 409 `OBJECT_ALREADY_EXISTS` message. */
+/** docs/hubspot.md: the existing contact's id in a 409 `OBJECT_ALREADY_EXISTS` message. */
 export function existingIdOf(body: unknown): string | null {
   return /Existing ID: (\d+)/.exec(field(body, 'message') ?? '')?.[1] ?? null;
 }

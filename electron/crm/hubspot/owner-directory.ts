@@ -1,12 +1,12 @@
 import type { HubSpotApi } from './hubspot-api.js';
 
 export type OwnerDirectory = {
-  /** The owner id of a user's address (notes §2.8: `hubspot_owner_id` is the owner id, not the user id). */
+  /** The owner id of a user's address (docs/hubspot.md: `hubspot_owner_id` is the owner id, not the user id). */
   ownerIdOf(email: string): Promise<string | null>;
 };
 
 /**
- * Owners by email, from one listing of every owner (notes §2.8: cache the list rather than a call per address).
+ * Owners by email, from one listing of every owner (docs/hubspot.md: cache the list rather than a call per address).
  * An address not found triggers a new listing at most once per `refreshMs`, so a user added in HubSpot is seen
  * without a restart and an address that has no owner costs no call per email.
  */

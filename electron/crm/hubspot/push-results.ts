@@ -20,7 +20,7 @@ export type PushDeps = {
   readonly storeId: () => string;
   readonly blobPath: (sha256: string) => string;
   readonly now: () => Date;
-  /** Creates the key property once (notes §2.9) and says how keys are looked up. */
+  /** Creates the key property once (docs/hubspot.md) and says how keys are looked up. */
   readonly ensureKeyProperty: () => Promise<KeyLookup>;
   readonly onWarning: (message: string) => void;
 };
@@ -31,10 +31,10 @@ export const attachmentFolder = '/crm-mail-logger';
 type Pending = { readonly index: number; readonly key: string; readonly stored: StoredResult };
 
 /**
- * C3 for HubSpot: writes up to 100 committed results per round, with batch endpoints throughout (issue 5: one
+ * C3 for HubSpot: writes up to 100 committed results per round, with batch endpoints throughout (one
  * request per record cannot keep up with 190 requests / 10 s).
  *
- * No duplicate remote writes (notes §6): each email carries `crm_mail_logger_id` = `<store id>:<result id>`, a
+ * No duplicate remote writes (docs/hubspot.md): each email carries `crm_mail_logger_id` = `<store id>:<result id>`, a
  * unique property. Every round first reads the batch's keys back (`batch/read` by that property, strongly
  * consistent): an email found was written by an earlier attempt whose local mark was lost (a crash, a timeout
  * after HubSpot had done the work) and is reported synced without being written again. Only the rest is
@@ -53,7 +53,7 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
   /**
    * Domains HubSpot had no company for, and until when that answer is trusted. A back-fill names the same
    * company-less domains in batch after batch; searching again for each batch was a sixth of the sync's requests
-   * (issue 5). A company created in HubSpot meanwhile is linked to emails pushed after the TTL.
+   *. A company created in HubSpot meanwhile is linked to emails pushed after the TTL.
    */
   const noCompanyUntil = new Map<string, number>();
 
@@ -67,7 +67,7 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
     );
   }
 
-  /** Company ids by normalised domain, from memory or one search for the rest (notes §2.3). */
+  /** Company ids by normalised domain, from memory or one search for the rest (docs/hubspot.md). */
   async function companyIds(domains: ReadonlyArray<string>): Promise<Map<string, string>> {
     const wanted = [
       ...new Set(domains.map((d) => normalizeDomain(d)).filter((d): d is string => d !== null)),
@@ -146,7 +146,7 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
           await create(part);
         }
       } catch (e) {
-        // notes §2.2: 409 = the contact exists (created meanwhile): read again and create only what is still missing.
+        // docs/hubspot.md: 409 = the contact exists (created meanwhile): read again and create only what is still missing.
         if (classifyFailure(e, deps.now()).kind !== 'conflict') {
           throw e;
         }

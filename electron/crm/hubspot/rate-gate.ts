@@ -1,6 +1,6 @@
 import { setTimeout as pause } from 'node:timers/promises';
 /**
- * Client-side pacing for HubSpot's rate limits (notes §3), so the backend waits instead of collecting 429s:
+ * Client-side pacing for HubSpot's rate limits (docs/hubspot.md), so the backend waits instead of collecting 429s:
  * a rolling window per app (100 / 10 s until the `X-HubSpot-RateLimit-*` headers say otherwise; 190 for
  * Professional and Enterprise), a separate per-second window for search (4 / s, the lower of the documented
  * figures), and a pause everybody respects after a 429 (`Retry-After`, or the policy's own window).

@@ -15,7 +15,7 @@ function entryOrThrow(raw: string): string {
 }
 
 /**
- * SPEC C6 never-log editing, for the account list or one user's personal list (SPEC §0). Entries are stored in
+ * C6 never-log editing, for the account list or one user's personal list (docs/rules.md#words). Entries are stored in
  * their canonical spelling, so `*@X.example` and `x.example` are the same entry, and garbage is refused rather
  * than stored as a rule that never matches.
  */

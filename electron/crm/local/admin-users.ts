@@ -19,7 +19,7 @@ function addressOrThrow(raw: string, what: string): string {
   return address;
 }
 
-/** Finds a user by primary address, the name administrators use for users (SPEC C6). */
+/** Finds a user by primary address, the name administrators use for users (C6). */
 export function userIdOrThrow(db: Database.Database, userEmail: string): number {
   const email = addressOrThrow(userEmail, 'user');
   const row = db.prepare<[string], { id: number }>('SELECT id FROM users WHERE email = ?').get(email);
@@ -30,7 +30,7 @@ export function userIdOrThrow(db: Database.Database, userEmail: string): number 
 }
 
 /**
- * SPEC C6 administration of users: add and update, aliases (B2), personal logging addresses (C1), and token
+ * C6 administration of users: add and update, aliases (B2), personal logging addresses (C1), and token
  * rotation (B2: a new random token; the old one stops working because a user has exactly one token row). Each
  * change is one immediate transaction, so it never interleaves with another process's commit.
  */

@@ -13,7 +13,7 @@ function keysOf(identity: IdentityKeys): ReadonlyArray<string> {
 }
 
 /**
- * Writes one log result (SPEC §7) and, when it is `logged`, the email with its content (B3, F5), the contacts it
+ * Writes one log result (docs/rules.md#results) and, when it is `logged`, the email with its content (B3, F5), the contacts it
  * creates (B4, F6) and every link (B7), its logged attachments (B8), its identity keys (R2) and its outbox row
  * (C3) — in ONE `BEGIN IMMEDIATE` transaction, so a crash leaves either all of it or none, and so concurrent
  * writers are serialised before they read.

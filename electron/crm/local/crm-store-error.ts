@@ -1,4 +1,4 @@
-/** Stable codes (STYLE §2.4): the CLI and the UI derive their words from the code, not from the message. */
+/** Stable codes (CONTRIBUTING.md): the CLI and the UI derive their words from the code, not from the message. */
 export type CrmStoreErrorCode = 'INPUT.INVALID' | 'USER.NOT_FOUND' | 'USER.ALREADY_EXISTS' | 'CRM.CONFLICT';
 
 /**

@@ -16,7 +16,7 @@ type ContactRow = { email: string; name: string; company_domain: string | null }
 type DealRow = { id: string; name: string; stage: DealStage; created_at: string; contacts_json: string };
 
 /**
- * SPEC §0 "Facts", scoped to one message: every user, the settings and the account never-log list, but only the
+ * docs/rules.md#words "Facts", scoped to one message: every user, the settings and the account never-log list, but only the
  * contacts the message names (by address, or by exact display name for F6), the companies of those contacts and
  * of the addresses' domains (B7 links a new contact to the company of its domain), every deal of those contacts
  * whatever its stage (the rules pick the open ones, B7), and the message's identity keys already held by a

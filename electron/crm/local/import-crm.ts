@@ -23,7 +23,7 @@ function counter(): { created: number; updated: number; add(existed: boolean): v
 }
 
 /**
- * SPEC §7 `--crm`: an upsert of CRM.json — users by id, companies by domain, contacts by address, deals by id,
+ * docs/rules.md#results `--crm`: an upsert of CRM.json — users by id, companies by domain, contacts by address, deals by id,
  * settings key by key over the defaults. A field CRM.json leaves out keeps its stored value; a list it gives
  * (aliases, a user's never-log list, a deal's contacts) replaces the stored one. The account never-log list is
  * replaced too when present: CRM.json is the source of truth, so an entry deleted there must stop applying.

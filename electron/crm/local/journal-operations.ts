@@ -80,7 +80,7 @@ type ForgetRow = {
 };
 
 /**
- * SPEC C6 on the journal. `forget` deletes the `log_results` row as well as the email: the schema has no column
+ * C6 on the journal. `forget` deletes the `log_results` row as well as the email: the schema has no column
  * to mark a result forgotten, and a kept row would still show the email's subject and addresses in `results`.
  * `log_results` ids are AUTOINCREMENT, so a forgotten id is never reused.
  */

@@ -25,12 +25,12 @@ export type LocalStoreOptions = {
 
 export type CommitInput = {
   readonly decision: Decision;
-  /** The file name the CLI printed the result for (SPEC §7 `file`). */
+  /** The file name the CLI printed the result for (docs/rules.md#results `file`). */
   readonly file?: string;
   readonly rawSha256: string | null;
   /** When the intake received the message (ISO-8601). */
   readonly receivedAt: string;
-  /** SPEC §7 `messageId`: the processed message's own Message-ID. Default: the logged email's. */
+  /** docs/rules.md#results `messageId`: the processed message's own Message-ID. Default: the logged email's. */
   readonly messageId?: string | null;
   /** C1: the IMAP MOVE that follows relies on this commit surviving power loss, so it runs `synchronous=FULL`. */
   readonly durable?: boolean;
@@ -69,13 +69,13 @@ export type PersonalAddresses = {
 export type ResultsQuery = { readonly since?: string; readonly limit?: number };
 
 /**
- * The embedded CRM and journal (ARCHITECTURE "CrmBackend is a port"), synchronous because better-sqlite3 is.
+ * The embedded CRM and journal (docs/architecture.md "CrmBackend is a port"), synchronous because better-sqlite3 is.
  * Users are named by their primary address. Administration methods throw `CrmStoreError`.
  */
 export type LocalStore = {
   /** The SQLite file. */
   readonly path: string;
-  /** SPEC §7 `--crm`: upserts CRM.json (validated with `validateCrmData`) in one transaction. */
+  /** docs/rules.md#results `--crm`: upserts CRM.json (validated with `validateCrmData`) in one transaction. */
   importCrm(data: CrmData): CrmImportSummary;
   settings(): Settings;
   /** Changes whenever users, settings or never-log lists change (any connection, any process). */
@@ -84,7 +84,7 @@ export type LocalStore = {
   /** Writes one log result and, when logged, everything it associates, in one transaction (R2 enforced). */
   commit(input: CommitInput): LogResult;
   /**
-   * Back-fill (issue 5): until `endBatch`, each commit is a savepoint inside one open transaction that is
+   * Back-fill: until `endBatch`, each commit is a savepoint inside one open transaction that is
    * committed every `maxCommits` commits, so a page touched by many messages (an index leaf) is written once per
    * batch rather than once per message. Only where no IMAP MOVE depends on the commit: a durable commit ends
    * the open batch first. A crash loses the open batch's results, never a source (the back-fill runs again; R2
@@ -93,7 +93,7 @@ export type LocalStore = {
   beginBatch(maxCommits?: number): void;
   /** Commits the open batch (a no-op without one) and ends batching. */
   endBatch(): void;
-  /** SPEC §7 `results`: oldest first. */
+  /** docs/rules.md#results `results`: oldest first. */
   listResults(query?: ResultsQuery): ReadonlyArray<LogResult>;
   /** `listResults` with each result's journal id (the handle of C6's retry, reprocess, forget). */
   listEntries(query?: ResultsQuery): ReadonlyArray<{ readonly id: number; readonly result: LogResult }>;
@@ -113,7 +113,7 @@ export type LocalStore = {
   setPersonalAddresses(userEmail: string, addresses: PersonalAddresses): User;
   /** A new random token for the user; the old one stops working at once. */
   rotateToken(userEmail: string): string;
-  /** The account list, or the user's personal list when `userEmail` is given (SPEC §0). */
+  /** The account list, or the user's personal list when `userEmail` is given (docs/rules.md#words). */
   listNeverLog(userEmail?: string): ReadonlyArray<string>;
   /** Returns the entry as stored (normalised). */
   addNeverLog(entry: string, userEmail?: string): string;

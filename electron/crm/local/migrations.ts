@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
  * every lookup is a plain `=` on an indexed column.
  */
 export const migrations: ReadonlyArray<string> = [
-  // 1: the CRM itself (SPEC §0): settings, users and what hangs off them, companies, contacts, deals.
+  // 1: the CRM itself (docs/rules.md#words): settings, users and what hangs off them, companies, contacts, deals.
   `
   CREATE TABLE settings (
     key TEXT PRIMARY KEY,
@@ -211,7 +211,7 @@ export const migrations: ReadonlyArray<string> = [
   CREATE TRIGGER account_never_log_delete_revision AFTER DELETE ON account_never_log BEGIN UPDATE account_revision SET n = n + 1; END;
   `,
   // 5: how many times the sync worker claimed each outbox row. A row never claimed before cannot have reached the
-  // remote CRM, so its push need not look the email up before creating it (C3; issue 5: a sixth of the requests).
+  // remote CRM, so its push need not look the email up before creating it (C3; a sixth of the requests).
   `
   ALTER TABLE outbox ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
   `,

@@ -18,7 +18,7 @@ import { createSettingsReader } from './read-settings.js';
 import { createUserReader } from './read-users.js';
 import { prepareStoreFolder, tightenStoreModes } from './tighten-store-modes.js';
 
-/** The store's file inside its folder (SPEC §7 `--store DIR`). */
+/** The store's file inside its folder (docs/rules.md#results `--store DIR`). */
 export const storeFileName = 'crm.sqlite';
 
 /**
@@ -27,7 +27,7 @@ export const storeFileName = 'crm.sqlite';
  * - `busy_timeout` first: every later statement, `journal_mode` included, may meet another process's lock.
  * - WAL: readers never block the writer, and several companions or CLI runs may share one store (C1, R2).
  * - `synchronous=NORMAL`: in WAL mode consistent after a crash, and several times faster than FULL
- *   (notes/performance.md §2.3); the commit that an IMAP MOVE depends on asks for FULL (`CommitInput.durable`).
+ *   (docs/performance.md); the commit that an IMAP MOVE depends on asks for FULL (`CommitInput.durable`).
  * - `foreign_keys=ON`: off by default in SQLite, per connection.
  * - C1: the folder is 0700 and the database files 0600 (`tightenStoreModes`).
  */

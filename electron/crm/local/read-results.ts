@@ -76,7 +76,7 @@ export type ResultsReader = {
 };
 
 /**
- * Reads the journal back as SPEC §7 objects. The JSON written at commit is the record; the two things that change
+ * Reads the journal back as docs/rules.md#results objects. The JSON written at commit is the record; the two things that change
  * after it are read live: `sync` (from the outbox row, C3) and each notice's `sent` (N2).
  */
 export function createResultsReader(db: Database.Database): ResultsReader {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { defaultSettings, type Settings } from '../../../shared/model/crm-data.js';
 
 /**
- * The account settings: the defaults of SPEC §7 with what CRM.json set laid over them, key by key. A stored key
+ * The account settings: the defaults of docs/rules.md#results with what CRM.json set laid over them, key by key. A stored key
  * this version does not know (written by a newer one) is ignored rather than handed to the rules.
  */
 export function createSettingsReader(db: Database.Database): () => Settings {

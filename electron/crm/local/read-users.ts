@@ -22,7 +22,7 @@ function groupBy(rows: ReadonlyArray<Pair>): Map<number, string[]> {
 }
 
 /**
- * Reads users as `decide()` sees them (SPEC §0 "User"). One query per table rather than a join per user: the
+ * Reads users as `decide()` sees them (docs/rules.md#words "User"). One query per table rather than a join per user: the
  * whole user list goes into every message's facts (B1/B2 need it), and five scans of small tables are cheaper
  * than one query per user.
  */

@@ -1,7 +1,7 @@
 import type { Decision, EmailToLog } from '../../../shared/model/decision.js';
 import type { ContactLink, EmailSummary, LogResult, SyncState } from '../../../shared/model/log-result.js';
 
-/** SPEC §7 prints the summary of the email, never its content or its sender's display name. */
+/** docs/rules.md#results prints the summary of the email, never its content or its sender's display name. */
 function emailSummary(email: EmailToLog): EmailSummary {
   return {
     direction: email.direction,
@@ -16,7 +16,7 @@ function emailSummary(email: EmailToLog): EmailSummary {
 }
 
 /**
- * The SPEC §7 object for a committed decision, keys in SPEC's order (tools diff the JSON lines). `contacts` is
+ * The docs/rules.md#results object for a committed decision, keys in docs/rules.md's order (tools diff the JSON lines). `contacts` is
  * what the commit actually did, which may differ from the decision's plan: a contact another process created
  * in the meantime is linked, `created: false`. `duplicateOf` appears on duplicates only.
  */

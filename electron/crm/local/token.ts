@@ -6,7 +6,7 @@ const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const tokenLength = 20;
 
 /**
- * A new user token (SPEC §0, B2). It becomes the local part of an address (`log+bcc.<token>@corp.example`), which
+ * A new user token (docs/rules.md#words, B2). It becomes the local part of an address (`log+bcc.<token>@corp.example`), which
  * mail systems lower-case and some mangle, so it is drawn from `[a-z0-9]` only, with a CSPRNG (`randomInt` has
  * no modulo bias).
  */

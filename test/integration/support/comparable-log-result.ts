@@ -1,11 +1,11 @@
 /**
- * How a printed log result (SPEC §7) is compared with a hand-written expectation (samples/README.md, "How the
+ * How a printed log result (docs/rules.md#results) is compared with a hand-written expectation (samples/README.md, "How the
  * expectations are compared"). Both sides go through the same projection, so one `toEqual` shows the whole diff.
  *
- * - Only SPEC §7's fields are compared; extra fields a program may add are ignored.
+ * - Only docs/rules.md#results's fields are compared; extra fields a program may add are ignored.
  * - "Fields that do not apply are omitted or empty": a missing field equals its empty value (`null`, `[]`,
  *   `{logged: [], dropped: []}`), and a missing or null `duplicateOf` is no `duplicateOf`.
- * - Arrays SPEC gives no order to are sets: `reasons`, `contacts`, `skippedRecipients`, `companies`, `notices`,
+ * - Arrays docs/rules.md gives no order to are sets: `reasons`, `contacts`, `skippedRecipients`, `companies`, `notices`,
  *   `attachments.logged`, `attachments.dropped`, `email.to`, `email.cc`, `email.parts`. `deals` keeps its order
  *   (B7: newest first).
  * - `email.date` is compared as an instant; that it is written in UTC is checked by `formatProblems`.
@@ -164,7 +164,7 @@ const BARE_ADDRESS = /^[^\s<>"(),;]+@[^\s<>"(),;@]+$/;
 const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/;
 
 /**
- * What SPEC §7 says about the form of every result, whatever its content: addresses are bare and lower-cased,
+ * What docs/rules.md#results says about the form of every result, whatever its content: addresses are bare and lower-cased,
  * `email.date` is ISO-8601 in UTC, `forward.confidence` is in (0, 1]. Returns the problems found (none: `[]`).
  */
 export function formatProblems(result: JsonObject): ReadonlyArray<string> {

@@ -12,7 +12,7 @@ import nodemailer from 'nodemailer';
  *
  * `recipient_delimiter = +` with `auth_username_format = %n` makes `log+bcc@corp.example` and
  * `log+fwd.k3x9@corp.example` land in user `log`'s INBOX (`lmtp_save_to_detail_mailbox = no`), with the original
- * recipient in a `Delivered-To` header, as in production (ARCHITECTURE "Delivery path used in tests").
+ * recipient in a `Delivered-To` header, as in production (docs/architecture.md "Delivery path used in tests").
  */
 
 export const dovecotBinary = '/usr/sbin/dovecot';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** The four object types the emulator keeps (notes §2), by their plural API names. */
+/** The four object types the emulator keeps (docs/hubspot.md), by their plural API names. */
 export type ObjectType = 'contacts' | 'companies' | 'deals' | 'emails';
 
 export type StoredObject = {
@@ -54,7 +54,7 @@ export type StoredFile = {
 };
 
 /**
- * HUBSPOT_DEFINED association type ids (notes §2.6 table; SDK enum `AssociationTypes`): which pair each joins,
+ * HUBSPOT_DEFINED association type ids (docs/hubspot.md table; SDK enum `AssociationTypes`): which pair each joins,
  * its reverse (HubSpot writes both directions at once, §2.4), and the label v4 reads report.
  */
 export const associationTypes: ReadonlyMap<
@@ -92,7 +92,7 @@ const unlabeledOf: ReadonlyMap<number, number> = new Map([
   [6, 342],
 ]);
 
-/** Path segments HubSpot accepts for an object type (names, singular names, type ids; notes §0, §2.4). */
+/** Path segments HubSpot accepts for an object type (names, singular names, type ids; docs/hubspot.md, §2.4). */
 export function objectTypeOf(segment: string): ObjectType | null {
   const aliases: Record<string, ObjectType> = {
     contacts: 'contacts',
@@ -198,7 +198,7 @@ function builtinProperties(): Record<ObjectType, Map<string, PropertyDefinition>
   };
 }
 
-/** What a read returns when no `properties` are asked for (search guide defaults, notes §2.1, §2.3). */
+/** What a read returns when no `properties` are asked for (search guide defaults, docs/hubspot.md, §2.3). */
 export const defaultReadProperties: Record<ObjectType, ReadonlyArray<string>> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
   companies: ['name', 'domain', 'createdate', 'hs_lastmodifieddate', 'hs_object_id'],
@@ -235,7 +235,7 @@ export class EmulatorState {
     ['closedwon', 'won'],
     ['closedlost', 'lost'],
   ]);
-  /** Objects on which a custom property may have `hasUniqueValue` (notes §9.1: unconfirmed for emails). */
+  /** Objects on which a custom property may have `hasUniqueValue` (docs/hubspot.md: unconfirmed for emails). */
   readonly uniquePropertiesAllowed = new Set<ObjectType>(['contacts', 'companies', 'deals', 'emails']);
   readonly owners: Owner[] = [];
   readonly files = new Map<string, StoredFile>();
@@ -298,7 +298,7 @@ export class EmulatorState {
     return created;
   }
 
-  /** Links two objects in both directions (notes §2.4); a primary label brings the unlabeled type along. */
+  /** Links two objects in both directions (docs/hubspot.md); a primary label brings the unlabeled type along. */
   associate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string, typeId: number): void {
     const spec = associationTypes.get(typeId);
     if (spec === undefined || spec.from !== fromType || spec.to !== toType) {
@@ -334,7 +334,7 @@ export class EmulatorState {
 
   /**
    * Objects by a property's value, built on the first lookup and kept up by `create`: a linear scan per lookup
-   * made the emulator quadratic, and it dominated a 10,000-email sync it was meant only to serve (issue 5).
+   * made the emulator quadratic, and it dominated a 10,000-email sync it was meant only to serve.
    */
   private readonly indexes = new Map<string, Map<string, StoredObject>>();
 
@@ -411,7 +411,7 @@ export class EmulatorState {
 
 type HeaderPerson = { email: string; firstName?: string; lastName?: string };
 
-/** notes §2.6: HubSpot derives the read-only from/to fields from `hs_email_headers`. */
+/** docs/hubspot.md: HubSpot derives the read-only from/to fields from `hs_email_headers`. */
 function deriveHeaderFields(p: Record<string, string>): void {
   if (p.hs_email_headers === undefined) {
     return;

@@ -7,7 +7,7 @@ export type RouteResponse = {
   readonly headers?: Readonly<Record<string, string>>;
 };
 
-/** notes §5: HubSpot's standard `Error` body (plus the `status: "error"` real responses carry). */
+/** docs/hubspot.md: HubSpot's standard `Error` body (plus the `status: "error"` real responses carry). */
 export function errorBody(
   status: number,
   category: string,
@@ -39,7 +39,7 @@ export function notFound(message: string): RouteResponse {
   return errorBody(404, 'OBJECT_NOT_FOUND', message);
 }
 
-/** notes §2.2: the documented 409 of a duplicate contact email, with the existing id to parse. */
+/** docs/hubspot.md: the documented 409 of a duplicate contact email, with the existing id to parse. */
 export function contactExists(email: string, existingId: string): RouteResponse {
   return errorBody(409, 'OBJECT_ALREADY_EXISTS', `Contact already exists. Existing ID: ${existingId}`, {
     error: 'CONTACT_EXISTS',
@@ -51,7 +51,7 @@ export function contactExists(email: string, existingId: string): RouteResponse 
 
 export type RateLimitPolicy = 'DAILY' | 'TEN_SECONDLY_ROLLING' | 'SECONDLY';
 
-/** notes §3: the 429 body has its own shape; the SDK keys on `policyName` and on the secondly message. */
+/** docs/hubspot.md: the 429 body has its own shape; the SDK keys on `policyName` and on the secondly message. */
 export function rateLimited(
   policy: RateLimitPolicy,
   headers: Readonly<Record<string, string>>,

@@ -1,4 +1,4 @@
-/** One part of a `multipart/form-data` body (RFC 7578), as the Files API receives it (notes §2.7). */
+/** One part of a `multipart/form-data` body (RFC 7578), as the Files API receives it (docs/hubspot.md). */
 export type FormPart = {
   readonly name: string;
   readonly filename: string | null;

@@ -153,7 +153,7 @@ function associationProblems(
 
 /**
  * Creates every input or none (HubSpot validates a batch as a whole): properties, associations, unique values
- * (contacts' `email` answers the documented 409, notes §2.2; a custom unique property answers 400).
+ * (contacts' `email` answers the documented 409, docs/hubspot.md; a custom unique property answers 400).
  */
 function createAll(
   state: EmulatorState,
@@ -371,7 +371,7 @@ type Filter = { propertyName: string; operator: string; value?: string; values?:
 
 function matches(state: EmulatorState, type: ObjectType, object: StoredObject, f: Filter): boolean {
   if (f.propertyName.startsWith('associations.')) {
-    // notes §2.5 A: the widely used pseudo-property, EQ only.
+    // docs/hubspot.md A: the widely used pseudo-property, EQ only.
     const toType = objectTypeOf(f.propertyName.slice('associations.'.length));
     return toType !== null && state.associationsOf(type, object.id, toType).some((a) => a.toId === f.value);
   }
@@ -475,5 +475,5 @@ const search: Route = {
   },
 };
 
-/** v3 objects: batch create/read, search, single create and read (notes §2.1–2.6). Order matters: specific first. */
+/** v3 objects: batch create/read, search, single create and read (docs/hubspot.md–2.6). Order matters: specific first. */
 export const objectRoutes: ReadonlyArray<Route> = [batchCreate, batchRead, search, single, getById];

@@ -25,7 +25,7 @@ function pair(ctx: RouteContext): [ObjectType, ObjectType] | RouteResponse {
     : [from, to];
 }
 
-/** v4 `MultiAssociatedObjectWithLabel` list for one object (notes §2.5 B): one entry per associated object. */
+/** v4 `MultiAssociatedObjectWithLabel` list for one object (docs/hubspot.md B): one entry per associated object. */
 function associated(
   ctx: RouteContext,
   from: ObjectType,
@@ -71,7 +71,7 @@ const associationsBatchRead: Route = {
     const [from, to] = types;
     const startedAt = ctx.now().toISOString();
     const { inputs } = ctx.body as { inputs: Array<{ id: string; after?: string }> };
-    // [verify] the v4 batch cap (notes §4); the emulator holds the adapter to the documented object cap of 1,000.
+    // [verify] the v4 batch cap (docs/hubspot.md); the emulator holds the adapter to the documented object cap of 1,000.
     if (inputs.length > 1000) {
       return validationError(`Batch input limit exceeded: ${inputs.length} inputs, at most 1000`);
     }
@@ -177,7 +177,7 @@ function publicFile(file: StoredFile): Record<string, unknown> {
   };
 }
 
-/** notes §2.7: multipart with `file`, exactly one of `folderId`/`folderPath`, and `options` (JSON, `access` required). */
+/** docs/hubspot.md: multipart with `file`, exactly one of `folderId`/`folderPath`, and `options` (JSON, `access` required). */
 const fileUpload: Route = {
   method: 'POST',
   pattern: /^\/files\/v3\/files$/,
@@ -309,7 +309,7 @@ const propertyGet: Route = {
   },
 };
 
-/** notes §2.9: 201 Property; 409 if it exists; the group must exist. */
+/** docs/hubspot.md: 201 Property; 409 if it exists; the group must exist. */
 const propertyCreate: Route = {
   method: 'POST',
   pattern: /^\/crm\/v3\/properties\/(?<type>[^/]+)$/,

@@ -17,14 +17,14 @@ export type RouteContext = {
 
 export type Route = {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Matched against the path with trailing slashes removed (the SDK's owners call keeps one, notes §7.2). */
+  /** Matched against the path with trailing slashes removed (the SDK's owners call keeps one, docs/hubspot.md). */
   readonly pattern: RegExp;
   /** The counter key; `{type}` is replaced by the object type of the request. */
   readonly name: string;
   readonly request?: Schema;
   /** Response schemas by status; error statuses fall back to the standard `Error` schema. */
   readonly responses: Readonly<Record<number, Schema>>;
-  /** Search endpoints have their own per-second limit and no rate-limit headers (notes §3). */
+  /** Search endpoints have their own per-second limit and no rate-limit headers (docs/hubspot.md). */
   readonly search?: boolean;
   readonly multipart?: boolean;
   handle(ctx: RouteContext): RouteResponse;

@@ -1,7 +1,7 @@
 import type { Schema } from './validate.js';
 
 /**
- * Request and response schemas of the endpoints the emulator serves, written from `../shared/notes/hubspot.md`
+ * Request and response schemas of the endpoints the emulator serves, written from `docs/hubspot.md`
  * (§2 documented shapes, §4 batch limits, §5 error shapes, §7.5 the overlay the SDK's real traffic needs:
  * search `after`/`properties`/`sorts` optional, `sorts` items a string or `{propertyName, direction}`, create
  * `associations` optional). Deliberately NOT derived from the adapter's types: the adapter must fit these.

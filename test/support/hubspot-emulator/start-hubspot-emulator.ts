@@ -16,10 +16,10 @@ import { errorResponse, rateLimitResponse } from './schemas.js';
 import { validate } from './validate.js';
 
 /**
- * A stateful HubSpot CRM emulator on 127.0.0.1 for tests (ARCHITECTURE "Delivery path used in tests").
- * It validates every request and response against schemas written from `../shared/notes/hubspot.md`, rejects what
+ * A stateful HubSpot CRM emulator on 127.0.0.1 for tests (docs/architecture.md "Delivery path used in tests").
+ * It validates every request and response against schemas written from `docs/hubspot.md`, rejects what
  * HubSpot rejects (auth, unknown or read-only properties, batch caps, bad association types, duplicate contacts),
- * enforces the documented rate limits itself (notes §3), counts requests per endpoint, and injects faults.
+ * enforces the documented rate limits itself (docs/hubspot.md), counts requests per endpoint, and injects faults.
  */
 
 export type Fault =
@@ -54,9 +54,9 @@ export type Fault =
 export type HubSpotEmulatorOptions = {
   /** The private-app token requests must carry (default: a random `pat-na1-…`). */
   readonly token?: string;
-  /** Per-token rolling window (notes §3: 190 / 10 s for Professional and Enterprise). */
+  /** Per-token rolling window (docs/hubspot.md: 190 / 10 s for Professional and Enterprise). */
   readonly tenSecondly?: { readonly max: number; readonly intervalMs: number };
-  /** Search's own per-second limit (notes §3: 4 or 5 [verify]; default 5). */
+  /** Search's own per-second limit (docs/hubspot.md: 4 or 5 [verify]; default 5). */
   readonly searchPerSecond?: number;
   /** Per-day limit (default 625,000, Professional). */
   readonly daily?: number;
@@ -180,7 +180,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     return entry.fault;
   }
 
-  /** The rate-limit decision for one authenticated request (notes §3), counting it in every window. */
+  /** The rate-limit decision for one authenticated request (docs/hubspot.md), counting it in every window. */
   function limit(route: Route | null): RouteResponse | null {
     const at = now().getTime();
     while (window.length > 0 && (window[0] ?? 0) <= at - tenSecondly.intervalMs) {

@@ -1,6 +1,6 @@
 /**
  * A tiny JSON-schema-like validator for the emulator's request and response schemas (zod and Ajv are not
- * dependencies). Schemas are plain data written from `../shared/notes/hubspot.md`, not from the adapter's types.
+ * dependencies). Schemas are plain data written from `docs/hubspot.md`, not from the adapter's types.
  */
 export type Schema =
   | {

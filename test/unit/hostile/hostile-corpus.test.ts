@@ -23,7 +23,7 @@ import {
 } from './hostile-cases.js';
 
 /**
- * Issue 6 §1, SPEC R3/B1: every input of the hostile corpus, in order, through the real pipeline (store, blob
+ * docs/performance.md §1, R3/B1: every input of the hostile corpus, in order, through the real pipeline (store, blob
  * store, parser, rules) into one store seeded with samples/CRM.json. Each must end as its table says — logged
  * with the right owner and contacts, refused by the rules, or quarantined with R3's reason — and never crash,
  * hang (each test has a time limit) or write a file outside the store folder.

@@ -29,7 +29,7 @@ import { unglueHeaderLine } from '../../../shared/forward/unglue-header-line.js'
 import { measureGrowth, type Growth, type GrowthCase } from './growth-ratio.js';
 
 /**
- * SPEC C7 (docs/rules.md): every step of processing one message is linear in its size. Every exported function of
+ * C7 (docs/rules.md): every step of processing one message is linear in its size. Every exported function of
  * shared/forward and shared/address that runs a regular expression over text from a message is fed the shapes
  * that make a backtracking regex quadratic — long runs that almost match and then fail at the end, adjacent
  * quantifiers over the same characters, trims of trailing runs, unclosed brackets and quotes, deep quoting — at

@@ -19,7 +19,7 @@ import {
 } from '../shared/rules/builders.js';
 
 /**
- * Issue 6 §3: a stranger who knows the logging addresses must not be able to write into the CRM. Display names
+ * a stranger who knows the logging addresses must not be able to write into the CRM. Display names
  * and comments never count (B1), Sender and Reply-To grant nothing, token rules come first (B2), and with
  * `requireDmarc` only the account's own server's Authentication-Results verdict counts.
  */

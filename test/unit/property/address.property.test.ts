@@ -4,7 +4,7 @@ import { isNeverLog } from '../../../shared/address/is-never-log.js';
 import { normalizeAddress } from '../../../shared/address/normalize-address.js';
 import { readStrictMailboxes } from '../../../shared/address/read-strict-mailboxes.js';
 
-/** Issue 6 §2: properties of address normalisation and never-log matching, over arbitrary and shaped input. */
+/** properties of address normalisation and never-log matching, over arbitrary and shaped input. */
 
 const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/);
 const domain = fc.array(label, { minLength: 2, maxLength: 4 }).map((labels) => labels.join('.'));

@@ -9,7 +9,7 @@ import { decide } from '../../../shared/rules/decide.js';
 import { ann, bob, carol, dave, ken, makeFacts, makeMessage } from '../shared/rules/builders.js';
 
 /**
- * Issue 6 §2: invariants of decide() over random accounts and messages. Whatever the input: a never-log address
+ * invariants of decide() over random accounts and messages. Whatever the input: a never-log address
  * is never associated; a Bcc recipient is never created or associated; a message is never owned by a non-user;
  * a logged BCC's owner has From among their addresses; display names and comments never change the owner.
  */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractForwardedBlock } from '../../../shared/forward/extract-forwarded-block.js';
 
 /**
- * Issue 6 §2: the forward extractor reads text written by strangers. It must never throw and always return — on
+ * the forward extractor reads text written by strangers. It must never throw and always return — on
  * random text and HTML, and on adversarial bodies up to 200 KB built from the very phrases it looks for. The
  * big inputs run in a worker thread that is terminated when it does not answer within a generous budget: a
  * hang detector, not a speed assertion.

@@ -12,7 +12,7 @@ import { prepareMessage, type PreparedMessage } from '../../../../electron/core/
 import { listFiles, makeTempDir, sha256 } from './support.js';
 
 /**
- * The parse pool (issue 5): stage 1 of the pipeline (`prepareMessage`) on real worker threads, each booted with
+ * The parse pool: stage 1 of the pipeline (`prepareMessage`) on real worker threads, each booted with
  * tsx's loader. What a worker hands back must be exactly what the thread that owns the store would have made
  * itself, with the blobs in the same folder; every prepare settles, even when a worker dies.
  *

@@ -15,7 +15,7 @@ import { importPath, type MailImportSummary } from '../../../../electron/intake/
 import { makeTempDir, removeTempDirs } from '../crm/helpers/temp-store.js';
 
 /**
- * `import PATH` with a parse pool (issue 5): messages are parsed ahead on worker threads and committed on this
+ * `import PATH` with a parse pool: messages are parsed ahead on worker threads and committed on this
  * thread in source order, so the journal must come out exactly as without a pool — including what depends on
  * order (contacts created by earlier messages, R2 duplicates of earlier ones). A prepare that fails is logged
  * in-process instead.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isNeverLog } from '../../../../shared/address/is-never-log.js';
 
-/** SPEC §0 "Never-log list". */
+/** docs/rules.md#words "Never-log list". */
 describe('isNeverLog', () => {
   const cases: ReadonlyArray<{
     rule: string;

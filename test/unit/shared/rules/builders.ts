@@ -1,6 +1,6 @@
 /**
- * Typed builders for the rule tests (STYLE §2.7): a ParsedMessage, the Facts of a small account, and the
- * pieces of an expected Decision. Everything here is written from SPEC.md, not from the implementation.
+ * Typed builders for the rule tests (CONTRIBUTING.md): a ParsedMessage, the Facts of a small account, and the
+ * pieces of an expected Decision. Everything here is written from docs/rules.md, not from the implementation.
  */
 import { expect } from 'vitest';
 import { normalizeAddress } from '../../../../shared/address/normalize-address.js';
@@ -350,7 +350,7 @@ export function sortedReasons<T extends { readonly reasons: ReadonlyArray<string
   return { ...d, reasons: [...d.reasons].sort() };
 }
 
-/** Assert a whole Decision (STYLE §2.7: one toEqual), reasons compared as a set. */
+/** Assert a whole Decision (CONTRIBUTING.md: one toEqual), reasons compared as a set. */
 export function expectDecision(actual: Decision, expected: Decision): void {
   expect(sortedReasons(actual)).toEqual(sortedReasons(expected));
 }

@@ -20,7 +20,7 @@ export function removeTempDirs(): void {
   }
 }
 
-/** SPEC §7's CRM.json example, with a second user and a little more to scope facts against. */
+/** docs/rules.md#results's CRM.json example, with a second user and a little more to scope facts against. */
 export const sampleCrm: CrmData = {
   settings: {
     bccAddress: 'log+bcc@corp.example',
