@@ -12,6 +12,8 @@ export default tseslint.config(
       '.bench/**',
       '.tmp/**',
       'dist/**',
+      'renderer/dist/**',
+      'test/artifacts/**',
       'coverage/**',
       '**/*.tmp.ts',
     ],

@@ -37,6 +37,12 @@ export type Fault =
       readonly match?: RegExp;
     }
   | {
+      /** A 400 `VALIDATION_ERROR` as HubSpot sends for a property it refuses: not retryable, so the row fails at once. */
+      readonly kind: 'validation-error';
+      readonly count?: number;
+      readonly match?: RegExp;
+    }
+  | {
       /** No answer until `stop()`. `afterHandling`: the request is carried out first (a write that timed out). */
       readonly kind: 'hang';
       readonly afterHandling?: boolean;
@@ -90,6 +96,8 @@ export type HubSpotEmulator = {
   /** Responses the emulator produced that broke its own schemas (a bug in the emulator): tests expect none. */
   readonly violations: ReadonlyArray<string>;
   inject(fault: Fault): void;
+  /** HubSpot recovers: every fault not yet used up is dropped. */
+  clearFaults(): void;
   stop(): Promise<void>;
 };
 
@@ -307,6 +315,10 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
       }
       return;
     }
+    if (fault?.kind === 'validation-error') {
+      finish(errorBody(400, 'VALIDATION_ERROR', 'Property values were not valid'));
+      return;
+    }
     if (fault !== null && fault.afterHandling !== true) {
       if (fault.kind === 'hang') {
         hang();
@@ -362,6 +374,9 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     violations,
     inject(fault) {
       faults.push({ fault, left: fault.count ?? 1 });
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     stop() {
       for (const res of hanging) {
