@@ -13,6 +13,7 @@ export default tseslint.config(
       '.tmp/**',
       'dist/**',
       'renderer/dist/**',
+      'addin/dist/**',
       'test/artifacts/**',
       'coverage/**',
       '**/*.tmp.ts',

@@ -12,6 +12,15 @@ async function start(): Promise<void> {
   const i18n = await createI18n(pickLanguage(navigator.languages));
   if (window.companion === undefined) {
     await signInFromFragment();
+    // A fresh link opened in this tab (after the companion restarted) changes only the fragment: no page load.
+    // Sign in with it, then start over so every view and the event stream use the new session.
+    window.addEventListener('hashchange', () => {
+      void signInFromFragment().then((outcome) => {
+        if (outcome === 'signed-in') {
+          window.location.reload();
+        }
+      });
+    });
   }
   const root = document.getElementById('root');
   if (root === null) {

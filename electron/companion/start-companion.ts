@@ -128,7 +128,15 @@ export async function startCompanion(
       describeMessage: describeRawMessage(blobs),
       logger,
     });
-    const outbox = remote ? createOutboxWorker({ store, backend, logger, batchSize: 100 }) : null;
+    const emitResult = (id: number): void => {
+      const entry = store.datedEntry(id);
+      if (entry !== null) {
+        events.emit({ type: 'result', entry: toResultEntry(entry) });
+      }
+    };
+    const outbox = remote
+      ? createOutboxWorker({ store, backend, logger, batchSize: 100, onSettled: emitResult })
+      : null;
     outbox?.start();
     const prefs = options.prefs ?? createFilePrefs(config.store);
     const pairings = createPairings({
@@ -239,10 +247,7 @@ export async function startCompanion(
       afterCommit,
       resultChanged(id) {
         outbox?.notify();
-        const entry = store.datedEntry(id);
-        if (entry !== null) {
-          events.emit({ type: 'result', entry: toResultEntry(entry) });
-        }
+        emitResult(id);
         emitStatus();
       },
       intakeState: () =>

@@ -43,6 +43,8 @@ export type OutboxWorkerOptions = {
   readonly pollIntervalMs?: number;
   /** How long a claim holds a row (default 10 min): a worker that dies mid-push leaves it due after that. */
   readonly leaseMs?: number;
+  /** A result's sync reached an end (synced or failed): the window shows it without a reload. */
+  readonly onSettled?: (resultId: number) => void;
 };
 
 export type OutboxRunSummary = {
@@ -151,6 +153,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         });
       }
       tally.synced++;
+      options.onSettled?.(row.resultId);
       return;
     }
     const failure = answer.error;
@@ -161,6 +164,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         store.markFailed(row.id, error);
         tally.failed++;
         logger.warn('outbox: sync failed', { resultId: row.resultId, attempts: row.attempts + 1, error });
+        options.onSettled?.(row.resultId);
         return;
       case 'retry': {
         const at = new Date(clock().getTime() + decision.delayMs);
@@ -197,6 +201,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (stored === null || stored.logged === null) {
         store.markFailed(row.id, 'CRM.REJECTED: the result has no logged email to push');
         tally.failed++;
+        options.onSettled?.(row.resultId);
       } else {
         items.push({ row, stored: { ...stored, pushedBefore: row.claims > 0 } });
       }

@@ -24,7 +24,7 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
         id: string;
         impact: string | null;
         help: string;
-        nodes: Array<{ target: unknown[] }>;
+        nodes: Array<{ target: unknown[]; html: string }>;
       }>;
     };
     const page = globalThis as unknown as {
@@ -32,16 +32,20 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     };
     // Fluent UI's focus manager (tabster) puts aria-hidden focus sentinels around lists and tab lists; they hand
     // focus on at once and are never announced, so they are left out of the scan, as Fluent UI's own tests do.
-    const result = await page.axe.run({ exclude: [['[data-tabster-dummy]']] }, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
+    const result = await page.axe.run(
+      { exclude: [['[data-tabster-dummy]']] },
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      },
+    );
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({
         id: v.id,
         impact: v.impact,
         help: v.help,
-        targets: v.nodes.map((n) => n.target.join(' ')),
+        // The element's own markup: Fluent's generated class names alone do not say which component it is.
+        targets: v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 300)}`),
       }));
   });
 }

@@ -223,6 +223,19 @@ describe('createOutboxWorker', () => {
     store.close();
   });
 
+  it('C2: reports each result whose sync ended (synced or failed), not one that only waits to retry', async () => {
+    const clock = makeClock();
+    const store = remoteStore(makeTempDir(), clock);
+    const [synced, failed, retried] = [commitLogged(store), commitLogged(store), commitLogged(store)];
+    const fake = fakeBackend();
+    fake.script.push(ok({ sync: 'synced', remoteId: 'r-1' }), rejected, unavailable);
+    const settled: number[] = [];
+    await worker(store, fake.backend, clock, { onSettled: (id) => settled.push(id) }).runOnce();
+    expect(settled).toEqual([synced, failed]);
+    expect(settled).not.toContain(retried);
+    store.close();
+  });
+
   it('C3: a 429 pauses the whole queue for retryAfterMs without using up attempts', async () => {
     const clock = makeClock();
     const store = remoteStore(makeTempDir(), clock);
