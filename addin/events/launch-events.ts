@@ -1,3 +1,4 @@
+import '../zod-without-eval.js';
 import { openCompanionLink } from '../core/companion-link.js';
 import { createTranslator } from '../i18n/create-translator.js';
 import { createOfficeHost } from '../office/office-async.js';
