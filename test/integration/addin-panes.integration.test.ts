@@ -158,6 +158,9 @@ async function pairThroughPane(lang: Lang): Promise<{ page: Page; pairingId: str
   await page.getByRole('button', { name: say(lang, 'pair.start') }).click();
   const code = (await page.getByTestId('pair-code').textContent()) ?? '';
   expect(code).toMatch(/\S{4,}/);
+  await page.getByText(say(lang, 'pair.waiting', { code })).waitFor();
+  await expectAccessible(page, `the pairing panel waiting (${lang})`);
+  await screenshot(page, `pair-waiting-${lang}`);
   const pending = await api<MethodOutput<'listPairings'>>('GET', 'pairings');
   const request = pending.requests.find((r) => r.code === code);
   expect(request?.profile).toBe(tom.emailAddress);
