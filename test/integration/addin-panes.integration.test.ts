@@ -517,6 +517,30 @@ describe('launch events', () => {
     }
   });
 
+  it('OnMessageRecipientsChanged keeps the notification bar true to the Bcc line and to what would be logged', async () => {
+    const mine: FakeRecipient = { emailAddress: me.bccAddress, displayName: me.bccAddress };
+    const cases: Array<[string, Partial<Record<'to' | 'bcc', FakeRecipient[]>>, string]> = [
+      ['off', { to: [bob] }, say('en', 'compose.off')],
+      ['on, a contact', { to: [bob], bcc: [mine] }, say('en', 'compose.on')],
+      [
+        'on, only a colleague',
+        { to: [ann], bcc: [mine] },
+        say('en', 'compose.previewNotLogged', { reason: say('en', 'reasons.no-loggable-recipients') }),
+      ],
+    ];
+    for (const [name, recipients, message] of cases) {
+      const events = await openPane('events', { recipients });
+      const fired = await fireLaunchEvent(events, 'onMessageRecipientsChanged');
+      expect(fired, name).toMatchObject({ times: 1, completion: { allowEvent: true } });
+      const state = await fakeState(events);
+      expect(
+        state.notifications.map((n) => n.message),
+        name,
+      ).toEqual([message.slice(0, 150)]);
+      expect(state.calls, name).not.toContain('bcc.setAsync');
+    }
+  });
+
   it('A2: OnMessageSend warns in each disagreeing case and lets an agreeing message go', async () => {
     type Case = {
       readonly name: string;
