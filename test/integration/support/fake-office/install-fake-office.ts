@@ -94,8 +94,8 @@ export function fireLaunchEvent(
 
 /** Changes a recipient line as the user would (fires RecipientsChanged to the pane). */
 export function setRecipientLine(page: Page, field: FakeField, list: FakeRecipient[]): Promise<void> {
-  return page.evaluate(
-    ([f, l]) => (globalThis as unknown as PageFake).__fakeOffice.setLine(f, l),
-    [field, list] as const,
-  );
+  return page.evaluate(([f, l]) => (globalThis as unknown as PageFake).__fakeOffice.setLine(f, l), [
+    field,
+    list,
+  ] as const);
 }
