@@ -75,3 +75,4 @@ cleanup();
 rmSync(path.join(benchDir, 'tmp'), { recursive: true, force: true });
 
 printReport({ cases, samples, failures, lmtpStats });
+await (await import('./bench-addin.js')).runAddinBench({ quick });

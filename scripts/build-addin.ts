@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 
+// A production bundle whoever runs this (vitest sets NODE_ENV=test, which would give React's development build).
+process.env.NODE_ENV = 'production';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'addin');
 const outDir = path.join(root, 'dist');
 

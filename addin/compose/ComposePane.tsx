@@ -54,6 +54,8 @@ function ComposeSwitch(props: {
 }) {
   const { host, t, link, bccAddress } = props;
   const [state, setState] = useState<SwitchOutcome | null>(null);
+  /** The last change that Outlook did not carry out: said until the next change, whatever the line shows. */
+  const [failure, setFailure] = useState<SwitchOutcome | null>(null);
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<Preview>({ kind: 'none' });
 
@@ -65,9 +67,9 @@ function ComposeSwitch(props: {
       host.getRecipients('bcc'),
       host.getSubject(),
     ]);
-    const failure = [to, cc, bcc].find((r) => !r.ok);
-    if (failure !== undefined && !failure.ok) {
-      setPreview({ kind: 'error', message: failure.error.message });
+    const broken = [to, cc, bcc].find((r) => !r.ok);
+    if (broken !== undefined && !broken.ok) {
+      setPreview({ kind: 'error', message: broken.error.message });
       return;
     }
     if (!to.ok || !cc.ok || !bcc.ok) {
@@ -119,6 +121,7 @@ function ComposeSwitch(props: {
     setBusy(true);
     const outcome = on ? await switchOn(host, bccAddress) : await switchOff(host, bccAddress);
     setState(outcome);
+    setFailure(outcome.kind === 'failed' ? outcome : null);
     setBusy(false);
     await host.showNotification(
       noticeKey,
@@ -131,7 +134,9 @@ function ComposeSwitch(props: {
   const on = state?.kind === 'on';
   return (
     <main aria-labelledby="compose-title">
-      <Title3 id="compose-title">CRM</Title3>
+      <Title3 as="h1" id="compose-title">
+        CRM
+      </Title3>
       <Switch
         label={t('compose.switch')}
         checked={on}
@@ -145,9 +150,9 @@ function ComposeSwitch(props: {
           <Text>{describe(t, state, bccAddress)}</Text>
         )}
       </div>
-      {state?.kind === 'failed' ? (
+      {failure !== null ? (
         <MessageBar intent="error">
-          <MessageBarBody>{describe(t, state, bccAddress)}</MessageBarBody>
+          <MessageBarBody>{describe(t, failure, bccAddress)}</MessageBarBody>
         </MessageBar>
       ) : null}
       <Divider />

@@ -1,4 +1,6 @@
+import '../zod-without-eval.js';
 import { openCompanionLink } from '../core/companion-link.js';
+import { companionUrlFor } from '../core/companion-url.js';
 import { createTranslator } from '../i18n/create-translator.js';
 import { createOfficeHost } from '../office/office-async.js';
 import { createLaunchHandlers, type Completion } from './launch-handlers.js';
@@ -35,6 +37,7 @@ function run(name: HandlerName): (event: LaunchEvent) => void {
           t,
           openLink: () =>
             openCompanionLink(host.storage, {
+              ...pageCompanionUrl(),
               timeoutMs: companionTimeoutMs,
               fetch: globalThis.fetch.bind(globalThis),
             }),
@@ -47,6 +50,18 @@ function run(name: HandlerName): (event: LaunchEvent) => void {
       }
     })();
   };
+}
+
+/**
+ * Where the companion is, seen from events.html (web, Mac, new Outlook): the same rule as the panes', so that the
+ * events page the companion serves calls its own origin. Classic Outlook's JavaScript-only runtime has no page
+ * address: it uses the one the panes saw, else the default.
+ */
+function pageCompanionUrl(): { url?: string } {
+  const where = (
+    globalThis as { location?: { search: string; origin: string; hostname: string; protocol: string } }
+  ).location;
+  return where === undefined || where.protocol !== 'https:' ? {} : { url: companionUrlFor(where) };
 }
 
 Office.actions.associate('onNewMessageCompose', run('onNewMessageCompose'));

@@ -17,7 +17,7 @@ export async function createTranslator(displayLanguage: string): Promise<Transla
     fallbackLng: 'en',
     resources: { en: { translation: en }, ja: { translation: ja } },
     interpolation: { escapeValue: false },
-    initImmediate: false,
+    initAsync: false,
   });
   return instance.t;
 }

@@ -26,7 +26,9 @@ export function PairingPanel(props: {
   if (problem === 'unreachable') {
     return (
       <section aria-labelledby="pair-title">
-        <Title3 id="pair-title">{t('pair.title')}</Title3>
+        <Title3 as="h1" id="pair-title">
+          {t('pair.title')}
+        </Title3>
         <MessageBar intent="warning">
           <MessageBarBody>{t('pair.unreachable', { url: link.url })}</MessageBarBody>
         </MessageBar>
@@ -36,7 +38,9 @@ export function PairingPanel(props: {
   }
   return (
     <section aria-labelledby="pair-title">
-      <Title3 id="pair-title">{t('pair.title')}</Title3>
+      <Title3 as="h1" id="pair-title">
+        {t('pair.title')}
+      </Title3>
       {problem === 'revoked' ? (
         <MessageBar intent="warning">
           <MessageBarBody>{t('pair.revoked')}</MessageBarBody>

@@ -72,7 +72,9 @@ function ReadFlag(props: {
 
   return (
     <main aria-labelledby="read-title">
-      <Title3 id="read-title">{t('read.title')}</Title3>
+      <Title3 as="h1" id="read-title">
+        {t('read.title')}
+      </Title3>
       <div role="status" aria-live="polite" data-testid="forward-flag">
         {flag.kind === 'checking' ? (
           <Spinner size="tiny" label={t('read.checking')} />

@@ -1,3 +1,4 @@
+import '../zod-without-eval.js';
 import { mountPane } from '../panes/mount-pane.js';
 import { ReadPane } from './ReadPane.js';
 
