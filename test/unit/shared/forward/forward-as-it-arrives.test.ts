@@ -197,3 +197,16 @@ describe("issue 14: Gmail's forwarded conversation", () => {
     });
   });
 });
+
+describe('issue 14: subject fallbacks', () => {
+  it("reads Outlook for Mac's attribution as a forward under a Pine-style `(fwd)` subject, without the marker", () => {
+    const block = extractForwardedBlock(
+      textForward(
+        ['On 3/2/26, 11:00 AM, "Eve Stone" <eve@initech.example> wrote:', '', '    Quote attached.'],
+        'Cooling units (fwd)',
+      ),
+    );
+    expect(block?.from.address).toBe('eve@initech.example');
+    expect(block?.subject).toBe('Cooling units');
+  });
+});
