@@ -1,5 +1,6 @@
 import type { ForwardClient } from '../model/log-result.js';
 import type { MailAddress } from '../model/parsed-message.js';
+import { blockLanguage } from './block-language.js';
 import { classifyClient } from './classify-client.js';
 import { findQuoteStructures, type QuoteStructure } from './find-quote-structures.js';
 import { htmlFragmentFrom } from './html-fragment.js';
@@ -19,6 +20,9 @@ export type ForwardInput = {
   readonly subject: string | null;
   /** Zone of the forward's own Date header, minutes east of UTC. */
   readonly dateOffsetMinutes: number | null;
+  /** The forward's own Date (ISO-8601), when known: a numeric date in the block that reads both ways is read so
+   * that the original is not newer than its forward (`02/10`). */
+  readonly forwardDate?: string | null;
 };
 
 export type ForwardedBlock = {
@@ -131,7 +135,13 @@ export function buildBlock(
     return null;
   }
   const dateText = structure.fields.date ?? '';
-  const date = dateText === '' ? null : parseForwardDate(dateText, input.dateOffsetMinutes);
+  const date =
+    dateText === ''
+      ? null
+      : parseForwardDate(dateText, input.dateOffsetMinutes, {
+          language: blockLanguage(structure.labels, dateText),
+          reference: input.forwardDate ?? null,
+        });
   const subject =
     structure.fields.subject ??
     (structure.marker === 'attribution' && input.subject !== null
