@@ -82,7 +82,9 @@ export function readHeaderBlock(lines: ReadonlyArray<TextLine>, start: number): 
       if (!continues) {
         break;
       }
-      fields[previous] = `${fields[previous] ?? ''} ${line.content}`.trim();
+      // Appended, not re-trimmed: trimming the value at each of many folded lines would be quadratic (C7).
+      const sofar = fields[previous] ?? '';
+      fields[previous] = sofar === '' ? line.content : `${sofar} ${line.content}`;
       i++;
       continue;
     }
