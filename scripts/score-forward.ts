@@ -464,6 +464,10 @@ const bars: Array<[string, boolean]> = [
   ['forward-parser without subject >= 186/206', withoutSubject.ours.pass >= 186],
   [`quotequail all cases (${quotequail.ours.total})`, quotequail.ours.pass === quotequail.ours.total],
   ['zero replies taken for forwards', replies((r) => r.ours) === 0],
+  ...[...classes].map(([name, t]): [string, boolean] => [
+    `our own class ${name}: all cases (${t.total})`,
+    t.pass === t.total,
+  ]),
 ];
 console.log('');
 for (const [bar, met] of bars) {
