@@ -210,3 +210,39 @@ describe('issue 14: subject fallbacks', () => {
     expect(block?.subject).toBe('Cooling units');
   });
 });
+
+describe('issue 14: chains in HTML (F2, F4)', () => {
+  it("reads a Gmail HTML forward of a forward from the innermost block, the original's HTML body with it", () => {
+    const attr = (from: string, address: string, date: string, subject: string, to: string): string =>
+      '<div dir="ltr" class="gmail_attr">---------- Forwarded message ---------<br>' +
+      `From: <strong class="gmail_sendername">${from}</strong> <span>&lt;${address}&gt;</span><br>` +
+      `Date: ${date}<br>Subject: ${subject}<br>To: ${to}<br></div><br><br>`;
+    const html =
+      '<div dir="ltr">Please log.<br><br><div class="gmail_quote">' +
+      attr(
+        'Gus',
+        'gus@partner.example',
+        'Tue, Mar 3, 2026 at 9:00 AM',
+        'Fwd: Cooling units',
+        'ann@corp.example',
+      ) +
+      '<div dir="ltr"><br><br><div class="gmail_quote">' +
+      attr(
+        'Eve Stone',
+        'eve@initech.example',
+        'Mon, Mar 2, 2026 at 11:00 AM',
+        'Cooling units',
+        'gus@partner.example',
+      ) +
+      '<div dir="ltr">Quote <b>attached</b>.</div></div></div></div></div>';
+    const block = extractForwardedBlock({ text: null, html, subject: null, dateOffsetMinutes: 60 });
+    expect(block).toMatchObject({
+      client: 'gmail',
+      from: { address: 'eve@initech.example' },
+      subject: 'Cooling units',
+      text: 'Quote attached.',
+      html: '<div dir="ltr">Quote <b>attached</b>.</div>',
+      note: 'Please log.',
+    });
+  });
+});
