@@ -98,7 +98,9 @@ export function extractForwardedBlock(input: ForwardInput): ForwardedBlock | nul
  * F2 for a chain of forwards: from the outermost block, passes through every block that only forwards — its body,
  * up to the next forwarded block, is empty (someone forwarding a forward without a word) — and returns the
  * innermost block reached, the first whose body carries content of its own. A block whose sender wrote something
- * (a note, or their own reply: F8) stays the original. Reply attributions ("On … wrote:") are never passed into.
+ * (a note, or their own reply: F8) stays the original, and so does a block whose subject says reply ("Re: …"): an
+ * empty reply (an attachment sent back) is a message of its own. Reply attributions ("On … wrote:") are never
+ * passed into.
  */
 function innermostOriginal(
   lines: ReadonlyArray<TextLine>,
@@ -112,7 +114,11 @@ function innermostOriginal(
       break;
     }
     const between = lines.slice(current.bodyStart, next.start);
-    if (between.some((line) => line.content !== '')) {
+    // A reply with nothing written above its quote (an attachment sent back) is a message of its own.
+    if (
+      between.some((line) => line.content !== '') ||
+      classifySubject(current.fields.subject ?? null) === 'reply'
+    ) {
       break;
     }
     current = next;

@@ -246,3 +246,30 @@ describe('issue 14: chains in HTML (F2, F4)', () => {
     });
   });
 });
+
+describe('issue 14: a chain is not a reply', () => {
+  it('keeps an empty reply (an attachment sent back) as the original, not the message it quotes', () => {
+    const block = extractForwardedBlock(
+      textForward(
+        [
+          '________________________________',
+          'From: Eve Stone <eve@initech.example>',
+          'Sent: Tuesday, March 3, 2026 09:00',
+          'To: Ann Lee <ann@corp.example>',
+          'Subject: RE: Cooling units',
+          '',
+          '________________________________',
+          'From: Ann Lee <ann@corp.example>',
+          'Sent: Monday, March 2, 2026 11:00',
+          'To: Eve Stone <eve@initech.example>',
+          'Subject: Cooling units',
+          '',
+          'Could you send the signed quote back?',
+        ],
+        'FW: RE: Cooling units',
+      ),
+    );
+    expect(block?.from.address).toBe('eve@initech.example');
+    expect(block?.subject).toBe('RE: Cooling units');
+  });
+});
