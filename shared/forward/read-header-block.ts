@@ -46,8 +46,8 @@ export function readHeaderLine(content: string): { field: HeaderField; value: st
  * as each client folds it:
  * - indented deeper than the block's first line (Alpine, Pine, Thunderbird and Gmail fold with leading blanks);
  * - a lone line between two header lines (Outlook wraps long dates, From and To lines without indenting);
- * - the last line of the block, under a header line long enough to have been wrapped (Outlook's plain text wraps a
- *   long Subject near 76 characters, without indenting).
+ * - the last line of the block, under a header line it was wrapped off: the line above is long and the first word
+ *   would not have fitted on it (Outlook's plain text wraps a long Subject near 76 characters, without indenting).
  * A continuation never starts with a known label: such a line is a header line of its own (Alpine's `Cc: a,`
  * followed by `Subject:`). A repeated field ends the block: it starts the next one.
  */
@@ -78,7 +78,7 @@ export function readHeaderBlock(lines: ReadonlyArray<TextLine>, start: number): 
         previous !== undefined &&
         (afterIsHeader ||
           indentOf(line) > indentOf(first) ||
-          (endsBlock && before !== undefined && before.content.length >= wrappedLineLength));
+          (endsBlock && before !== undefined && wasWrapped(before.content, line.content)));
       if (!continues) {
         break;
       }
@@ -106,8 +106,18 @@ export function readHeaderBlock(lines: ReadonlyArray<TextLine>, start: number): 
   return { start, end: i, depth: first.depth, fields, order, sentLabel, labels };
 }
 
-/** A header line at least this long may have been wrapped by the client (Outlook wraps plain text near 76). */
-const wrappedLineLength = 60;
+/** Clients wrap plain text at 72 to 78 characters (Outlook at 76): a word that fits within 72 was not wrapped. */
+const wrapWidth = 72;
+
+/**
+ * Whether `line` is the rest of `before`, wrapped by the client: `before` is long, and the first word of `line`
+ * would not have fitted on it.
+ */
+function wasWrapped(before: string, line: string): boolean {
+  const space = line.indexOf(' ');
+  const firstWord = space < 0 ? line.length : space;
+  return before.length >= 60 && before.length + 1 + firstWord > wrapWidth;
+}
 
 /** The blanks in front of a line's content, after its quote marks (and the one blank that follows them). */
 function indentOf(line: TextLine): number {

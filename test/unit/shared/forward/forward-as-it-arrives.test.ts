@@ -73,6 +73,20 @@ describe('issue 14: header lines as clients fold them (F2)', () => {
     );
     expect(short?.subject).toBe('Cooling');
     expect(short?.text).toBe('Hello,\n\nMore.');
+    // Long, but "Hello," would have fitted on it: not wrapped off it.
+    const fits = extractForwardedBlock(
+      textForward([
+        '-----Original Message-----',
+        'From: Eve Stone <eve@initech.example>',
+        'Sent: Monday, March 2, 2026 11:00 AM',
+        'Subject: Annual maintenance of the cooling units in building A',
+        'Hello,',
+        '',
+        'More.',
+      ]),
+    );
+    expect(fits?.subject).toBe('Annual maintenance of the cooling units in building A');
+    expect(fits?.text).toBe('Hello,\n\nMore.');
   });
 });
 
