@@ -5,7 +5,9 @@
  * - forward-parser: 206 cases (sender, subject, date text, To, Cc, body, note — the fields its own tests assert),
  *   once with the forwarding mail's subject given and once withheld;
  * - quotequail: HTML forwards (fields, note and body as visible text) and HTML replies;
- * - talon: real replies (`.eml` and HTML), which must all come back as "no forwarded block".
+ * - talon: real replies (`.eml` and HTML), which must all come back as "no forwarded block";
+ * - our own classes (`test/fixtures/forward-classes/cases.json`, written for this repository): chains, folded header
+ *   lines, Gmail's "Forwarded conversation", subject fallbacks, client labels and dates, one figure per class.
  *
  * Prints one table with our figures and the peer's from the same run, then one line per bar (`ok` / `short`), and
  * exits non-zero when ours falls below a bar. `--verbose` lists our failing cases.
@@ -352,12 +354,79 @@ function decodeWords(value: string): string {
   );
 }
 
+// ---------------------------------------------------------------- our own classes (docs/rules.md F2)
+
+type ClassCase = {
+  id: string;
+  class: string;
+  subject: string | null;
+  dateOffsetMinutes: number | null;
+  forwardDate?: string;
+  text: string[];
+  expected: {
+    from?: string;
+    subject?: string;
+    date?: string;
+    cc?: string[];
+    note?: string;
+    /** null: the label must be `generic` (right or absent). */
+    client?: string | null;
+  };
+};
+
+function scoreClasses(): Map<string, Tally> {
+  const file = path.join(repoRoot, 'test', 'fixtures', 'forward-classes', 'cases.json');
+  const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: ClassCase[] };
+  const byClass = new Map<string, Tally>();
+  for (const c of cases) {
+    const input = {
+      text: c.text.join('\n'),
+      html: null,
+      subject: c.subject,
+      dateOffsetMinutes: c.dateOffsetMinutes,
+      forwardDate: c.forwardDate ?? null,
+    };
+    const block = extractForwardedBlock(input);
+    const e = c.expected;
+    const wrong: string[] = [];
+    if (block === null) {
+      wrong.push('forwarded=false');
+    } else {
+      const checks: Array<[string, boolean, unknown]> = [
+        ['from', e.from === undefined || block.from.address === e.from, block.from.address],
+        ['subject', e.subject === undefined || block.subject === e.subject, block.subject],
+        ['date', e.date === undefined || block.date === e.date, block.date],
+        [
+          'cc',
+          e.cc === undefined || JSON.stringify(block.cc.map((m) => m.address)) === JSON.stringify(e.cc),
+          block.cc.map((m) => m.address),
+        ],
+        ['note', e.note === undefined || block.note === e.note, block.note],
+        ['client', e.client === undefined || block.client === (e.client ?? 'generic'), block.client],
+      ];
+      wrong.push(
+        ...checks.filter(([, ok]) => !ok).map(([field, , got]) => `${field}: ${JSON.stringify(got)}`),
+      );
+    }
+    const t = byClass.get(c.class) ?? tally();
+    byClass.set(c.class, t);
+    t.total++;
+    if (wrong.length === 0) {
+      t.pass++;
+    } else {
+      t.failures.push(`${c.id}: ${wrong.join(' | ')}`);
+    }
+  }
+  return byClass;
+}
+
 // ---------------------------------------------------------------- report
 
 const withSubject = scoreForwardParser(true);
 const withoutSubject = scoreForwardParser(false);
 const quotequail = scoreQuotequail();
 const talon = scoreTalon();
+const classes = scoreClasses();
 
 const rows: Array<[string, Tally, Tally]> = [
   ['forward-parser, subject given', withSubject.ours, withSubject.peer],
@@ -376,8 +445,14 @@ console.log(
   `${'replies taken for forwards'.padEnd(40)}${String(replies((r) => r.ours)).padStart(9)}${String(replies((r) => r.peer)).padStart(9)}`,
 );
 
+console.log('');
+console.log(`${'our own classes (test/fixtures/forward-classes)'.padEnd(49)}${'ours'.padStart(9)}`);
+for (const [name, t] of classes) {
+  console.log(`${`  ${name}`.padEnd(49)}${cell(t)}`);
+}
+
 if (verbose) {
-  for (const [name, o] of rows) {
+  for (const [name, o] of [...rows.map(([n, t]) => [n, t] as const), ...classes]) {
     for (const failure of o.failures) {
       console.log(`  [${name}] ${failure}`);
     }
@@ -389,6 +464,10 @@ const bars: Array<[string, boolean]> = [
   ['forward-parser without subject >= 186/206', withoutSubject.ours.pass >= 186],
   [`quotequail all cases (${quotequail.ours.total})`, quotequail.ours.pass === quotequail.ours.total],
   ['zero replies taken for forwards', replies((r) => r.ours) === 0],
+  ...[...classes].map(([name, t]): [string, boolean] => [
+    `our own class ${name}: all cases (${t.total})`,
+    t.pass === t.total,
+  ]),
 ];
 console.log('');
 for (const [bar, met] of bars) {

@@ -5,7 +5,7 @@ import type { QuoteStructure } from './find-quote-structures.js';
 /**
  * Names the client format a forwarded block was written by (docs/rules.md#results `forward.client`), from the HTML markers when
  * the forward had HTML, else from the shape of the separator and header: Yahoo's one-line header, Thunderbird's
- * eight dashes and Subject-first order, Gmail's ten dashes, Apple Mail's "Begin forwarded message:" sentence,
+ * eight dashes and Subject-first order, Gmail's ten dashes (not Alpine's ten on both sides), Apple Mail's "Begin forwarded message:" sentence,
  * Outlook on the web's rule line, Outlook for Mac's "On … wrote:" and bare header block, Outlook for Windows'
  * `[mailto:]` or address-less (Exchange) block and "Original Message" line.
  */
@@ -46,14 +46,22 @@ export function classifyClient(structure: QuoteStructure, markers: ReadonlySet<H
   }
 }
 
+/**
+ * Gmail writes ten dashes before "Forwarded message" and nine after, From first; Alpine and Pine write ten on both
+ * sides, Date first, and have no label of their own: `generic`. Gmail's "Forwarded conversation" is Gmail's only.
+ */
 function separatorClient(structure: QuoteStructure): ForwardClient {
   const text = structure.separatorText.trim();
   const dashes = /^-+/.exec(text)?.[0].length ?? 0;
+  const closing = /-+$/.exec(text)?.[0].length ?? 0;
+  if (structure.conversation) {
+    return 'gmail';
+  }
   if (structure.order[0] === 'subject' || dashes === 8) {
     return 'thunderbird';
   }
   if (dashes === 0) {
     return 'apple-mail';
   }
-  return dashes === 10 ? 'gmail' : 'generic';
+  return dashes === 10 && closing !== 10 && structure.order[0] !== 'date' ? 'gmail' : 'generic';
 }

@@ -1,5 +1,6 @@
 import type { ForwardClient } from '../model/log-result.js';
 import type { MailAddress } from '../model/parsed-message.js';
+import { blockLanguage } from './block-language.js';
 import { classifyClient } from './classify-client.js';
 import { findQuoteStructures, type QuoteStructure } from './find-quote-structures.js';
 import { htmlFragmentFrom } from './html-fragment.js';
@@ -19,6 +20,9 @@ export type ForwardInput = {
   readonly subject: string | null;
   /** Zone of the forward's own Date header, minutes east of UTC. */
   readonly dateOffsetMinutes: number | null;
+  /** The forward's own Date (ISO-8601), when known: a numeric date in the block that reads both ways is read so
+   * that the original is not newer than its forward (`02/10`). */
+  readonly forwardDate?: string | null;
 };
 
 export type ForwardedBlock = {
@@ -46,7 +50,8 @@ export type ForwardedBlock = {
 /**
  * Finds the forwarded-message block a mail client wrote into a forward and reads the original message out of it
  * (F2, F4; docs/performance.md). The text part is read first and the HTML part (converted to text) when the text part
- * has none or is missing; the outermost (newest) block is the one returned. Replies, and bodies with no block,
+ * has none or is missing. The outermost (newest) block is judged; of a chain of forwards, the innermost block with
+ * content of its own is the one returned, with the outermost forwarder's note. Replies, and bodies with no block,
  * give null.
  */
 export function extractForwardedBlock(input: ForwardInput): ForwardedBlock | null {
@@ -62,19 +67,63 @@ export function extractForwardedBlock(input: ForwardInput): ForwardedBlock | nul
     sources.push(htmlLines);
   }
   for (const lines of sources) {
-    const first = findQuoteStructures(lines)[0];
+    const structures = findQuoteStructures(lines);
+    const first = structures[0];
     const note = first === undefined ? '' : noteFromLines(lines, first.start);
     const judgement = judgeFirstStructure(first, note, subjectKind, markers);
     if (judgement.kind === 'reply') {
       return null;
     }
     if (judgement.kind === 'forward') {
+      const original = innermostOriginal(lines, structures, judgement.structure);
       const bodyHtml =
         html === null || htmlLines === null ? null : originalBodyHtml(input.html ?? '', html, htmlLines);
-      return buildBlock(input, lines, judgement.structure, judgement.confidence, note, bodyHtml, markers);
+      // A block reached through a chain is labelled by its own shape: the HTML markers are the outer client's.
+      const chained = original !== judgement.structure;
+      return buildBlock(
+        input,
+        lines,
+        original,
+        judgement.confidence,
+        note,
+        bodyHtml,
+        chained ? new Set() : markers,
+      );
     }
   }
   return null;
+}
+
+/**
+ * F2 for a chain of forwards: from the outermost block, passes through every block that only forwards — its body,
+ * up to the next forwarded block, is empty (someone forwarding a forward without a word) — and returns the
+ * innermost block reached, the first whose body carries content of its own. A block whose sender wrote something
+ * (a note, or their own reply: F8) stays the original, and so does a block whose subject says reply ("Re: …"): an
+ * empty reply (an attachment sent back) is a message of its own. Reply attributions ("On … wrote:") are never
+ * passed into.
+ */
+function innermostOriginal(
+  lines: ReadonlyArray<TextLine>,
+  structures: ReadonlyArray<QuoteStructure>,
+  outermost: QuoteStructure,
+): QuoteStructure {
+  let current = outermost;
+  for (let k = structures.indexOf(outermost) + 1; k > 0 && k < structures.length; k++) {
+    const next = structures[k];
+    if (next === undefined || next.marker === 'attribution' || parseSender(next.fields.from ?? '') === null) {
+      break;
+    }
+    const between = lines.slice(current.bodyStart, next.start);
+    // A reply with nothing written above its quote (an attachment sent back) is a message of its own.
+    if (
+      between.some((line) => line.content !== '') ||
+      classifySubject(current.fields.subject ?? null) === 'reply'
+    ) {
+      break;
+    }
+    current = next;
+  }
+  return current;
 }
 
 /** Reads one judged structure into a `ForwardedBlock`. */
@@ -92,7 +141,13 @@ export function buildBlock(
     return null;
   }
   const dateText = structure.fields.date ?? '';
-  const date = dateText === '' ? null : parseForwardDate(dateText, input.dateOffsetMinutes);
+  const date =
+    dateText === ''
+      ? null
+      : parseForwardDate(dateText, input.dateOffsetMinutes, {
+          language: blockLanguage(structure.labels, dateText),
+          reference: input.forwardDate ?? null,
+        });
   const subject =
     structure.fields.subject ??
     (structure.marker === 'attribution' && input.subject !== null
@@ -121,12 +176,14 @@ export function bodyText(lines: ReadonlyArray<TextLine>, structure: QuoteStructu
   return bodyFromLines(lines, structure.bodyStart, structure.depth + (quotedDeeper ? 1 : 0));
 }
 
-/** The original body's HTML: the HTML from where the first forwarded structure's body starts. */
+/** The original body's HTML: the HTML from where the original's body starts (the innermost of a chain, F2). */
 function originalBodyHtml(source: string, html: HtmlText, lines: ReadonlyArray<TextLine>): string | null {
-  const first = findQuoteStructures(lines)[0];
-  if (first === undefined) {
+  const structures = findQuoteStructures(lines);
+  const outermost = structures[0];
+  if (outermost === undefined) {
     return null;
   }
+  const first = innermostOriginal(lines, structures, outermost);
   let line = first.bodyStart;
   while (line < lines.length && lines[line]?.content === '') {
     line++;

@@ -114,7 +114,7 @@ function readQuotedMessage(
 ): QuotedMessage | null {
   const sender = parseSender(structure.fields.from ?? '');
   const dateText = structure.fields.date ?? '';
-  const date = parseForwardDate(dateText, input.dateOffsetMinutes);
+  const date = parseForwardDate(dateText, input.dateOffsetMinutes, { reference: input.forwardDate ?? null });
   if (sender === null || sender.address === null || date === null) {
     return null;
   }

@@ -1,4 +1,8 @@
-import { forwardSeparatorPhrases, originalMessagePhrases } from './forward-phrases.js';
+import {
+  forwardConversationPhrases,
+  forwardSeparatorPhrases,
+  originalMessagePhrases,
+} from './forward-phrases.js';
 import type { HeaderField } from './header-labels.js';
 import { readAttribution, type Attribution } from './parse-attribution.js';
 import { isUsableHeaderBlock, readHeaderBlock, type HeaderFields } from './read-header-block.js';
@@ -28,8 +32,12 @@ export type QuoteStructure = {
   readonly order: ReadonlyArray<HeaderField>;
   /** Yahoo's one-line header. */
   readonly glued: boolean;
-  /** The date was labelled "Sent" (Outlook for Windows and the web), not "Date". */
+  /** The date was labelled "Sent" in the block's language (Outlook for Windows and the web), not "Date". */
   readonly sentLabel: boolean;
+  /** The header labels as written, folded: they tell the block's language. */
+  readonly labels: ReadonlyArray<string>;
+  /** Gmail's "Forwarded conversation": the subject above the rule, the thread's messages below it. */
+  readonly conversation: boolean;
   readonly attribution: Attribution | null;
 };
 
@@ -67,6 +75,9 @@ function readStructureAt(lines: ReadonlyArray<TextLine>, i: number): QuoteStruct
         return { ...base(separator, i, i + 1, line.depth), fields, order, glued: true };
       }
     }
+    if (separator.conversation) {
+      return readConversation(lines, i, separator);
+    }
     for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
       const candidate = lines[j];
       if (candidate === undefined || candidate.content === '') {
@@ -79,6 +90,7 @@ function readStructureAt(lines: ReadonlyArray<TextLine>, i: number): QuoteStruct
           fields: block.fields,
           order: block.order,
           sentLabel: block.sentLabel,
+          labels: block.labels,
         };
       }
       break;
@@ -94,6 +106,7 @@ function readStructureAt(lines: ReadonlyArray<TextLine>, i: number): QuoteStruct
       fields: block.fields,
       order: block.order,
       sentLabel: block.sentLabel,
+      labels: block.labels,
     };
   }
   const attribution = readAttribution(lines, i);
@@ -126,22 +139,72 @@ function base(
     depth,
     glued: false,
     sentLabel: false,
+    labels: [],
+    conversation: false,
     attribution: null,
   };
 }
 
+/** The next line from `from` with content, within `within` lines, or -1. */
+function nextContentLine(lines: ReadonlyArray<TextLine>, from: number, within: number): number {
+  for (let j = from; j < Math.min(lines.length, from + within); j++) {
+    if (lines[j]?.content !== '') {
+      return j;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Gmail's "Forwarded conversation": the thread's only Subject line stands between the separator and a dashed rule,
+ * and each message of the thread follows with its own From/Date/To header (the first is the thread's original).
+ * The subject above the rule is the original's, not part of the forwarder's note.
+ */
+function readConversation(
+  lines: ReadonlyArray<TextLine>,
+  i: number,
+  separator: { marker: QuoteMarker; text: string },
+): QuoteStructure | null {
+  const subjectAt = nextContentLine(lines, i + 1, 3);
+  const subjectBlock = subjectAt < 0 ? null : readHeaderBlock(lines, subjectAt);
+  const subject = subjectBlock?.fields.subject;
+  if (subjectBlock === null || subject === undefined) {
+    return null;
+  }
+  const ruleAt = nextContentLine(lines, subjectBlock.end, 3);
+  const rule = ruleAt < 0 ? '' : (lines[ruleAt]?.content ?? '');
+  const headerAt = /^-{4,}$/.test(rule) ? nextContentLine(lines, ruleAt + 1, 4) : -1;
+  const block = headerAt < 0 ? null : readHeaderBlock(lines, headerAt);
+  if (block === null || !isUsableHeaderBlock(block, 2)) {
+    return null;
+  }
+  return {
+    ...base(separator, i, block.end, block.depth),
+    fields: { ...block.fields, subject: block.fields.subject ?? subject },
+    order: ['subject', ...block.order.filter((field) => field !== 'subject')],
+    sentLabel: block.sentLabel,
+    labels: [...subjectBlock.labels, ...block.labels],
+    conversation: true,
+  };
+}
+
 /** A separator line, with any header text glued after it (Yahoo). */
-function readSeparator(content: string): { marker: QuoteMarker; text: string; rest: string } | null {
+function readSeparator(
+  content: string,
+): { marker: QuoteMarker; text: string; rest: string; conversation: boolean } | null {
   if (/^[_\-—]{10,}$/.test(content)) {
-    return { marker: 'rule', text: content, rest: '' };
+    return { marker: 'rule', text: content, rest: '', conversation: false };
   }
   const dashed = readDashedPhrase(content);
   const phrase = (dashed?.phrase ?? trimRuns(content, '*>_-', '*:：_-')).toLowerCase().replace(/\u0307/g, '');
+  if (forwardConversationPhrases.includes(phrase)) {
+    return { marker: 'forward', text: content, rest: '', conversation: true };
+  }
   const marker = phraseMarker(phrase);
   if (marker === null) {
     return null;
   }
-  return { marker, text: content, rest: dashed?.rest ?? '' };
+  return { marker, text: content, rest: dashed?.rest ?? '', conversation: false };
 }
 
 const isDash = (c: string): boolean => c === '-' || c === '=';

@@ -3,6 +3,20 @@
  * matching lower-cases the text first.
  */
 
+/**
+ * Gmail's "Forwarded conversation" separator, per language: a thread forwarded whole, its Subject above a rule
+ * (`---------- Forwarded conversation ----------`).
+ */
+export const forwardConversationPhrases: ReadonlyArray<string> = [
+  'forwarded conversation',
+  'weitergeleitete unterhaltung',
+  'conversation transférée',
+  'conversación reenviada',
+  'conversa encaminhada',
+  'conversazione inoltrata',
+  'doorgestuurd gesprek',
+];
+
 /** Separator lines that only a forward writes ("---------- Forwarded message ---------", "Begin forwarded message:"). */
 export const forwardSeparatorPhrases: ReadonlyArray<string> = [
   // en (Gmail, Apple Mail, Thunderbird, Yahoo, HubSpot, Missive, MailMate)

@@ -169,6 +169,45 @@ export const headerLabelsByLanguage: { readonly [language: string]: LanguageLabe
   },
 };
 
+/**
+ * The date labels that mean "sent" rather than "date", in every language: Outlook for Windows and the web write
+ * them ("Sent", "Envoyé", "Gesendet"), Outlook for Mac writes "Date" ("Date", "Datum") in the same layout.
+ */
+export const sentDateLabels: ReadonlySet<string> = new Set([
+  'sent',
+  'odesláno',
+  'sendt',
+  'gesendet',
+  'enviado',
+  'enviado el',
+  'saadetud',
+  'lähetetty',
+  'envoyé',
+  'envoyé le',
+  'poslano',
+  'elküldve',
+  'inviato',
+  'inviato il',
+  'verzonden',
+  'verzonden op',
+  'wysłano',
+  'wysłane',
+  'enviada',
+  'enviado em',
+  'trimis',
+  'отправлено',
+  'odoslané',
+  'skickat',
+  'gönderilen',
+  'gönderildi',
+  'gönderme tarihi',
+  'відправлено',
+  'надіслано',
+  '送信日時',
+  '发送时间',
+  '寄件日期',
+]);
+
 /** Every label of every language, lower-cased, to the field it names. */
 export const headerFieldByLabel: ReadonlyMap<string, HeaderField> = buildLabelMap();
 

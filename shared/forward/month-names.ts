@@ -18,7 +18,7 @@ export const monthStemsByLanguage: { readonly [language: string]: ReadonlyArray<
   pl: [['sty'], ['lut'], ['mar'], ['kwi'], ['maj'], ['cze'], ['lip'], ['sie'], ['wrz'], ['paź', 'paz'], ['lis'], ['gru']],
   cs: [['led'], ['únor', 'úno'], ['břez', 'bře'], ['dub'], ['květ', 'kvě'], ['červen', 'červn'], ['červenec', 'července', 'čvc'], ['srp'], ['září', 'zář'], ['říj'], ['listopad'], ['prosin', 'pro']],
   sk: [['januá', 'jan'], ['februá', 'feb'], ['mar'], ['apríl', 'apr'], ['máj'], ['jún'], ['júl'], ['aug'], ['sept'], ['októb', 'okt'], ['novemb'], ['decemb']],
-  hr: [['siječ', 'sij'], ['velj'], ['ožuj', 'ožu'], ['trav'], ['svib'], ['lipanj', 'lipnja'], ['srp'], ['kolov', 'kol'], ['ruj'], ['listopad'], ['studen', 'stu'], ['prosin', 'pro']],
+  hr: [['siječ', 'sij'], ['velj'], ['ožuj', 'ožu'], ['trav', 'tra'], ['svib', 'svi'], ['lipanj', 'lipnja', 'lip'], ['srp'], ['kolov', 'kol'], ['ruj'], ['listopad', 'lis'], ['studen', 'stu'], ['prosin', 'pro']],
   hu: [['jan'], ['febr'], ['márc'], ['ápr'], ['máj'], ['jún'], ['júl'], ['aug'], ['szept'], ['okt'], ['nov'], ['dec']],
   ro: [['ian'], ['feb'], ['mar'], ['apr'], ['mai'], ['iun'], ['iul'], ['aug'], ['sep'], ['oct'], ['noi'], ['dec']],
   tr: [['oca'], ['şub'], ['mar'], ['nis'], ['may'], ['haz'], ['tem'], ['ağu'], ['eyl'], ['eki'], ['kas'], ['ara']],
@@ -28,24 +28,39 @@ export const monthStemsByLanguage: { readonly [language: string]: ReadonlyArray<
 
 type StemEntry = { readonly stem: string; readonly month: number };
 
+const byLength = (a: StemEntry, b: StemEntry): number => b.stem.length - a.stem.length;
+
+const stemsOf = (months: ReadonlyArray<ReadonlyArray<string>>): StemEntry[] =>
+  months.flatMap((forms, month) => forms.map((stem) => ({ stem, month })));
+
 /** Every stem, longest first, so "červenec" wins over "červen" and "listopad" (Czech November) over "lis". */
-const stems: ReadonlyArray<StemEntry> = Object.values(monthStemsByLanguage)
-  .flatMap((months) => months.flatMap((forms, month) => forms.map((stem) => ({ stem, month }))))
-  .sort((a, b) => b.stem.length - a.stem.length);
+const stems: ReadonlyArray<StemEntry> = Object.values(monthStemsByLanguage).flatMap(stemsOf).sort(byLength);
+
+/** One language's stems, longest first. */
+const stemsByLanguage: ReadonlyMap<string, ReadonlyArray<StemEntry>> = new Map(
+  Object.entries(monthStemsByLanguage).map(([language, months]) => [
+    language,
+    stemsOf(months).sort(byLength),
+  ]),
+);
 
 /**
- * The month (0–11) a word names in any supported language, or null. Where languages disagree on a stem the
- * first language listed wins: "listopad" is read as November (Czech, Polish), so a Croatian October
- * ("listopad") is misread; a known gap.
+ * The month (0–11) a word names, or null. The block's language, when known, is asked first: languages disagree on
+ * some stems — "listopad" is October in Croatian and November in Czech and Polish, "srpanj" (hr) is July where
+ * "srpen" (cs) is August, "lip" is June (hr) or July (pl). Without a language the first language listed wins
+ * (Czech and Polish before Croatian).
  */
-export function monthOfWord(word: string): number | null {
+export function monthOfWord(word: string, language: string | null = null): number | null {
   const w = word.toLowerCase().replace(/\.$/, '');
   if (w.length < 3) {
     return null;
   }
-  for (const { stem, month } of stems) {
-    if (w.startsWith(stem)) {
-      return month;
+  const preferred = language === null ? undefined : stemsByLanguage.get(language);
+  for (const list of preferred === undefined ? [stems] : [preferred, stems]) {
+    for (const { stem, month } of list) {
+      if (w.startsWith(stem)) {
+        return month;
+      }
     }
   }
   return null;

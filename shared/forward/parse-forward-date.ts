@@ -41,14 +41,32 @@ const zoneAbbreviations: { readonly [abbreviation: string]: number } = {
   HKT: 480,
 };
 
+/** What the forward itself says about how to read a date in its block. */
+export type DateContext = {
+  /** The block's language (labels, date line), when one is told apart: settles month names languages share. */
+  readonly language?: string | null;
+  /** The forward's own Date (ISO-8601): the original cannot be newer, which settles `02/10` either way. */
+  readonly reference?: string | null;
+};
+
+/** A forward's own Date may run a little behind the original's (clock skew, a zone misread): this much is allowed. */
+const referenceSlackMs = 12 * 60 * 60 * 1000;
+
 /**
  * Reads a date as written in a forwarded header or attribution into an ISO-8601 UTC instant (F2). Handles
- * English and other-language month names, numeric dates (day first unless the time is 12-hour or the day cannot
- * be a month), Japanese `2026年1月2日` forms, 12- and 24-hour times (`9:31 AM`, `14.25.08`, `午後3:05`) and zones
- * written as offsets (`+0100`, `GMT+3`, `UTC+02:00`) or abbreviations (`CEST`). A date written without a zone is
- * read in `defaultOffsetMinutes` (the forward's own zone), or in UTC when that is unknown. Null when unreadable.
+ * English and other-language month names (in the block's language first, `context.language`), numeric dates,
+ * Japanese `2026年1月2日` forms, 12- and 24-hour times (`9:31 AM`, `14.25.08`, `午後3:05`) and zones written as
+ * offsets (`+0100`, `GMT+3`, `UTC+02:00`) or abbreviations (`CEST`). A numeric date that reads both ways
+ * (`02/10/2026`) is read day first unless the time is 12-hour (the US locale); when that reading would be newer
+ * than the forward's own Date (`context.reference`) and the other would not, the other is taken. A date written
+ * without a zone is read in `defaultOffsetMinutes` (the forward's own zone), or in UTC when that is unknown. Null
+ * when unreadable.
  */
-export function parseForwardDate(text: string, defaultOffsetMinutes: number | null): string | null {
+export function parseForwardDate(
+  text: string,
+  defaultOffsetMinutes: number | null,
+  context: DateContext = {},
+): string | null {
   let s = text
     .normalize('NFC')
     .replace(/[\u200e\u200f\u202f]/g, ' ')
@@ -56,11 +74,26 @@ export function parseForwardDate(text: string, defaultOffsetMinutes: number | nu
     // Only runs and other blanks are replaced, so that a text already spaced is not rebuilt piece by piece.
     .replace(/\s{2,}|[^\S ]/g, ' ')
     .trim();
-  const ymd = readDayMonthYear(s);
+  const ymd = readDayMonthYear(s, context.language ?? null);
   if (ymd === null) {
     return null;
   }
   s = s.slice(0, ymd.index) + ' ' + s.slice(ymd.index + ymd.length);
+  const read = instantOf(ymd, s, defaultOffsetMinutes);
+  const reference = context.reference == null ? Number.NaN : Date.parse(context.reference);
+  if (ymd.swapped !== undefined && !Number.isNaN(reference)) {
+    const other = instantOf({ ...ymd, ...ymd.swapped }, s, defaultOffsetMinutes);
+    const tooNew = (iso: string | null): boolean =>
+      iso !== null && Date.parse(iso) > reference + referenceSlackMs;
+    if (tooNew(read) && other !== null && !tooNew(other)) {
+      return other;
+    }
+  }
+  return read;
+}
+
+/** The instant of a day read out of `s` (the date's text with the day taken out): its time and zone. */
+function instantOf(ymd: DayMonthYear, s: string, defaultOffsetMinutes: number | null): string | null {
   const time = readTime(s);
   const offset =
     time?.offset ??
@@ -80,9 +113,17 @@ export function parseForwardDate(text: string, defaultOffsetMinutes: number | nu
   return new Date(utc).toISOString();
 }
 
-type DayMonthYear = { year: number; month: number; day: number; index: number; length: number };
+type DayMonthYear = {
+  year: number;
+  month: number;
+  day: number;
+  index: number;
+  length: number;
+  /** A numeric date that reads both ways: the other reading. */
+  swapped?: { month: number; day: number };
+};
 
-function readDayMonthYear(s: string): DayMonthYear | null {
+function readDayMonthYear(s: string, language: string | null): DayMonthYear | null {
   const japanese = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(s);
   if (japanese !== null) {
     return at(japanese, Number(japanese[1]), Number(japanese[2]) - 1, Number(japanese[3]));
@@ -102,13 +143,16 @@ function readDayMonthYear(s: string): DayMonthYear | null {
   if (numeric !== null && (a <= 12 || b <= 12)) {
     const year = normalizeYear(Number(numeric[4]));
     const usOrder = b > 12 || (a <= 12 && numeric[2] === '/' && /\b[ap]\.?m\b/i.test(s));
-    return usOrder ? at(numeric, year, a - 1, b) : at(numeric, year, b - 1, a);
+    const read = usOrder ? at(numeric, year, a - 1, b) : at(numeric, year, b - 1, a);
+    return a <= 12 && b <= 12 && a !== b
+      ? { ...read, swapped: { month: read.day - 1, day: read.month + 1 } }
+      : read;
   }
-  return readWordDate(s);
+  return readWordDate(s, language);
 }
 
 /** "27 Oct 2021", "Oct 27, 2021", "2021. október 26.", "26. října 2021": the month word nearest to the year. */
-function readWordDate(s: string): DayMonthYear | null {
+function readWordDate(s: string, language: string | null): DayMonthYear | null {
   const yearMatch = /(?<!\d)(19\d{2}|20\d{2})(?!\d)/.exec(s);
   if (yearMatch === null) {
     return null;
@@ -116,7 +160,7 @@ function readWordDate(s: string): DayMonthYear | null {
   const year = Number(yearMatch[1]);
   let best: { month: number; index: number; length: number; distance: number } | null = null;
   for (const word of s.matchAll(/\p{L}[\p{L}.]*/gu)) {
-    const month = monthOfWord(word[0]);
+    const month = monthOfWord(word[0], language);
     if (month === null || word.index === undefined) {
       continue;
     }

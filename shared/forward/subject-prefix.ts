@@ -15,13 +15,37 @@ export function classifySubject(subject: string | null): SubjectKind {
     return 'unknown';
   }
   const prefix = prefixPattern.exec(subject)?.[1]?.normalize('NFKC').toLowerCase();
-  if (prefix === undefined) {
-    return 'plain';
-  }
-  if (forwardSubjectPrefixes.includes(prefix)) {
+  if (prefix !== undefined && forwardSubjectPrefixes.includes(prefix)) {
     return 'forward';
   }
-  return replySubjectPrefixes.includes(prefix) ? 'reply' : 'plain';
+  if (prefix !== undefined && replySubjectPrefixes.includes(prefix)) {
+    return 'reply';
+  }
+  return trailingForwardMarker(subject) === null ? 'plain' : 'forward';
+}
+
+/**
+ * A forward marker at the end of a subject, in round or square brackets (Pine and Alpine write
+ * "Offer (fwd)", others "Offer [Fwd]"): the subject without it, or null when there is none. An index scan, not
+ * a `\s*…$` regex, which would retry a long blank run at every position (C7).
+ */
+function trailingForwardMarker(subject: string): string | null {
+  const s = subject.trimEnd();
+  const close = s.charAt(s.length - 1);
+  const open = close === ')' ? '(' : close === ']' ? '[' : null;
+  if (open === null) {
+    return null;
+  }
+  const at = s.lastIndexOf(open, s.length - 2);
+  if (at < 0 || s.length - at > 14) {
+    return null;
+  }
+  const word = s
+    .slice(at + 1, -1)
+    .trim()
+    .normalize('NFKC')
+    .toLowerCase();
+  return forwardSubjectPrefixes.includes(word) ? s.slice(0, at).trimEnd() : null;
 }
 
 /**
@@ -36,8 +60,9 @@ function isSubjectPrefix(written: string): boolean {
 }
 
 /**
- * R2: the subject without its leading forward and reply prefixes ("FW: Re: Offer" → "Offer"), the one normaliser
- * that every rule stripping prefixes uses (the content key, a forward's subject, a quoted attribution's).
+ * R2: the subject without its leading forward and reply prefixes ("FW: Re: Offer" → "Offer") and its trailing
+ * forward markers ("Offer (fwd)" → "Offer"), the one normaliser that every rule stripping prefixes uses (the
+ * content key, a forward's subject, a quoted attribution's).
  */
 export function stripSubjectPrefixes(subject: string): string {
   let s = subject;
@@ -48,6 +73,13 @@ export function stripSubjectPrefixes(subject: string): string {
       break;
     }
     s = s.slice(match[0].length);
+  }
+  for (let i = 0; i < 10; i++) {
+    const bare = trailingForwardMarker(s);
+    if (bare === null) {
+      break;
+    }
+    s = bare;
   }
   return s.trim();
 }

@@ -37,6 +37,7 @@ export function readForwardedOriginal(
     html: message.html,
     subject: message.subject,
     dateOffsetMinutes: message.dateOffsetMinutes,
+    forwardDate: message.date,
   };
   // Computed in the parse worker when there is one (C7); the same reading otherwise.
   const extraction = message.forwardExtraction ?? extractForward(input);

@@ -3,6 +3,7 @@ import { isNeverLog, parseNeverLogEntry } from '../../../shared/address/is-never
 import { normalizeAddress, normalizeDomain } from '../../../shared/address/normalize-address.js';
 import { toAsciiDomain } from '../../../shared/address/punycode.js';
 import { readStrictMailboxes } from '../../../shared/address/read-strict-mailboxes.js';
+import { blockLanguage } from '../../../shared/forward/block-language.js';
 import { classifyClient } from '../../../shared/forward/classify-client.js';
 import { bodyText, extractForwardedBlock } from '../../../shared/forward/extract-forwarded-block.js';
 import { extractQuotedHistory, hasQuotedMessage } from '../../../shared/forward/extract-quoted-history.js';
@@ -59,6 +60,8 @@ const structure = (from: string): QuoteStructure => ({
   order: ['from', 'date'],
   glued: false,
   sentLabel: false,
+  labels: [],
+  conversation: false,
   attribution: null,
 });
 
@@ -142,7 +145,12 @@ const each = (
 ): void => shapes.forEach((make, i) => add(`${name}: shape ${i + 1}`, make, run));
 each('normalizeText', [trailingRun, deep], (t) => normalizeText(t));
 each('readHeaderLine', [labelRun, trailingRun, noAt], (t) => readHeaderLine(t));
-each('readHeaderBlock', [labelRun, deep], (t) => readHeaderBlock(splitTextLines(t), 0));
+each('readHeaderBlock', [labelRun, deep, (n) => `Subject: x\n${'  y\n'.repeat(n)}`], (t) =>
+  readHeaderBlock(splitTextLines(t), 0),
+);
+each('blockLanguage', [(n) => `u${spaces(n)}x`, (n) => 'pon sri '.repeat(n)], (t) =>
+  blockLanguage(['šalje', 'od', 'date'], t),
+);
 each('readAttribution', [trailingRun, atRun], (t) => readAttribution(splitTextLines(`${t}:`), 0));
 each('foldLabel', [(n) => `From${spaces(n)}x`, (n) => `${'İ'.repeat(n)}`], (t) => foldLabel(t));
 each('unglueHeaderLine', [labelRun, (n) => `From: <a@b.example>${'To: x '.repeat(n)}`], (t) =>

@@ -31,3 +31,35 @@ describe('parseForwardDate', () => {
     expect(parseForwardDate(text, offset)).toBe(expected);
   });
 });
+
+describe('parseForwardDate: the block language and the forward date (issue 14)', () => {
+  it.each<[string, string | null, string]>([
+    ['5. listopada 2026. 9:12', 'hr', '2026-10-05T09:12:00.000Z'],
+    ['pon, 5. lis 2026. u 09:12', 'hr', '2026-10-05T09:12:00.000Z'],
+    ['15. srpnja 2026. u 10:00', 'hr', '2026-07-15T10:00:00.000Z'],
+    ['5. listopadu 2026 9:12', 'cs', '2026-11-05T09:12:00.000Z'],
+    ['15. srpna 2026 v 10:00', 'cs', '2026-08-15T10:00:00.000Z'],
+    ['czw., 5 lis 2026 o 09:12', 'pl', '2026-11-05T09:12:00.000Z'],
+    ['5 listopada 2026 09:12', null, '2026-11-05T09:12:00.000Z'],
+  ])('F2: reads %j in language %s as %s', (text, language, expected) => {
+    expect(parseForwardDate(text, 0, { language })).toBe(expected);
+  });
+
+  it('F2: reads 02/10 so that the original is not newer than its forward, day first when both fit', () => {
+    expect(parseForwardDate('02/10/2026 09:12', 0, { reference: '2026-02-11T09:00:00.000Z' })).toBe(
+      '2026-02-10T09:12:00.000Z',
+    );
+    expect(parseForwardDate('02/10/2026 09:12', 0, { reference: '2026-10-03T09:00:00.000Z' })).toBe(
+      '2026-10-02T09:12:00.000Z',
+    );
+    expect(parseForwardDate('02/10/2026 09:12', 0)).toBe('2026-10-02T09:12:00.000Z');
+    // 12-hour time is the US locale: month first, kept when the forward came later.
+    expect(parseForwardDate('02/10/2026 9:12 AM', 0, { reference: '2026-10-03T09:00:00.000Z' })).toBe(
+      '2026-02-10T09:12:00.000Z',
+    );
+    // Neither reading is older than the forward: the locale's reading stands.
+    expect(parseForwardDate('02/10/2026 09:12', 0, { reference: '2026-01-01T00:00:00.000Z' })).toBe(
+      '2026-10-02T09:12:00.000Z',
+    );
+  });
+});

@@ -108,6 +108,8 @@ const subjects = [
   '返信：Pricing',
   'ＲＥ：Pricing',
   'Re[2]: Fwd: Pricing',
+  'Pricing (fwd)',
+  'Fwd: Pricing [Fwd]',
 ];
 
 describe('stripSubjectPrefixes (R2: one subject normaliser)', () => {
@@ -125,6 +127,14 @@ describe('stripSubjectPrefixes (R2: one subject normaliser)', () => {
       expect(normalizeSubject(`${prefix.toUpperCase()}: Pricing`)).toBe('pricing');
     },
   );
+
+  it('issue 14: strips trailing forward markers, and only those', () => {
+    expect(stripSubjectPrefixes('Pricing (fwd)')).toBe('Pricing');
+    expect(stripSubjectPrefixes('Re: Pricing (FWD) (fwd)')).toBe('Pricing');
+    expect(stripSubjectPrefixes('Pricing [WG]')).toBe('Pricing');
+    expect(stripSubjectPrefixes('Pricing (draft)')).toBe('Pricing (draft)');
+    expect(stripSubjectPrefixes('Pricing (see fwd)')).toBe('Pricing (see fwd)');
+  });
 
   it('R2: keeps a word that only looks like a prefix, and a subject that is nothing but prefixes', () => {
     expect(stripSubjectPrefixes('Rebate: Pricing')).toBe('Rebate: Pricing');

@@ -444,6 +444,51 @@ describe('decide: company and deals of the original sender (F7)', () => {
   });
 });
 
+describe('decide: a chain of forwards (F2, issue 14)', () => {
+  /** Tom, outside the account, forwards Bob's mail to Ann without a word; Ann forwards that on. */
+  const tomsForward = (inner: string, tomsNote = ''): string =>
+    `${forwardNote}\n\n` +
+    '---------- Forwarded message ---------\n' +
+    'From: Tom Weber <tom@partner.example>\n' +
+    'Date: Mon, Mar 2, 2026 at 10:40 AM\n' +
+    'Subject: Fwd: Pricing\n' +
+    'To: Ann Smith <ann@corp.example>\n\n' +
+    tomsNote +
+    inner;
+
+  it("F2: logs Bob's mail, not Tom's forward of it, with Ann's note", () => {
+    const message = makeForward({
+      subject: 'Fwd: Fwd: Pricing',
+      text: tomsForward(gmailForwardText({ note: '' })),
+    });
+    expectDecision(decide(message, fwdEnvelope, makeFacts()), loggedForward());
+  });
+
+  it('F2: logs Tom when Tom wrote a note of his own above the forward', () => {
+    const message = makeForward({
+      subject: 'Fwd: Fwd: Pricing',
+      text: tomsForward(gmailForwardText({ note: '' }), 'Ann, we can beat this price.\n'),
+    });
+    const decision = decide(message, fwdEnvelope, makeFacts());
+    expect(decision.email?.from).toBe('tom@partner.example');
+  });
+
+  it("F8: a forward-only forward of Ann's own reply still logs the newest quoted message from someone else", () => {
+    const ownReply =
+      '---------- Forwarded message ---------\n' +
+      'From: Ann Smith <ann@corp.example>\n' +
+      'Date: Mon, Mar 2, 2026 at 11:00 AM\n' +
+      'Subject: Re: Pricing\n' +
+      'To: Bob Example <bob@acme.example>\n\n' +
+      'Thanks Bob, the price list is attached.\n\n' +
+      'On Mon, Mar 2, 2026 at 10:15 AM Bob Example <bob@acme.example> wrote:\n' +
+      '> Could you send the pricing for 50 seats?\n';
+    const message = makeForward({ subject: 'Fwd: Fwd: Re: Pricing', text: tomsForward(ownReply) });
+    const decision = decide(message, fwdEnvelope, makeFacts());
+    expect(decision.email).toMatchObject({ from: 'bob@acme.example', source: 'quoted-history' });
+  });
+});
+
 describe("decide: the forwarder's own message (F8)", () => {
   const bobQuoted =
     'On Mon, Mar 2, 2026 at 10:15 AM Bob Example <bob@acme.example> wrote:\n' +

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractForwardedBlock } from '../../../../shared/forward/extract-forwarded-block.js';
+
+/** Our own corpus of forwarded-mail classes (issue 14), the one `npm run score:forward` scores per class. */
+type ClassCase = {
+  id: string;
+  class: string;
+  subject: string | null;
+  dateOffsetMinutes: number | null;
+  forwardDate?: string;
+  text: string[];
+  expected: {
+    from?: string;
+    subject?: string;
+    date?: string;
+    cc?: string[];
+    note?: string;
+    client?: string | null;
+  };
+};
+
+const { cases } = JSON.parse(
+  readFileSync(new URL('../../../fixtures/forward-classes/cases.json', import.meta.url), 'utf8'),
+) as { cases: ClassCase[] };
+
+describe('extractForwardedBlock over our own forwarded-mail classes (F2, issue 14)', () => {
+  it('has cases in every class', () => {
+    expect(new Set(cases.map((c) => c.class))).toEqual(
+      new Set(['chains', 'folded', 'conversation', 'fallbacks', 'labels', 'dates']),
+    );
+  });
+
+  it.each(cases.map((c) => [`${c.class}: ${c.id}`, c] as const))('F2: %s', (_name, c) => {
+    const block = extractForwardedBlock({
+      text: c.text.join('\n'),
+      html: null,
+      subject: c.subject,
+      dateOffsetMinutes: c.dateOffsetMinutes,
+      forwardDate: c.forwardDate ?? null,
+    });
+    const e = c.expected;
+    expect(block).not.toBeNull();
+    expect({
+      from: e.from === undefined ? undefined : block?.from.address,
+      subject: e.subject === undefined ? undefined : block?.subject,
+      date: e.date === undefined ? undefined : block?.date,
+      cc: e.cc === undefined ? undefined : block?.cc.map((m) => m.address),
+      note: e.note === undefined ? undefined : block?.note,
+      client: e.client === undefined ? undefined : block?.client,
+    }).toEqual({ ...e, client: e.client === null ? 'generic' : e.client });
+  });
+});
