@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline as pipeStreams, Readable, Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { extractForward } from '../../shared/forward/extract-forward.js';
+import { forwardInputOf } from '../../shared/rules/read-forwarded-original.js';
 import type { ParsedMessage } from '../../shared/model/parsed-message.js';
 import { BlobStoreError, type BlobStore, type StoredBlob } from './blob-store.js';
 import type { ParseLimits } from './limits.js';
@@ -110,12 +111,7 @@ export function withForwardExtraction(prepared: PreparedMessage): PreparedMessag
     return prepared;
   }
   const { message } = prepared;
-  const forwardExtraction = extractForward({
-    text: message.text,
-    html: message.html,
-    subject: message.subject,
-    dateOffsetMinutes: message.dateOffsetMinutes,
-  });
+  const forwardExtraction = extractForward(forwardInputOf(message));
   return { ...prepared, message: { ...message, forwardExtraction } };
 }
 

@@ -1,5 +1,5 @@
 import { normalizeAddress } from '../address/normalize-address.js';
-import { extractForward } from '../forward/extract-forward.js';
+import { extractForward, type ForwardExtraction } from '../forward/extract-forward.js';
 import type { ForwardInput } from '../forward/extract-forwarded-block.js';
 import { firstQuotedFromOthers } from '../forward/extract-quoted-history.js';
 import { stripSubjectPrefixes } from '../forward/subject-prefix.js';
@@ -30,17 +30,40 @@ export function readForwardedOriginal(
 ): Result<OriginalDraft, Unreadable> {
   const attached = message.attachedMessages[0];
   if (attached !== undefined) {
-    return ok(fromAttachedMessage(attached));
+    const original = fromAttachedMessage(attached);
+    const isOwn = original.senderAddress !== null && ownAddresses.includes(original.senderAddress);
+    // F8 as much as F9: an attached message of the forwarder's own (their reply) is read for what it quotes.
+    return isOwn
+      ? readInline(attached, extractForward(forwardInputOf(attached)), ownAddresses, index)
+      : ok(original);
   }
-  const input: ForwardInput = {
+  // Computed in the parse worker when there is one (C7); the same reading otherwise.
+  return readInline(
+    message,
+    message.forwardExtraction ?? extractForward(forwardInputOf(message)),
+    ownAddresses,
+    index,
+  );
+}
+
+/** What the forward parser reads of a message: the one place a `ParsedMessage` becomes its input. */
+export function forwardInputOf(message: ParsedMessage): ForwardInput {
+  return {
     text: message.text,
     html: message.html,
     subject: message.subject,
     dateOffsetMinutes: message.dateOffsetMinutes,
     forwardDate: message.date,
   };
-  // Computed in the parse worker when there is one (C7); the same reading otherwise.
-  const extraction = message.forwardExtraction ?? extractForward(input);
+}
+
+/** F2 and F8 on a message's own body: the forwarded block, else the newest quoted message from someone else. */
+function readInline(
+  message: ParsedMessage,
+  extraction: ForwardExtraction,
+  ownAddresses: ReadonlyArray<string>,
+  index: AccountIndex,
+): Result<OriginalDraft, Unreadable> {
   const block = extraction.block;
   const blockSender = block?.from.address ? normalizeAddress(block.from.address) : null;
   const isOwnBlock = blockSender !== null && ownAddresses.includes(blockSender);

@@ -576,6 +576,26 @@ describe("decide: the forwarder's own message (F8)", () => {
       envelope: fwdEnvelope,
     },
     {
+      rule: 'their own reply forwarded as an attachment (F9 of an own message)',
+      message: makeForward({
+        subject: 'FW: Re: Pricing',
+        text: forwardNote,
+        html: null,
+        attachments: [],
+        attachedMessages: [
+          makeMessage({
+            messageId: '<r0@corp.example>',
+            to: [bobTo],
+            subject: 'Re: Pricing',
+            date: '2026-03-02T02:00:00.000Z',
+            dateOffsetMinutes: 540,
+            text: ownReply,
+          }),
+        ],
+      }),
+      envelope: fwdEnvelope,
+    },
+    {
       rule: 'a reply quoting Bob under an Outlook header block',
       message: replyWithForwardingCc(
         'Thanks Bob, the price list is attached.\n\n' +
