@@ -63,8 +63,14 @@ export type HubSpotApi = {
   }): Promise<string>;
   /** The email property, if it exists: whether HubSpot enforces its values as unique. */
   readEmailProperty(name: string): Promise<{ readonly unique: boolean } | null>;
-  /** Emails whose `property` is one of `values` (search: eventually consistent, docs/hubspot.md B). */
-  searchEmails(property: string, values: ReadonlyArray<string>): Promise<RemoteObject[]>;
+  /**
+   * Emails whose value of any of the `conditions`' properties is one of its values (one filter group per property,
+   * ORed; IN takes at most 100 values a filter), oldest first; search is eventually consistent (docs/hubspot.md).
+   */
+  searchEmails(
+    conditions: ReadonlyArray<{ readonly property: string; readonly values: ReadonlyArray<string> }>,
+    properties: ReadonlyArray<string>,
+  ): Promise<RemoteObject[]>;
   emailPropertyGroups(): Promise<string[]>;
   createEmailProperty(property: {
     readonly name: string;
@@ -241,15 +247,26 @@ export function createHubSpotApi(client: Client, call: HubSpotCall): HubSpotApi 
       }
     },
 
-    async searchEmails(property, values) {
+    async searchEmails(conditions, properties) {
+      const chunked = conditions.map((c) => ({
+        property: c.property,
+        parts: chunk([...new Set(c.values)], batchLimit),
+      }));
+      const rounds = Math.max(0, ...chunked.map((c) => c.parts.length));
       const found: RemoteObject[] = [];
-      for (const part of chunk([...new Set(values)], batchLimit)) {
+      for (let round = 0; round < rounds; round++) {
+        const filterGroups = chunked.flatMap((c) => {
+          const part = c.parts[round];
+          return part === undefined
+            ? []
+            : [{ filters: [{ propertyName: c.property, operator: 'IN', values: part }] }];
+        });
         let after: string | undefined = '0';
         while (after !== undefined) {
           const page: string = after;
           const body = {
-            filterGroups: [{ filters: [{ propertyName: property, operator: 'IN', values: part }] }],
-            properties: [property],
+            filterGroups,
+            properties: [...properties],
             sorts: [{ propertyName: 'hs_createdate', direction: 'ASCENDING' }],
             limit: 200,
             after: page,

@@ -4,8 +4,11 @@ import type { ContactToLink } from '../../../shared/model/decision.js';
 import { err, ok, type Result } from '../../../shared/util/result.js';
 import type { PushFailure, PushReceipt, StoredResult } from '../crm-backend.port.js';
 import { buildContactInput, buildEmailInput } from './build-email-input.js';
+import type { IdentityKeys } from '../../../shared/model/decision.js';
 import { emailKey, emailKeyProperty } from './email-key.js';
 import type { KeyLookup } from './email-key-property.js';
+import { createEmailFinder, type EmailLookup, type FoundEmail } from './find-logged-emails.js';
+import { identityOfEmail } from './identity-properties.js';
 import { batchLimit, chunk, type CreateInput, type HubSpotApi } from './hubspot-api.js';
 import { classifyFailure, HubSpotFailure, toPushFailure } from './hubspot-failure.js';
 import type { OwnerDirectory } from './owner-directory.js';
@@ -28,7 +31,19 @@ export type PushDeps = {
 /** The File Manager folder of uploaded attachments. */
 export const attachmentFolder = '/crm-mail-logger';
 
-type Pending = { readonly index: number; readonly key: string; readonly stored: StoredResult };
+type Pending = {
+  readonly index: number;
+  readonly key: string;
+  readonly identity: IdentityKeys;
+  readonly stored: StoredResult;
+};
+
+/** The outcome of a result HubSpot already holds: its own earlier write, or another store's (R2, docs/rules.md#c3). */
+function foundOutcome(found: FoundEmail): PushOutcome {
+  return found.kind === 'own'
+    ? ok({ sync: 'synced', remoteId: found.id })
+    : ok({ sync: 'synced', remoteId: found.id, duplicateOf: found.duplicateOf });
+}
 
 /**
  * C3 for HubSpot: writes up to 100 committed results per round, with batch endpoints throughout (one
@@ -57,15 +72,12 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
    */
   const noCompanyUntil = new Map<string, number>();
 
-  async function findEmails(keys: ReadonlyArray<string>): Promise<Map<string, string>> {
-    const found =
-      (await deps.ensureKeyProperty()) === 'unique'
-        ? await api.readObjects('emails', keys, [emailKeyProperty], emailKeyProperty)
-        : await api.searchEmails(emailKeyProperty, keys);
-    return new Map(
-      found.flatMap((e) => (e.properties[emailKeyProperty] ? [[e.properties[emailKeyProperty], e.id]] : [])),
-    );
-  }
+  const findEmails = createEmailFinder(api, deps.ensureKeyProperty);
+  const lookupOf = (p: Pending, mayExist: boolean): EmailLookup => ({
+    key: p.key,
+    identity: p.identity,
+    mayExist,
+  });
 
   /** Company ids by normalised domain, from memory or one search for the rest (docs/hubspot.md). */
   async function companyIds(domains: ReadonlyArray<string>): Promise<Map<string, string>> {
@@ -203,17 +215,20 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
         }
       }
       if (unmatched.length > 0) {
-        const found = await findEmails(unmatched.map((p) => p.key));
+        const found = await findEmails(
+          unmatched.map((p) => lookupOf(p, true)),
+          { consistent: true },
+        );
         for (const p of unmatched) {
-          const id = found.get(p.key);
+          const hit = found.get(p.key);
           out[p.index] =
-            id === undefined
+            hit === undefined
               ? err({
                   code: 'CRM.UNAVAILABLE',
                   message: `HubSpot did not confirm email ${p.key}`,
                   retryable: true,
                 })
-              : ok({ sync: 'synced', remoteId: id });
+              : foundOutcome(hit);
         }
       }
     } catch (e) {
@@ -221,14 +236,18 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
       if (failure.kind !== 'rejected' && failure.kind !== 'conflict') {
         throw failure;
       }
-      // The key may exist already (another companion of the same store won a race), or one input is invalid.
-      const found = await findEmails(items.map((i) => i.pending.key));
+      // A unique key may exist already (another companion of this store, or of another store with the same
+      // email, won a race: R2, docs/hubspot.md#idempotency), or one input is invalid.
+      const found = await findEmails(
+        items.map((i) => lookupOf(i.pending, true)),
+        { consistent: true },
+      );
       const rest = items.filter((i) => {
-        const id = found.get(i.pending.key);
-        if (id !== undefined) {
-          out[i.pending.index] = ok({ sync: 'synced', remoteId: id });
+        const hit = found.get(i.pending.key);
+        if (hit !== undefined) {
+          out[i.pending.index] = foundOutcome(hit);
         }
-        return id === undefined;
+        return hit === undefined;
       });
       if (rest.length === 1 && items.length === 1) {
         out[items[0]?.pending.index ?? 0] = err(toPushFailure(failure));
@@ -255,24 +274,31 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
       if (stored.logged === null || stored.result.status !== 'logged') {
         out[offset + i] = ok({ sync: 'synced' }); // nothing of a skipped, rejected or duplicate result goes remote
       } else {
-        pending.push({ index: offset + i, key: emailKey(storeId, stored.id), stored });
+        pending.push({
+          index: offset + i,
+          key: emailKey(storeId, stored.id),
+          identity: identityOfEmail(stored.logged.email),
+          stored,
+        });
       }
     });
     if (pending.length === 0) {
       return;
     }
     // C3: a result an earlier push may have written (a crash between the create and the local mark) is looked up
-    // by its key first; one the outbox never claimed before cannot be there yet.
-    await deps.ensureKeyProperty(); // the emails below carry the key property: it must exist first
-    const mayExist = pending.filter((p) => p.stored.pushedBefore !== false);
-    const existing =
-      mayExist.length === 0 ? new Map<string, string>() : await findEmails(mayExist.map((p) => p.key));
+    // by its key first; one the outbox never claimed before cannot be there yet. R2 across users: every result is
+    // also searched by its identity keys, and one another store already wrote is a duplicate, not written again.
+    await deps.ensureKeyProperty(); // the emails below carry the key properties: they must exist first
+    const existing = await findEmails(
+      pending.map((p) => lookupOf(p, p.stored.pushedBefore !== false)),
+      { consistent: false },
+    );
     const todo = pending.filter((p) => {
-      const id = existing.get(p.key);
-      if (id !== undefined) {
-        out[p.index] = ok({ sync: 'synced', remoteId: id });
+      const hit = existing.get(p.key);
+      if (hit !== undefined) {
+        out[p.index] = foundOutcome(hit);
       }
-      return id === undefined;
+      return hit === undefined;
     });
     if (todo.length === 0) {
       return;
@@ -311,6 +337,7 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
         pending: p,
         input: buildEmailInput(logged.email, logged.contacts, {
           key: p.key,
+          identity: p.identity,
           fallbackTimestamp: deps.now().toISOString(),
           ownerId: owner === null ? null : await deps.owners.ownerIdOf(owner),
           attachmentIds: files,

@@ -430,6 +430,13 @@ const search: Route = {
       after?: string;
     };
     const groups = body.filterGroups ?? [];
+    // docs/hubspot.md#batch-limits: at most 5 filter groups, 10 filters in a group, 25 in all.
+    if (groups.length > 5) {
+      return validationError('Too many filter groups: at most 5');
+    }
+    if (groups.some((g) => g.filters.length > 10)) {
+      return validationError('Too many filters in a group: at most 10');
+    }
     if (groups.reduce((n, g) => n + g.filters.length, 0) > 25) {
       return validationError('Too many filters: at most 25 filters in total');
     }
