@@ -178,4 +178,27 @@ describe('R2 across users on HubSpot (C3)', () => {
       { sync: 'synced', remoteId: id, duplicateOf: expect.stringMatching(/^<fwd-(ann|tom)@corp\.example>$/) },
     ]);
   });
+
+  it('the race without unique properties (HubSpot refused them): settled after the create, the younger email archived', async () => {
+    emulator.state.uniquePropertiesAllowed.delete('emails');
+    const a = commit(ann, 'ann@corp.example', bobsPricing('<fwd-ann@corp.example>', 'ann@corp.example'));
+    const t = commit(tom, 'tom@corp.example', bobsPricing('<fwd-tom@corp.example>', 'tom@corp.example'));
+    emulator.inject({ kind: 'barrier', count: 2, match: /emails\/search$/ });
+    const outcomes = await Promise.all([ann.backend.pushResult(a), tom.backend.pushResult(t)]);
+
+    const all = [...emulator.state.objects.emails.values()];
+    expect(emulator.counts.byEndpoint['POST /crm/v3/objects/emails/batch/create']).toBe(2); // both wrote
+    const kept = all.filter((e) => !e.archived);
+    expect(kept).toHaveLength(1);
+    expect(Number(kept[0]?.id)).toBeLessThan(Number(all.find((e) => e.archived)?.id)); // the older one stays
+    const receipts = outcomes.map((o) => (o.ok ? o.value : null));
+    expect(receipts).toContainEqual({ sync: 'synced', remoteId: kept[0]?.id });
+    expect(receipts.filter((r) => r?.duplicateOf !== undefined)).toEqual([
+      {
+        sync: 'synced',
+        remoteId: kept[0]?.id,
+        duplicateOf: kept[0]?.properties.crm_mail_logger_message_id,
+      },
+    ]);
+  });
 });

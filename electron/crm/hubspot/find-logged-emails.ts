@@ -2,6 +2,7 @@ import type { IdentityKeys } from '../../../shared/model/decision.js';
 import { emailKeyProperty } from './email-key.js';
 import type { KeyLookup } from './email-key-property.js';
 import type { HubSpotApi, RemoteObject } from './hubspot-api.js';
+import type { SearchCondition } from './search-pages.js';
 import { identityPropertiesOf, identityPropertyNames, messageIdProperty } from './identity-properties.js';
 
 /** One result to look for in HubSpot before it is written (C3, R2 across users). */
@@ -31,10 +32,21 @@ export type EmailFinder = (
   options: { readonly consistent: boolean },
 ) => Promise<Map<string, FoundEmail>>;
 
-const readProperties = [emailKeyProperty, ...identityPropertyNames, 'hs_createdate'];
+/** What every look-up reads of an email: its keys, and when it was created (the first writer wins). */
+export const readProperties = [emailKeyProperty, ...identityPropertyNames, 'hs_createdate'];
+
+/** One search condition per identity property, with every lookup's key of that kind. */
+export function identityConditions(lookups: ReadonlyArray<EmailLookup>): SearchCondition[] {
+  return identityPropertyNames
+    .map((property) => ({
+      property,
+      values: lookups.flatMap((l) => identityPropertiesOf(l.identity)[property] ?? []),
+    }))
+    .filter((c) => c.values.length > 0);
+}
 
 /** Oldest first (by `hs_createdate`, then id), so that the first writer is the one a duplicate names. */
-function oldestFirst(emails: ReadonlyArray<RemoteObject>): RemoteObject[] {
+export function oldestFirst(emails: ReadonlyArray<RemoteObject>): RemoteObject[] {
   const created = (e: RemoteObject): string => e.properties.hs_createdate ?? '';
   return [...emails].sort((a, b) =>
     created(a) === created(b) ? Number(a.id) - Number(b.id) : created(a) < created(b) ? -1 : 1,
@@ -81,12 +93,7 @@ export function createEmailFinder(api: HubSpotApi, ensureKeyProperty: () => Prom
   return async (lookups, { consistent }) => {
     const lookup = await ensureKeyProperty();
     const own = lookups.filter((l) => l.mayExist).map((l) => l.key);
-    const identity = identityPropertyNames
-      .map((property) => ({
-        property,
-        values: lookups.flatMap((l) => identityPropertiesOf(l.identity)[property] ?? []),
-      }))
-      .filter((c) => c.values.length > 0);
+    const identity = identityConditions(lookups);
     const found: RemoteObject[] = [];
     if (lookup === 'search') {
       const conditions = [

@@ -34,6 +34,8 @@ export type HubSpotApi = {
   ): Promise<RemoteObject[]>;
   /** `batch/create` of at most 100 inputs, with inline associations. */
   createObjects(type: 'contacts' | 'emails', inputs: ReadonlyArray<CreateInput>): Promise<RemoteObject[]>;
+  /** `batch/archive` (≤ 100 ids a call): the emails go to the recycling bin. */
+  archiveObjects(type: 'emails', ids: ReadonlyArray<string>): Promise<void>;
   /** docs/hubspot.md: companies by domain (not unique), oldest first. */
   searchCompanies(domains: ReadonlyArray<string>, properties: ReadonlyArray<string>): Promise<RemoteObject[]>;
   /** v4 `batch/read` (the first page of 500 per object). */

@@ -8,9 +8,9 @@ import type { HubSpotEndpoints } from './sdk-endpoints.js';
  * calls of 100 distinct ids and repeated when an answer is lost; a create is never repeated (docs/hubspot.md#idempotency).
  */
 export function createObjectBatches(
-  endpoints: Pick<HubSpotEndpoints, 'readBatch' | 'createBatch'>,
+  endpoints: Pick<HubSpotEndpoints, 'readBatch' | 'createBatch' | 'archiveBatch'>,
   call: HubSpotCall,
-): Pick<HubSpotApi, 'readObjects' | 'createObjects'> {
+): Pick<HubSpotApi, 'readObjects' | 'createObjects' | 'archiveObjects'> {
   return {
     async readObjects(type, ids, properties, idProperty) {
       const found = [];
@@ -35,6 +35,13 @@ export function createObjectBatches(
         endpoints.createBatch(type, inputs),
       );
       return info.data.results.map(toRemote);
+    },
+
+    async archiveObjects(type, ids) {
+      for (const part of chunk([...new Set(ids)], batchLimit)) {
+        // Repeatable: archiving what is archived already answers 204 as well.
+        await call(`archive ${type}`, { idempotent: true }, () => endpoints.archiveBatch(type, part));
+      }
     },
   };
 }

@@ -3,7 +3,7 @@ import type { StoredResult } from '../crm-backend.port.js';
 import { createAttachmentIds } from './attachment-ids.js';
 import { createCompanyIds } from './company-ids.js';
 import { createContactIds } from './contact-ids.js';
-import { createEmailWriter } from './create-emails.js';
+import { createEmailWriter, type EmailToCreate } from './create-emails.js';
 import { createEmailInputs } from './email-inputs.js';
 import type { KeyLookup } from './email-key-property.js';
 import { createEmailFinder } from './find-logged-emails.js';
@@ -12,6 +12,7 @@ import { classifyFailure, HubSpotFailure, toPushFailure } from './hubspot-failur
 import type { OwnerDirectory } from './owner-directory.js';
 import { foundOutcome, lookupOf, pendingResults, type PushOutcome } from './pending-results.js';
 import type { RemoteIds } from './remote-ids.js';
+import { createRaceSettler } from './settle-creation-race.js';
 
 export { attachmentFolder } from './attachment-ids.js';
 export type { PushOutcome } from './pending-results.js';
@@ -55,6 +56,25 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
   const attachmentIds = createAttachmentIds({ api, ids, blobPath: deps.blobPath, onWarning });
   const emailInputs = createEmailInputs({ attachmentIds, owners: deps.owners, now, onWarning });
   const writeEmails = createEmailWriter({ api, findEmails, now });
+  const settleRace = createRaceSettler({ api, onWarning });
+
+  /** Without unique key properties, HubSpot cannot refuse a racing create: it is settled after it (R2). */
+  async function settleRaces(items: ReadonlyArray<EmailToCreate>, out: Outcomes): Promise<void> {
+    if ((await deps.ensureKeyProperty()) === 'unique') {
+      return;
+    }
+    const created = items.flatMap(({ pending }) => {
+      const outcome = out.get(pending.index);
+      return outcome?.ok === true &&
+        outcome.value.remoteId !== undefined &&
+        outcome.value.duplicateOf === undefined
+        ? [{ pending, id: outcome.value.remoteId }]
+        : [];
+    });
+    if (created.length > 0) {
+      (await settleRace(created)).forEach((outcome, index) => out.set(index, outcome));
+    }
+  }
 
   async function pushChunk(batch: ReadonlyArray<StoredResult>, offset: number, out: Outcomes): Promise<void> {
     const { pending, nothingToWrite } = pendingResults(batch, offset, deps.storeId());
@@ -86,6 +106,7 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
     rejected.forEach((outcome, index) => out.set(index, outcome));
     if (items.length > 0) {
       await writeEmails(items, out);
+      await settleRaces(items, out);
     }
   }
 

@@ -59,6 +59,7 @@ export type HubSpotEndpoints = {
     type: 'contacts' | 'emails',
     inputs: ReadonlyArray<CreateInput>,
   ): Answer<{ readonly results: ReadonlyArray<SdkObject> }>;
+  archiveBatch(type: 'emails', ids: ReadonlyArray<string>): Answer<unknown>;
   search(type: 'companies' | 'emails', body: SearchBody): Answer<Page<SdkObject>>;
   readAssociations(
     from: 'contacts',
@@ -115,6 +116,7 @@ export function sdkEndpoints(client: Client): HubSpotEndpoints {
       };
       return api.createWithHttpInfo(body as unknown as Cast<typeof api.createWithHttpInfo>);
     },
+    archiveBatch: (_type, ids) => batchApis.emails.archiveWithHttpInfo({ inputs: ids.map((id) => ({ id })) }),
     search: (type, body) =>
       searchApis[type].doSearchWithHttpInfo(
         body as unknown as Cast<typeof searchApis.companies.doSearchWithHttpInfo>,

@@ -8,6 +8,7 @@ const input: CreateInput = { properties: { email: 'a@x.example' }, associations:
 
 function batches() {
   const reads: BatchReadBody[] = [];
+  const archived: string[][] = [];
   const { call, calls } = recordingCall();
   const api = createObjectBatches(
     {
@@ -17,12 +18,16 @@ function batches() {
           results: body.inputs.map((i) => ({ id: `id-${i.id}`, properties: { email: i.id } })),
         });
       },
+      archiveBatch: (_, ids) => {
+        archived.push([...ids]);
+        return answer('');
+      },
       createBatch: (_, inputs) =>
         answer({ results: inputs.map((i, n) => ({ id: String(n + 1), properties: { ...i.properties } })) }),
     },
     call,
   );
-  return { api, reads, calls };
+  return { api, reads, archived, calls };
 }
 
 describe('createObjectBatches', () => {
@@ -55,5 +60,12 @@ describe('createObjectBatches', () => {
         Array.from({ length: 101 }, () => input),
       ),
     ).rejects.toThrow(RangeError);
+  });
+
+  it('archives distinct ids in calls of at most 100, repeatable', async () => {
+    const { api, archived, calls } = batches();
+    await api.archiveObjects('emails', [...Array.from({ length: 101 }, (_, i) => String(i)), '0']);
+    expect(archived.map((a) => a.length)).toEqual([100, 1]);
+    expect(calls.every((c) => c.label === 'archive emails' && c.idempotent)).toBe(true);
   });
 });
