@@ -232,6 +232,21 @@ describe('HubSpot emulator: requests HubSpot would refuse', () => {
     expect((await search([eleven])).status).toBe(400);
   });
 
+  it('archives by batch (204, at most 100 ids); an archived email is no longer found', async () => {
+    const input = {
+      properties: { hs_timestamp: '1767225600000', hs_email_subject: 'gone' },
+      associations: [],
+    };
+    const created = await send('POST', '/crm/v3/objects/emails/batch/create', { inputs: [input] });
+    const id = (created.body.results as Array<{ id: string }>)[0]?.id ?? '';
+    const tooMany = { inputs: Array.from({ length: 101 }, (_, i) => ({ id: String(i) })) };
+    expect((await send('POST', '/crm/v3/objects/emails/batch/archive', tooMany)).status).toBe(400);
+    expect((await send('POST', '/crm/v3/objects/emails/batch/archive', { inputs: [{ id }] })).status).toBe(
+      204,
+    );
+    expect((await send('GET', `/crm/v3/objects/emails/${id}`)).status).toBe(404);
+  });
+
   it('a barrier holds the answers of racing requests until all of them were carried out', async () => {
     emulator.inject({ kind: 'barrier', count: 2, match: /owners/ });
     let firstAnswered = false;
