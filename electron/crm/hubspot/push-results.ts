@@ -12,7 +12,7 @@ import { classifyFailure, HubSpotFailure, toPushFailure } from './hubspot-failur
 import type { OwnerDirectory } from './owner-directory.js';
 import { foundOutcome, lookupOf, pendingResults, type PushOutcome } from './pending-results.js';
 import type { RemoteIds } from './remote-ids.js';
-import { createRaceSettler } from './settle-creation-race.js';
+import { createdByThisPush, createRaceSettler } from './settle-creation-race.js';
 
 export { attachmentFolder } from './attachment-ids.js';
 export type { PushOutcome } from './pending-results.js';
@@ -63,17 +63,7 @@ export function createPusher(deps: PushDeps): (batch: ReadonlyArray<StoredResult
     if ((await deps.ensureKeyProperty()) === 'unique') {
       return;
     }
-    const created = items.flatMap(({ pending }) => {
-      const outcome = out.get(pending.index);
-      return outcome?.ok === true &&
-        outcome.value.remoteId !== undefined &&
-        outcome.value.duplicateOf === undefined
-        ? [{ pending, id: outcome.value.remoteId }]
-        : [];
-    });
-    if (created.length > 0) {
-      (await settleRace(created)).forEach((outcome, index) => out.set(index, outcome));
-    }
+    (await settleRace(createdByThisPush(items, out))).forEach((outcome, index) => out.set(index, outcome));
   }
 
   async function pushChunk(batch: ReadonlyArray<StoredResult>, offset: number, out: Outcomes): Promise<void> {

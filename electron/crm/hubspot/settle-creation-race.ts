@@ -7,6 +7,21 @@ import { lookupOf, type Pending, type PushOutcome } from './pending-results.js';
 /** An email this push just created, for a result. */
 export type CreatedEmail = { readonly pending: Pending; readonly id: string };
 
+/** The emails the create wrote, by the outcomes it set (not those found, nor duplicates). */
+export function createdByThisPush(
+  items: ReadonlyArray<{ readonly pending: Pending }>,
+  out: ReadonlyMap<number, PushOutcome>,
+): CreatedEmail[] {
+  return items.flatMap(({ pending }) => {
+    const outcome = out.get(pending.index);
+    return outcome?.ok === true &&
+      outcome.value.remoteId !== undefined &&
+      outcome.value.duplicateOf === undefined
+      ? [{ pending, id: outcome.value.remoteId }]
+      : [];
+  });
+}
+
 /**
  * R2 across users when HubSpot refused unique key properties (docs/hubspot.md#identity): two companions may both
  * have searched, found nothing and created the same email. After the create, the keys are searched again; of the

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RemoteObject } from '../../../../../electron/crm/hubspot/hubspot-api.js';
-import { createRaceSettler } from '../../../../../electron/crm/hubspot/settle-creation-race.js';
+import {
+  createdByThisPush,
+  createRaceSettler,
+} from '../../../../../electron/crm/hubspot/settle-creation-race.js';
 import { pendingOf } from './stored-results.js';
 
 const email = (id: string, created: string, properties: Record<string, string>): RemoteObject => ({
@@ -81,5 +84,17 @@ describe('createRaceSettler', () => {
     );
     expect((await s.settle([{ pending: mine, id: '20' }])).size).toBe(0);
     expect(s.warnings.join('\n')).toMatch(/emails 20 duplicate older ones but could not be archived: down/);
+  });
+
+  it('looks again only at what this push created: not a failure, a found email or a duplicate', () => {
+    const items = [pendingOf(1, 0), pendingOf(2, 1), pendingOf(3, 2), pendingOf(4, 3)].map((pending) => ({
+      pending,
+    }));
+    const out = new Map([
+      [0, { ok: true as const, value: { sync: 'synced' as const, remoteId: '10' } }],
+      [1, { ok: true as const, value: { sync: 'synced' as const, remoteId: '11', duplicateOf: '<x>' } }],
+      [2, { ok: false as const, error: { code: 'CRM.REJECTED' as const, message: 'bad', retryable: false } }],
+    ]);
+    expect(createdByThisPush(items, out).map((c) => [c.pending.index, c.id])).toEqual([[0, '10']]);
   });
 });
