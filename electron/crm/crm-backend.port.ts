@@ -45,8 +45,17 @@ export type LoggedEmail = {
   readonly contacts: ReadonlyArray<ContactToLink>;
 };
 
-/** `local`: nothing to push (the local store is the CRM); `synced`: the backend has it, under `remoteId`. */
-export type PushReceipt = { readonly sync: 'local' | 'synced'; readonly remoteId?: string };
+/**
+ * `local`: nothing to push (the local store is the CRM); `synced`: the backend has it, under `remoteId`.
+ * `duplicateOf`: R2 across users (docs/rules.md#c3): the backend already held this email, written from another
+ * store; nothing was written, `remoteId` is that email, and the local result is a `duplicate` of what this names
+ * (its Message-ID, or the identity key they share).
+ */
+export type PushReceipt = {
+  readonly sync: 'local' | 'synced';
+  readonly remoteId?: string;
+  readonly duplicateOf?: string;
+};
 
 /** Why a push failed, and whether the outbox should try again (and not before `retryAfterMs`). */
 export type PushFailure = {

@@ -473,7 +473,7 @@ describe('HubSpot backend: rate limits (notes §3)', () => {
     );
     emulator.inject({ kind: 'rate-limit', policy: 'TEN_SECONDLY_ROLLING', retryAfterSeconds: 1, count: 3 });
     emulator.inject({ kind: 'rate-limit', policy: 'SECONDLY', count: 2, match: /search/ });
-    const done = await pushUntilDone(backend({ maxRateLimitWaitMs: 5_000 }), results);
+    const done = await pushUntilDone(backend({ maxRateLimitWaitMs: 5_000, searchPerSecond: 2 }), results);
     expect(done.size).toBe(150);
     expect(emailsIn(emulator)).toHaveLength(150);
     expect(emulator.counts.injected).toBe(5);

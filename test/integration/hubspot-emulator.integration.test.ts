@@ -177,6 +177,89 @@ describe('HubSpot emulator: requests HubSpot would refuse', () => {
     expect(read.status).toBe(400);
   });
 
+  it('finds emails by a custom property with IN, ORs filter groups, and refuses more groups or filters than documented', async () => {
+    const property = {
+      name: 'x_identity',
+      label: 'Identity',
+      type: 'string',
+      fieldType: 'text',
+      groupName: 'emailinformation',
+      hasUniqueValue: true,
+    };
+    expect((await send('POST', '/crm/v3/properties/emails', property)).status).toBe(201);
+    for (const [key, subject] of [
+      ['k1', 'one'],
+      ['k2', 'two'],
+      ['k3', 'three'],
+    ]) {
+      const input = {
+        properties: { hs_timestamp: '1767225600000', x_identity: key, hs_email_subject: subject },
+        associations: [],
+      };
+      expect((await send('POST', '/crm/v3/objects/emails/batch/create', { inputs: [input] })).status).toBe(
+        201,
+      );
+    }
+    const inFilter = (propertyName: string, values: string[]) => ({
+      filters: [{ propertyName, operator: 'IN', values }],
+    });
+    const search = (filterGroups: unknown[]) =>
+      send('POST', '/crm/v3/objects/emails/search', {
+        filterGroups,
+        properties: ['x_identity'],
+        sorts: [{ propertyName: 'hs_createdate', direction: 'ASCENDING' }],
+        limit: 200,
+        after: '0',
+      });
+    const found = await search([
+      inFilter('x_identity', ['k1', 'k9']),
+      inFilter('hs_email_subject', ['three']),
+    ]);
+    expect(found.status).toBe(200);
+    expect(
+      (found.body.results as Array<{ properties: Record<string, string> }>).map(
+        (r) => r.properties.x_identity,
+      ),
+    ).toEqual(['k1', 'k3']);
+    expect((await search(Array.from({ length: 6 }, () => inFilter('x_identity', ['k1'])))).status).toBe(400);
+    const eleven = {
+      filters: Array.from({ length: 11 }, () => ({
+        propertyName: 'x_identity',
+        operator: 'IN',
+        values: ['k1'],
+      })),
+    };
+    expect((await search([eleven])).status).toBe(400);
+  });
+
+  it('archives by batch (204, at most 100 ids); an archived email is no longer found', async () => {
+    const input = {
+      properties: { hs_timestamp: '1767225600000', hs_email_subject: 'gone' },
+      associations: [],
+    };
+    const created = await send('POST', '/crm/v3/objects/emails/batch/create', { inputs: [input] });
+    const id = (created.body.results as Array<{ id: string }>)[0]?.id ?? '';
+    const tooMany = { inputs: Array.from({ length: 101 }, (_, i) => ({ id: String(i) })) };
+    expect((await send('POST', '/crm/v3/objects/emails/batch/archive', tooMany)).status).toBe(400);
+    expect((await send('POST', '/crm/v3/objects/emails/batch/archive', { inputs: [{ id }] })).status).toBe(
+      204,
+    );
+    expect((await send('GET', `/crm/v3/objects/emails/${id}`)).status).toBe(404);
+  });
+
+  it('a barrier holds the answers of racing requests until all of them were carried out', async () => {
+    emulator.inject({ kind: 'barrier', count: 2, match: /owners/ });
+    let firstAnswered = false;
+    const first = send('GET', '/crm/v3/owners?limit=1').then((r) => {
+      firstAnswered = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(firstAnswered).toBe(false);
+    const [a, b] = await Promise.all([first, send('GET', '/crm/v3/owners?limit=1')]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+  });
+
   it('answers 207 with OBJECT_NOT_FOUND for the ids a batch read cannot find', async () => {
     emulator.state.addContact({ email: 'a@b.example' });
     const res = await send('POST', '/crm/v3/objects/contacts/batch/read', {

@@ -1,8 +1,9 @@
 import type { Direction } from '../../../shared/model/log-result.js';
-import type { ContactToLink, EmailToLog } from '../../../shared/model/decision.js';
+import type { ContactToLink, EmailToLog, IdentityKeys } from '../../../shared/model/decision.js';
 import type { AssociationInput, CreateInput } from './hubspot-api.js';
 import { splitContactName } from './contact-name.js';
 import { emailKeyProperty } from './email-key.js';
+import { identityPropertiesOf } from './identity-properties.js';
 
 /** docs/hubspot.md: HUBSPOT_DEFINED association type ids from an email. */
 export const emailToContact = 198;
@@ -52,6 +53,8 @@ function associations(typeId: number, ids: ReadonlyArray<string>): AssociationIn
 export type EmailInputParts = {
   /** The stable key (`emailKey`), written to `crm_mail_logger_id`. */
   readonly key: string;
+  /** R2's keys, written to the identity properties so that another store's companion finds the email. */
+  readonly identity: IdentityKeys;
   /** `hs_timestamp` when the email has no date. */
   readonly fallbackTimestamp: string;
   readonly ownerId: string | null;
@@ -72,6 +75,7 @@ export function buildEmailInput(
 ): CreateInput {
   const properties: Record<string, string> = {
     [emailKeyProperty]: parts.key,
+    ...identityPropertiesOf(parts.identity),
     hs_timestamp: email.date ?? parts.fallbackTimestamp,
     hs_email_direction: emailDirection(email.direction),
     hs_email_status: 'SENT',

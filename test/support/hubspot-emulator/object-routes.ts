@@ -16,6 +16,7 @@ import {
 } from './http-errors.js';
 import type { Route, RouteContext } from './route.js';
 import {
+  batchArchiveRequest,
   batchCreateRequest,
   batchReadRequest,
   batchResponse,
@@ -292,6 +293,35 @@ const batchCreate: Route = {
   },
 };
 
+/** docs/hubspot.md#batch-limits: `batch/archive` of at most 100 ids; an unknown or archived id is no error; 204. */
+const batchArchive: Route = {
+  method: 'POST',
+  pattern: /^\/crm\/v3\/objects\/(?<type>[^/]+)\/batch\/archive$/,
+  name: 'POST /crm/v3/objects/{type}/batch/archive',
+  request: batchArchiveRequest,
+  responses: { 204: { type: 'string', pattern: /^$/ } },
+  handle(ctx) {
+    const type = typeParam(ctx);
+    if (typeof type !== 'string') {
+      return type;
+    }
+    const { inputs } = ctx.body as { inputs: Array<{ id: string }> };
+    if (inputs.length > maxBatchInputs) {
+      return validationError(
+        `Batch input limit exceeded: ${inputs.length} inputs, at most ${maxBatchInputs}`,
+      );
+    }
+    for (const { id } of inputs) {
+      const object = ctx.state.objects[type].get(id);
+      if (object !== undefined) {
+        object.archived = true;
+        object.updatedAt = now(ctx);
+      }
+    }
+    return { status: 204, body: '' };
+  },
+};
+
 const batchRead: Route = {
   method: 'POST',
   pattern: /^\/crm\/v3\/objects\/(?<type>[^/]+)\/batch\/read$/,
@@ -430,6 +460,13 @@ const search: Route = {
       after?: string;
     };
     const groups = body.filterGroups ?? [];
+    // docs/hubspot.md#batch-limits: at most 5 filter groups, 10 filters in a group, 25 in all.
+    if (groups.length > 5) {
+      return validationError('Too many filter groups: at most 5');
+    }
+    if (groups.some((g) => g.filters.length > 10)) {
+      return validationError('Too many filters in a group: at most 10');
+    }
     if (groups.reduce((n, g) => n + g.filters.length, 0) > 25) {
       return validationError('Too many filters: at most 25 filters in total');
     }
@@ -476,4 +513,11 @@ const search: Route = {
 };
 
 /** v3 objects: batch create/read, search, single create and read (docs/hubspot.md–2.6). Order matters: specific first. */
-export const objectRoutes: ReadonlyArray<Route> = [batchCreate, batchRead, search, single, getById];
+export const objectRoutes: ReadonlyArray<Route> = [
+  batchCreate,
+  batchRead,
+  batchArchive,
+  search,
+  single,
+  getById,
+];

@@ -56,6 +56,14 @@ const inputForCreate: Schema = {
 export const createRequest: Schema = inputForCreate;
 
 /** The item cap is checked by the route with HubSpot's own error, not here. */
+export const batchArchiveRequest: Schema = {
+  type: 'object',
+  required: ['inputs'],
+  properties: {
+    inputs: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: str } } },
+  },
+};
+
 export const batchCreateRequest: Schema = {
   type: 'object',
   required: ['inputs'],

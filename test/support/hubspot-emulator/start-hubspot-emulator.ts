@@ -50,6 +50,15 @@ export type Fault =
       readonly match?: RegExp;
     }
   | {
+      /**
+       * A race made certain: each of the next `count` matching requests is carried out at once, but none is
+       * answered until all `count` have been carried out (two companions that searched before either created).
+       */
+      readonly kind: 'barrier';
+      readonly count: number;
+      readonly match?: RegExp;
+    }
+  | {
       /** A 200 whose body is cut off. `afterHandling`: the request is carried out first. */
       readonly kind: 'malformed-json';
       readonly afterHandling?: boolean;
@@ -137,6 +146,8 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
   const requests: RequestRecord[] = [];
   const violations: string[] = [];
   const faults: Array<{ fault: Fault; left: number }> = [];
+  /** Answers held by a barrier fault until its last request has been carried out. */
+  const barriers = new Map<Fault, Array<() => void>>();
   const window: number[] = [];
   const searchWindow: number[] = [];
   let dayCount = 0;
@@ -319,7 +330,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
       finish(errorBody(400, 'VALIDATION_ERROR', 'Property values were not valid'));
       return;
     }
-    if (fault !== null && fault.afterHandling !== true) {
+    if (fault !== null && fault.kind !== 'barrier' && fault.afterHandling !== true) {
       if (fault.kind === 'hang') {
         hang();
       } else {
@@ -342,7 +353,15 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
       route === null
         ? errorBody(404, 'OBJECT_NOT_FOUND', `No route for ${method} ${path}`)
         : runRoute(route, req, url, params, raw);
-    if (fault?.kind === 'hang') {
+    if (fault?.kind === 'barrier') {
+      const held = barriers.get(fault) ?? [];
+      held.push(() => finish(response));
+      barriers.set(fault, held);
+      if (held.length >= fault.count) {
+        barriers.delete(fault);
+        held.forEach((answer) => answer());
+      }
+    } else if (fault?.kind === 'hang') {
       hang();
     } else if (fault?.kind === 'malformed-json') {
       requests.push({ method, path, status: response.status });

@@ -4,6 +4,7 @@ import { buildContact, buildEmail } from '../helpers/build-decision.js';
 
 const parts = {
   key: 'store-1:42',
+  identity: { messageId: '<m1@corp.example>', contentKey: 'ck1:abc' },
   fallbackTimestamp: '2026-03-03T00:00:00.000Z',
   ownerId: '77',
   attachmentIds: ['555', '556'],
@@ -22,6 +23,8 @@ describe('buildEmailInput', () => {
     expect(buildEmailInput(email, contacts, parts)).toEqual({
       properties: {
         crm_mail_logger_id: 'store-1:42',
+        crm_mail_logger_message_id: '<m1@corp.example>',
+        crm_mail_logger_content_key: 'ck1:abc',
         hs_timestamp: '2026-03-02T09:15:00.000Z',
         hs_email_direction: 'EMAIL',
         hs_email_status: 'SENT',
