@@ -1,3 +1,5 @@
+import { isSameOrigin } from './is-own-sender.js';
+
 /**
  * The one BrowserWindow's options (docs/security.md "Electron"): every window of the app is made from these, and a
  * unit test asserts them, since a linter only sees options written literally next to `new BrowserWindow`.
@@ -18,6 +20,8 @@ export function windowWebPreferences(preload: string) {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // Middle-click would open a link in a new window past will-navigate.
+    disableBlinkFeatures: 'Auxclick',
   } as const;
 }
 
@@ -35,6 +39,34 @@ export function windowOptions(preload: string, bounds: WindowBounds | null) {
   };
 }
 
+export type WindowOptions = ReturnType<typeof windowOptions>;
+
+/**
+ * The one place a window is made: Electron's BrowserWindow is passed in (so this stays testable in plain Node),
+ * and the security options are written out literally at the constructor too, where Electronegativity can read
+ * them (it does not follow function calls); the test checks both say the same.
+ */
+export function createAppWindow<W>(
+  BrowserWindow: new (options: WindowOptions) => W,
+  preload: string,
+  bounds: WindowBounds | null,
+): W {
+  const options = windowOptions(preload, bounds);
+  return new BrowserWindow({
+    ...options,
+    webPreferences: {
+      ...options.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+}
+
 export type WindowBounds = {
   readonly x?: number | undefined;
   readonly y?: number | undefined;
@@ -48,6 +80,9 @@ export type WindowBounds = {
  * else (http, file:, javascript:, data:, custom schemes, credentials in the URL) goes nowhere (`refuse`).
  */
 export function linkVerdict(url: string, ownOrigin: string): 'app' | 'browser' | 'refuse' {
+  if (isSameOrigin(url, ownOrigin)) {
+    return 'app';
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -57,5 +92,5 @@ export function linkVerdict(url: string, ownOrigin: string): 'app' | 'browser' |
   if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') {
     return 'refuse';
   }
-  return parsed.origin === ownOrigin ? 'app' : 'browser';
+  return 'browser';
 }

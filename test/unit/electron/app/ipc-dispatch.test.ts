@@ -3,7 +3,7 @@ import type { CompanionService } from '../../../../shared/api/companion-api.js';
 import { createIpcDispatch } from '../../../../electron/app/ipc-dispatch.js';
 import type { SecretName } from '../../../../electron/app/secrets-file.js';
 
-const own = 'https://localhost:47806';
+const own = 'app://crm-mail-logger';
 const ownFrame = { url: `${own}/`, isMainFrame: true };
 
 function setup(saveOk = true) {

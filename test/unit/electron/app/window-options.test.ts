@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isOwnCertificate } from '../../../../electron/app/own-certificate.js';
-import { linkVerdict, windowOptions, windowWebPreferences } from '../../../../electron/app/window-options.js';
+import {
+  createAppWindow,
+  linkVerdict,
+  windowOptions,
+  windowWebPreferences,
+} from '../../../../electron/app/window-options.js';
 
-const own = 'https://localhost:47806';
+const own = 'app://crm-mail-logger';
 
 describe('the window security options', () => {
   it('isolates, sandboxes and keeps Node and insecure content out of the window', () => {
@@ -20,7 +24,20 @@ describe('the window security options', () => {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
+  });
+
+  it('the window factory passes exactly those options to BrowserWindow', () => {
+    const made: unknown[] = [];
+    class FakeWindow {
+      constructor(options: unknown) {
+        made.push(options);
+      }
+    }
+    const window = createAppWindow(FakeWindow, '/p.cjs', null);
+    expect(window).toBeInstanceOf(FakeWindow);
+    expect(made).toEqual([windowOptions('/p.cjs', null)]);
   });
 
   it('every window is made with them, and with no other webPreferences', () => {
@@ -37,6 +54,8 @@ describe('links and navigation', () => {
     [`${own}/`, 'app'],
     [`${own}/#/results/3`, 'app'],
     ['https://app.hubspot.com/contacts/1', 'browser'],
+    ['https://localhost:47806/', 'browser'],
+    ['app://other/', 'refuse'],
     ['http://example.com/', 'refuse'],
     ['file:///etc/passwd', 'refuse'],
     ['javascript:alert(1)', 'refuse'],
@@ -47,18 +66,5 @@ describe('links and navigation', () => {
     ['not a url', 'refuse'],
   ])('%s → %s', (url, verdict) => {
     expect(linkVerdict(url, own)).toBe(verdict);
-  });
-});
-
-describe('the certificate exception', () => {
-  const pem = '-----BEGIN CERTIFICATE-----\nMIIBxyz\nabc=\n-----END CERTIFICATE-----\n';
-  it('accepts only the own localhost certificate', () => {
-    expect(isOwnCertificate({ hostname: 'localhost', certificatePem: pem.replace(/\n/g, '\r\n') }, pem)).toBe(
-      true,
-    );
-    expect(isOwnCertificate({ hostname: 'example.com', certificatePem: pem }, pem)).toBe(false);
-    expect(isOwnCertificate({ hostname: 'localhost', certificatePem: pem.replace('xyz', 'xyw') }, pem)).toBe(
-      false,
-    );
   });
 });
