@@ -139,6 +139,17 @@ export const commandHelp = {
     options: [store],
     failure: 'no companion is running for this store, or it did not answer',
   },
+  'trust-ca': {
+    usage: ['trust-ca [--store DIR] [--dry-run] [--ca-certificates-dir DIR]'],
+    does: "Install the companion's local CA certificate (created if missing) into the operating system's trust store, so browsers and Outlook accept https://localhost:47806. Linux needs root (without it, the command prints the steps); macOS uses the login keychain, Windows the user's Root store. docs/security.md has the manual steps.",
+    options: [
+      store,
+      ['--dry-run', 'print exactly what would be run, and change nothing'],
+      ['--ca-certificates-dir DIR', 'Linux: the local CA folder (default /usr/local/share/ca-certificates)'],
+    ],
+    failure: 'the trust store tool failed or is missing (the message says which)',
+    example: 'crm-mail-logger trust-ca --dry-run',
+  },
   manifest: {
     usage: ['manifest [--host https://HOST] [--out FILE]'],
     does: "The Outlook add-in's manifest for IT to sideload or deploy. Its pages are the companion's (https://localhost:47806) unless --host names IT's own server.",
