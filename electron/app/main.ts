@@ -50,7 +50,10 @@ protocol.registerSchemesAsPrivileged([
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.whenReady().then(start, (error: unknown) => fail(error));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(error));
 }
 
 function fail(error: unknown): void {

@@ -128,9 +128,12 @@ export const commandHelp = {
     failure: `there is no such result, or ${storeFailure}`,
   },
   start: {
-    usage: ['start [--store DIR]'],
-    does: 'Log the sample mails of samples/ into the store and show what it holds: the core at work end to end, without a mailbox. For a running companion, use serve.',
-    options: [store],
+    usage: ['start [--store DIR] [--port N]'],
+    does: "The desktop app where Electron can start (its binary, a display and the built preload: npm run build:app); elsewhere one line says why and the companion runs headless, printing the window's sign-in link. A fresh store gets the sample account and its sample mails, logged once.",
+    options: [
+      store,
+      ['--port N', 'the port of the window and the local API (default 47806; 0 picks a free one)'],
+    ],
     failure: storeFailure,
   },
   open: {

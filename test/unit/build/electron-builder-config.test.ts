@@ -37,6 +37,12 @@ describe('build/electron-builder.json', () => {
 
   it('packs into an asar with the fuses that keep it from being run as Node or patched', () => {
     expect(config['asar']).toBe(true);
+    // Native code cannot run from inside an asar: SQLite, and esbuild, which tsx runs to load the app's TypeScript.
+    expect(config['asarUnpack']).toEqual([
+      'node_modules/better-sqlite3/**/*',
+      'node_modules/esbuild/**/*',
+      'node_modules/@esbuild/**/*',
+    ]);
     expect(config['electronFuses']).toMatchObject({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
