@@ -4,12 +4,14 @@ import { parseArgs } from 'node:util';
 import envPaths from 'env-paths';
 import { BrowserWindow, app, protocol, session, shell, type Session, type WebContents } from 'electron';
 import { defaultUiPort } from '../config/companion-config.js';
+import { readConnectionFile } from '../companion/connection-file.js';
 import { createCompanionService } from '../companion/create-companion-service.js';
 import { startCompanion } from '../companion/start-companion.js';
 import { createJsonLineLogger } from '../core/logger.js';
 import { windowCsp } from '../server/security-headers.js';
 import { startCompanionServer } from '../server/start-companion-server.js';
 import { createBadgeCounter } from './badge-count.js';
+import { desktopConfig } from './desktop-config.js';
 import { createIpcDispatch } from './ipc-dispatch.js';
 import { forwardEvents, registerIpcHandlers } from './ipc-main.js';
 import { createFailureNotifier } from './notify.js';
@@ -67,7 +69,14 @@ async function start(): Promise<void> {
   const settings = openSettingsStore();
   app.setLoginItemSettings({ openAtLogin: settings.read().startAtLogin });
   const secrets = openSecrets(logger);
-  const companion = await startCompanion({ store, backend: { kind: 'local' }, ui: { port } }, { logger });
+  const { config, missing } = desktopConfig({
+    store,
+    port,
+    connection: readConnectionFile(store),
+    secret: (name) => secrets.read(name),
+  });
+  missing.forEach((what) => logger.warn('a secret is missing', { what }));
+  const companion = await startCompanion(config, { logger });
   const service = createCompanionService(companion, { editable: true });
   const server = await startCompanionServer({ companion, service, port });
   const ownOrigin = appOrigin;
