@@ -10,6 +10,7 @@ import { runLogCommand } from './cli/log-command.js';
 import { runManifestCommand } from './cli/manifest-command.js';
 import { runResultsCommand } from './cli/results-command.js';
 import { runStartCommand } from './cli/start-command.js';
+import { runTrustCaCommand } from './cli/trust-ca-command.js';
 import { cliVersion } from './cli/cli-version.js';
 import { formatCommandHelp, isCommandName, type CommandName } from './cli/command-help.js';
 import { usage } from './cli/usage.js';
@@ -34,6 +35,7 @@ const commands: Readonly<Record<CommandName, Command>> = {
   forget: runForgetCommand,
   start: runStartCommand,
   manifest: runManifestCommand,
+  'trust-ca': (args, out) => runTrustCaCommand(args, out),
   help: async ([topic, ...extra], out) => {
     if (topic === undefined) {
       out.print(usage);

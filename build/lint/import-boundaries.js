@@ -70,6 +70,13 @@ const packageRules = [
     message: "Only electron/app/ imports 'electron'; put platform-free code in electron/core or shared/.",
   },
   {
+    // electron-store 12 needs the Node 22 that Electron ships: anywhere else it breaks the CLI on Node 20.
+    name: 'electron-store',
+    allowed: (file) => file.startsWith('electron/app/'),
+    message:
+      "Only electron/app/ imports 'electron-store' (it needs Electron's Node); the companion keeps its own settings in electron/companion/.",
+  },
+  {
     name: 'mailparser',
     allowed: (file) => file === 'electron/core/parse-mime.ts',
     message: 'Only electron/core/parse-mime.ts imports mailparser; use parseMime() and ParsedMessage.',
@@ -161,6 +168,13 @@ export const importBoundaries = {
 
     function checkRelative(node, target) {
       const targetArea = target.split('/')[0];
+      if (target.startsWith('electron/app/') && !file.startsWith('electron/app/') && !isTest(file)) {
+        context.report({
+          node,
+          message: `${file.startsWith('electron/') ? `electron/${layer}/` : `${area}/`} may not import from electron/app/: ${layerAdvice.app} ${see}`,
+        });
+        return;
+      }
       const allowed = allowedAreas[area];
       if (allowed && targetArea !== area && !allowed.includes(targetArea)) {
         context.report({

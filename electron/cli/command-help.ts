@@ -128,9 +128,12 @@ export const commandHelp = {
     failure: `there is no such result, or ${storeFailure}`,
   },
   start: {
-    usage: ['start [--store DIR]'],
-    does: 'Log the sample mails of samples/ into the store and show what it holds: the core at work end to end, without a mailbox. For a running companion, use serve.',
-    options: [store],
+    usage: ['start [--store DIR] [--port N]'],
+    does: "The desktop app where Electron can start (its binary, a display and the built preload: npm run build:app); elsewhere one line says why and the companion runs headless, printing the window's sign-in link. A fresh store gets the sample account and its sample mails, logged once.",
+    options: [
+      store,
+      ['--port N', 'the port of the window and the local API (default 47806; 0 picks a free one)'],
+    ],
     failure: storeFailure,
   },
   open: {
@@ -138,6 +141,17 @@ export const commandHelp = {
     does: "A fresh sign-in link to the running companion's window (the link works once, for 10 minutes).",
     options: [store],
     failure: 'no companion is running for this store, or it did not answer',
+  },
+  'trust-ca': {
+    usage: ['trust-ca [--store DIR] [--dry-run] [--ca-certificates-dir DIR]'],
+    does: "Install the companion's local CA certificate (created if missing) into the operating system's trust store, so browsers and Outlook accept https://localhost:47806. Linux needs root (without it, the command prints the steps); macOS uses the login keychain, Windows the user's Root store. docs/security.md has the manual steps.",
+    options: [
+      store,
+      ['--dry-run', 'print exactly what would be run, and change nothing'],
+      ['--ca-certificates-dir DIR', 'Linux: the local CA folder (default /usr/local/share/ca-certificates)'],
+    ],
+    failure: 'the trust store tool failed or is missing (the message says which)',
+    example: 'crm-mail-logger trust-ca --dry-run',
   },
   manifest: {
     usage: ['manifest [--host https://HOST] [--out FILE]'],

@@ -1,6 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultUiPort } from '../config/companion-config.js';
@@ -8,12 +8,15 @@ import type { Companion } from '../companion/start-companion.js';
 import { createJsonLineLogger } from '../core/logger.js';
 import type { CliOutput } from './cli-output.js';
 import { defaultStoreDir } from './default-store-dir.js';
+import { findElectron, machineProbe } from './find-electron.js';
 import { importCrmFile } from './import-crm-file.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';
 import { runHeadless } from './run-headless.js';
 import { usageError } from './cli-error.js';
 
 const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));
+const appEntry = fileURLToPath(new URL('../app/entry.mjs', import.meta.url));
+const preload = fileURLToPath(new URL('../../dist/app/preload.cjs', import.meta.url));
 
 /**
  * `npm start` (C5): the desktop app where Electron can start; where it cannot (no Electron binary, no display) one
@@ -28,8 +31,17 @@ export async function runStartCommand(args: ReadonlyArray<string>, out: CliOutpu
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw usageError(`start: --port is a port number, not ${JSON.stringify(portText)}`);
   }
-  out.print(`crm-mail-logger: ${whyHeadless()}: running headless`);
   const store = path.resolve(stringOption(parsed, 'store') ?? defaultStoreDir());
+  const electron = findElectron(machineProbe(preload));
+  if (electron.ok) {
+    const code = await runDesktopApp(electron.binary, store, port);
+    if (typeof code === 'number') {
+      return code;
+    }
+    out.print(`crm-mail-logger: Electron did not start (${code.error}): running headless`);
+  } else {
+    out.print(`crm-mail-logger: ${electron.why}: running headless`);
+  }
   const logger = createJsonLineLogger((line) => process.stderr.write(line));
   return runHeadless(
     { store, backend: { kind: 'local' }, ui: { port } },
@@ -37,18 +49,16 @@ export async function runStartCommand(args: ReadonlyArray<string>, out: CliOutpu
   );
 }
 
-/** Why the desktop app cannot start here, in words (the Electron shell is started by electron/app where it can). */
-function whyHeadless(): string {
-  let binary: string;
-  try {
-    binary = createRequire(import.meta.url)('electron') as string;
-  } catch {
-    return 'Electron is not installed here (its binary could not be downloaded)';
-  }
-  if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
-    return 'no display (DISPLAY and WAYLAND_DISPLAY are unset)';
-  }
-  return `the desktop app is not wired to npm start yet (Electron at ${binary})`;
+/**
+ * The desktop app (electron/app/) in Electron, until it exits: its exit code, or why it could not be started at
+ * all (then `start` runs headless instead).
+ */
+function runDesktopApp(binary: string, store: string, port: number): Promise<number | { error: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(binary, [appEntry, '--store', store, '--port', String(port)], { stdio: 'inherit' });
+    child.once('error', (error) => resolve({ error: error.message }));
+    child.once('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
+  });
 }
 
 /** A fresh store only: the sample account of samples/CRM.json and its sample mails, marked as samples. */

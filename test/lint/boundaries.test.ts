@@ -150,6 +150,40 @@ describe('the import-boundary rule', () => {
       'Only renderer/ and addin/ import @fluentui',
     ],
     [
+      'electron/companion/x.ts',
+      "import Store from 'electron-store';",
+      "Only electron/app/ imports 'electron-store'",
+    ],
+    [
+      'electron/cli/x.ts',
+      "import Store from 'electron-store';",
+      "Only electron/app/ imports 'electron-store'",
+    ],
+    ['renderer/x.ts', "import Store from 'electron-store';", "Only electron/app/ imports 'electron-store'"],
+    ['scripts/x.ts', "import Store from 'electron-store';", "Only electron/app/ imports 'electron-store'"],
+    ['renderer/x.ts', "import { ipcRenderer } from 'electron';", "Only electron/app/ imports 'electron'"],
+    ['scripts/x.ts', "import { app } from 'electron';", "Only electron/app/ imports 'electron'"],
+    [
+      'scripts/x.ts',
+      "import { a } from '../electron/app/window-options.js';",
+      'scripts/ may not import from electron/app/',
+    ],
+    [
+      'build/lint/x.js',
+      "import { a } from '../../electron/app/main.js';",
+      'build/ may not import from electron/app/',
+    ],
+    [
+      'electron/server/x.ts',
+      "import { a } from '../app/ipc-dispatch.js';",
+      'electron/server/ may not import from electron/app/',
+    ],
+    [
+      'renderer/x.ts',
+      "import { a } from '../electron/app/preload.js';",
+      'renderer/ may not import from electron/',
+    ],
+    [
       'electron/app/tray.ts',
       "import { ipcMain } from 'electron';",
       'Only electron/app/ipc-main.ts uses ipcMain',
@@ -213,6 +247,12 @@ describe('the import-boundary rule', () => {
     ['electron/core/parse-mime.ts', "import { MailParser } from 'mailparser';"],
     ['electron/app/main.ts', "import { app } from 'electron';"],
     ['electron/app/ipc-main.ts', "import { ipcMain } from 'electron';"],
+    ['electron/app/settings-store.ts', "import Store from 'electron-store';"],
+    ['electron/app/main.ts', "import { createBadgeCounter } from './badge-count.js';"],
+    [
+      'test/unit/electron/app/x.test.ts',
+      "import { isOwnSender } from '../../../../electron/app/is-own-sender.js';",
+    ],
     ['electron/crm/local/db.ts', "import Database from 'better-sqlite3';"],
     ['electron/crm/postgres/db.ts', "import pg from 'pg';"],
     ['electron/intake/x.ts', "import { ImapFlow } from 'imapflow';"],
