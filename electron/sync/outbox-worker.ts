@@ -145,7 +145,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   function settle(row: OutboxRow, answer: Result<PushReceipt, PushFailure>, tally: Tally): void {
     if (answer.ok) {
       const remoteId = answer.value.remoteId ?? null;
-      if (!store.markSynced(row.id, remoteId, clock())) {
+      if (!store.markSynced(row.id, remoteId, clock(), answer.value.duplicateOf)) {
         // Forgotten (C6) while the push was in flight: the remote copy is now unknown to this store.
         logger.warn('outbox: pushed a result that is no longer pending', {
           resultId: row.resultId,

@@ -149,7 +149,7 @@ describe('R2 across users on HubSpot (C3)', () => {
     },
   );
 
-  it('through both outboxes: one email in HubSpot, both results synced to it', async () => {
+  it("through both outboxes: one email in HubSpot; Ann's result logged, Tom's a synced duplicate of it", async () => {
     commit(ann, 'ann@corp.example', bobsPricing('<fwd-ann@corp.example>', 'ann@corp.example'));
     commit(tom, 'tom@corp.example', bobsPricing('<fwd-tom@corp.example>', 'tom@corp.example'));
     const run = (c: Companion) =>
@@ -157,8 +157,13 @@ describe('R2 across users on HubSpot (C3)', () => {
     expect(await run(ann)).toMatchObject({ claimed: 1, synced: 1, failed: 0 });
     expect(await run(tom)).toMatchObject({ claimed: 1, synced: 1, failed: 0 });
     expect(emails()).toHaveLength(1);
-    expect(ann.store.listResults()[0]?.sync).toBe('synced');
-    expect(tom.store.listResults()[0]?.sync).toBe('synced');
+    expect(ann.store.listResults()[0]).toMatchObject({ status: 'logged', sync: 'synced' });
+    expect(tom.store.listResults()[0]).toMatchObject({
+      status: 'duplicate',
+      sync: 'synced',
+      duplicateOf: expect.any(String) as unknown,
+      contacts: [],
+    });
   });
 
   it("the race: both companions search before either creates, and HubSpot's unique key lets one write", async () => {

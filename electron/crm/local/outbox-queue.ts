@@ -32,8 +32,11 @@ export type OutboxQueue = {
    * lease ends (the schema has no `inflight` state; the lease needs none).
    */
   dueOutbox(now: Date, limit: number, leaseUntil?: Date): ReadonlyArray<OutboxRow>;
-  /** The backend has it: `synced`, with its id there (null for a backend with no ids). */
-  markSynced(id: number, remoteId: string | null, at: Date): boolean;
+  /**
+   * The backend has it: `synced`, with its id there (null for a backend with no ids). With `duplicateOf` (R2
+   * across users: another store had written it) the result itself becomes a `duplicate` of what that names.
+   */
+  markSynced(id: number, remoteId: string | null, at: Date, duplicateOf?: string): boolean;
   /** A failed attempt to try again at `nextAt`: attempts + 1, `last_error`. */
   markRetry(id: number, error: string, nextAt: Date): boolean;
   /** Given up (non-retryable, or out of attempts): attempts + 1, `failed`, `last_error`; C6 `retry` revives it. */
@@ -93,6 +96,12 @@ export function createOutboxQueue(db: Database.Database, now: () => Date): Outbo
       `UPDATE outbox SET state = 'synced', remote_id = ?, last_error = NULL, updated_at = ?
        WHERE id = ? AND state = 'pending'`,
     ),
+    resultOf: db.prepare<[number], { id: number; result_json: string }>(
+      `SELECT r.id, r.result_json FROM outbox o JOIN log_results r ON r.id = o.log_result_id WHERE o.id = ?`,
+    ),
+    becomeDuplicate: db.prepare<[string, string, number]>(
+      `UPDATE log_results SET status = 'duplicate', duplicate_of = ?, result_json = ? WHERE id = ?`,
+    ),
     retry: db.prepare<[string, string, string, number]>(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ?
        WHERE id = ? AND state = 'pending'`,
@@ -121,10 +130,26 @@ export function createOutboxQueue(db: Database.Database, now: () => Date): Outbo
     return rows.map(toOutboxRow);
   });
 
+  const syncedAsDuplicate = db.transaction(
+    (id: number, remoteId: string | null, at: string, of: string): boolean => {
+      if (statements.synced.run(remoteId, at, id).changes !== 1) {
+        return false;
+      }
+      const row = statements.resultOf.get(id);
+      if (row !== undefined) {
+        statements.becomeDuplicate.run(of, JSON.stringify(asRemoteDuplicate(row.result_json, of)), row.id);
+      }
+      return true;
+    },
+  );
+
   return {
     dueOutbox: (at, limit, leaseUntil) =>
       claim.immediate(at.toISOString(), Math.max(0, Math.floor(limit)), leaseUntil?.toISOString() ?? null),
-    markSynced: (id, remoteId, at) => statements.synced.run(remoteId, at.toISOString(), id).changes === 1,
+    markSynced: (id, remoteId, at, duplicateOf) =>
+      duplicateOf === undefined
+        ? statements.synced.run(remoteId, at.toISOString(), id).changes === 1
+        : syncedAsDuplicate.immediate(id, remoteId, at.toISOString(), duplicateOf),
     markRetry: (id, error, nextAt) =>
       statements.retry.run(error, nextAt.toISOString(), now().toISOString(), id).changes === 1,
     markFailed: (id, error) => statements.failed.run(error, now().toISOString(), id).changes === 1,
@@ -136,5 +161,25 @@ export function createOutboxQueue(db: Database.Database, now: () => Date): Outbo
       return counts;
     },
     nextOutboxAttemptAt: () => statements.next.get()?.at ?? null,
+  };
+}
+
+/**
+ * The stored result once the backend named it a duplicate: the same shape as a duplicate decided here (nothing
+ * associated, no reasons, no notices; docs/rules.md R2), the email kept so the window still says which mail it was.
+ */
+function asRemoteDuplicate(resultJson: string, duplicateOf: string): Record<string, unknown> {
+  const result = JSON.parse(resultJson) as Record<string, unknown>;
+  return {
+    ...result,
+    status: 'duplicate',
+    reasons: [],
+    duplicateOf,
+    contacts: [],
+    skippedRecipients: [],
+    companies: [],
+    deals: [],
+    attachments: { logged: [], dropped: [] },
+    notices: [],
   };
 }

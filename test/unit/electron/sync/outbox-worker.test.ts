@@ -223,6 +223,32 @@ describe('createOutboxWorker', () => {
     store.close();
   });
 
+  it('R2 across users: a push the backend answers as already held makes the result a synced duplicate', async () => {
+    const clock = makeClock();
+    const store = remoteStore(makeTempDir(), clock);
+    commitLogged(store);
+    commitLogged(store);
+    const fake = fakeBackend();
+    fake.script.push(ok({ sync: 'synced', remoteId: 'r-9', duplicateOf: '<orig@acme.example>' }));
+    expect(await worker(store, fake.backend, clock).runOnce()).toMatchObject({ synced: 2 });
+    const [held, fresh] = [...store.listResults()].sort(
+      (a, b) => a.messageId.length - b.messageId.length || a.messageId.localeCompare(b.messageId),
+    );
+    expect(held).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: '<orig@acme.example>',
+      reasons: [],
+      contacts: [],
+      sync: 'synced',
+    });
+    expect(fresh).toMatchObject({ status: 'logged', sync: 'synced' });
+    expect(outboxRows(store).map((r) => [r.state, r.remoteId])).toEqual([
+      ['synced', 'r-9'],
+      ['synced', 'remote-1'],
+    ]);
+    store.close();
+  });
+
   it('C2: reports each result whose sync ended (synced or failed), not one that only waits to retry', async () => {
     const clock = makeClock();
     const store = remoteStore(makeTempDir(), clock);
