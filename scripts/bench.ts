@@ -76,3 +76,4 @@ rmSync(path.join(benchDir, 'tmp'), { recursive: true, force: true });
 
 printReport({ cases, samples, failures, lmtpStats });
 await (await import('./bench-addin.js')).runAddinBench({ quick });
+await (await import('./bench-tray.js')).runTrayBench({ quick });

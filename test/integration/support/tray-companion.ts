@@ -11,6 +11,8 @@ export type TrayCompanion = {
   readonly signInUrl: string;
   /** The owner token of `<store>/companion.json`, for calls the test makes itself. */
   readonly token: string;
+  /** The companion's own process (the bench reads its CPU and memory). */
+  readonly pid: number;
   output(): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
@@ -56,6 +58,7 @@ export async function startTrayCompanion(
     url: connection.url,
     signInUrl,
     token: connection.token,
+    pid: child.pid ?? 0,
     output: () => output,
     async stop() {
       if (!exited) {

@@ -231,8 +231,9 @@ describe('createOutboxWorker', () => {
     const fake = fakeBackend();
     fake.script.push(ok({ sync: 'synced', remoteId: 'r-9', duplicateOf: '<orig@acme.example>' }));
     expect(await worker(store, fake.backend, clock).runOnce()).toMatchObject({ synced: 2 });
+    const byMessage = (r: { messageId: string | null }) => r.messageId ?? '';
     const [held, fresh] = [...store.listResults()].sort(
-      (a, b) => a.messageId.length - b.messageId.length || a.messageId.localeCompare(b.messageId),
+      (a, b) => byMessage(a).length - byMessage(b).length || byMessage(a).localeCompare(byMessage(b)),
     );
     expect(held).toMatchObject({
       status: 'duplicate',
