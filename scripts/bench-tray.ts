@@ -80,7 +80,9 @@ function fillStore(dir: string, count: number): number {
   const started = Date.now();
   const spanMs = 30 * 86_400_000;
   let i = 0;
-  const store = openLocalStore(dir, { now: () => new Date(started - spanMs + (i * spanMs) / count) });
+  const store = openLocalStore(dir, {
+    now: () => new Date(started - spanMs + (i * spanMs) / Math.max(1, count)),
+  });
   store.importCrm(JSON.parse(fs.readFileSync(path.join(root, 'samples', 'CRM.json'), 'utf8')) as never);
   for (; i < count; i++) {
     store.commit({ decision: decisionNumber(i), rawSha256: null, receivedAt: new Date().toISOString() });
