@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Company, Contact, CrmData, Deal, Settings, User } from '../../../shared/model/crm-data.js';
 import type { CrmImportSummary, Upserted } from '../local/local-store.js';
+import { checkout } from './postgres-pool.js';
 
 /** The account as the team database holds it: what every companion caches (users, settings, never-log). */
 export type TeamAccount = {
@@ -51,7 +52,7 @@ function mergeUser(stored: User | undefined, given: CrmData['users'][number]): U
 }
 
 async function withTransaction<T>(pool: pg.Pool, run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const client = await checkout(pool);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -222,7 +223,7 @@ export async function readFacts(
   deals: Deal[];
   logged: Array<{ key: string; messageId: string | null }>;
 }> {
-  const client = await pool.connect();
+  const client = await checkout(pool);
   let broken: Error | undefined;
   try {
     const contacts = (

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { checkout } from './postgres-pool.js';
 
 /**
  * The team database's schema, one numbered step after another (docs/deployment.md "Team mode"). A step is never
@@ -112,7 +113,7 @@ export type MigrationSummary = { readonly applied: ReadonlyArray<number>; readon
  * transaction with its `schema_migrations` row, so a step is either applied and recorded or not at all.
  */
 export async function migrate(pool: pg.Pool): Promise<MigrationSummary> {
-  const client = await pool.connect();
+  const client = await checkout(pool);
   let broken: Error | undefined;
   try {
     await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);

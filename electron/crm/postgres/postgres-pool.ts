@@ -56,3 +56,21 @@ export function createPool(connection: PostgresConnection, onError: (e: Error) =
   pool.on('error', onError);
   return pool;
 }
+
+/**
+ * A client from the pool with an `error` listener while it is checked out: node-postgres emits a lost
+ * connection (a restart, `pg_terminate_backend`) on the client itself, and an unhandled `error` event would end
+ * the process. The query in flight fails as well, which is where the failure is handled. `release(broken)` with
+ * the failure discards the connection instead of pooling it.
+ */
+export async function checkout(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  const ignore = (): void => undefined;
+  client.on('error', ignore);
+  const release = client.release.bind(client);
+  client.release = (broken?: Error | boolean) => {
+    client.off('error', ignore);
+    release(broken);
+  };
+  return client;
+}

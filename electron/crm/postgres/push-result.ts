@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../../shared/util/result.js';
 import type { PushFailure, PushReceipt, StoredResult } from '../crm-backend.port.js';
 import { emailKey } from '../hubspot/email-key.js';
 import { classifyPostgresError, type PostgresFailure, toPushFailure } from './postgres-failure.js';
+import { checkout } from './postgres-pool.js';
 
 /** What a push did: wrote the email, found its own earlier write, or found the same mail logged by another. */
 export type PushReport =
@@ -165,7 +166,7 @@ export function createPusher(
     }
     let client: pg.PoolClient;
     try {
-      client = await deps.pool.connect();
+      client = await checkout(deps.pool);
     } catch (e) {
       return fail(e);
     }
