@@ -99,13 +99,16 @@ export const commandHelp = {
     failure: `the user is unknown or the value is refused (the message names it), or ${storeFailure}`,
   },
   aliases: {
-    usage: ['aliases add|remove USER_EMAIL ALIAS [--store DIR | --config CONFIG.json]'],
+    usage: [
+      'aliases add|remove USER_EMAIL ALIAS [--store DIR]',
+      'aliases add|remove USER_EMAIL ALIAS --config CONFIG.json',
+    ],
     does: "Another address of a user's own: mail from it is the user's mail.",
     options: [store, teamConfig],
     failure: `the user is unknown or the alias belongs to someone else, or ${storeFailure}`,
   },
   tokens: {
-    usage: ['tokens rotate USER_EMAIL [--store DIR | --config CONFIG.json]'],
+    usage: ['tokens rotate USER_EMAIL [--store DIR]', 'tokens rotate USER_EMAIL --config CONFIG.json'],
     does: "A new token for the user's tokenized addresses (log+bcc.<token>@…); the old one stops working at once.",
     options: [store, teamConfig],
     failure: `the user is unknown, or ${storeFailure}`,
