@@ -20,6 +20,8 @@ export type PostgresBackendOptions = {
   readonly storeId?: string;
   /** Brings the schema up to date before the first call (default true; IT may run `db migrate` instead). */
   readonly migrate?: boolean;
+  /** How often the account's revision is checked besides each message (default 30 s). */
+  readonly accountPollMs?: number;
   readonly onInfo?: (message: string, fields?: Readonly<Record<string, unknown>>) => void;
   readonly onWarning?: (message: string) => void;
   /** One line per episode of a refused sign-in (`CRM.AUTH: …`): the companion's status shows it. */
@@ -98,18 +100,46 @@ export function createPostgresBackend(options: PostgresBackendOptions): Postgres
     ...(options.onPushed === undefined ? {} : { onPushed: options.onPushed }),
   });
 
-  async function refresh(query: FactsQuery): Promise<Facts['logged']> {
+  /**
+   * The account (users, settings, never-log lists) into the local cache when its revision moved. The pipeline
+   * checks the sender against the cached users before it asks the backend anything (B2), so this also runs at
+   * start and every `accountPollMs`, not only when a message is decided.
+   */
+  async function syncAccount(): Promise<void> {
     await ensureReady();
     const revision = await readRevision(pool);
-    if (revision !== accountRevision) {
-      const account = await readAccount(pool);
-      options.store.importCrm({
-        users: account.users.map((u) => ({ ...u })),
-        settings: account.settings,
-        neverLog: account.neverLog,
-      });
-      accountRevision = account.revision;
+    if (revision === accountRevision) {
+      return;
     }
+    const account = await readAccount(pool);
+    options.store.importCrm({
+      users: account.users.map((u) => ({ ...u })),
+      settings: account.settings,
+      neverLog: account.neverLog,
+    });
+    accountRevision = account.revision;
+    options.onInfo?.('PostgreSQL account read', { revision: account.revision, users: account.users.length });
+  }
+
+  let syncing: Promise<void> | null = null;
+  function pollAccount(): void {
+    syncing ??= syncAccount()
+      .then(() => observe(null))
+      .catch((e: unknown) => {
+        const failure = classifyPostgresError(e);
+        observe(failure);
+        onWarning(`PostgreSQL account not read, using the local cache: ${failure.message}`);
+      })
+      .finally(() => {
+        syncing = null;
+      });
+  }
+  pollAccount();
+  const poller = setInterval(pollAccount, options.accountPollMs ?? 30_000);
+  poller.unref();
+
+  async function refresh(query: FactsQuery): Promise<Facts['logged']> {
+    await syncAccount();
     const settings = options.store.settings();
     const internal = new Set(settings.internalDomains.map((d) => d.toLowerCase()));
     const addresses = [
@@ -182,6 +212,10 @@ export function createPostgresBackend(options: PostgresBackendOptions): Postgres
       const local = options.store.fetchFacts(query);
       return remoteLogged.length === 0 ? local : { ...local, logged: [...local.logged, ...remoteLogged] };
     },
-    close: () => pool.end(),
+    async close() {
+      clearInterval(poller);
+      await syncing;
+      await pool.end();
+    },
   };
 }
