@@ -92,4 +92,29 @@ describe('team database commands', () => {
       /CRM\.AUTH: PostgreSQL refused the sign-in: password authentication failed for user "crm"/,
     );
   });
+
+  it('CONFIG.json: tls "none" only for a loopback host, and a password is required', async () => {
+    const remote = path.join(work, 'REMOTE.json');
+    fs.writeFileSync(
+      remote,
+      JSON.stringify({
+        store: 'store',
+        backend: { kind: 'postgres', url: 'postgres://crm@db.corp.example/crm', password: 'x', tls: 'none' },
+      }),
+    );
+    fs.chmodSync(remote, 0o600);
+    const refused = await runCli(['db', 'migrate', '--config', remote]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/backend\.tls: "none" \(cleartext\) is allowed only for a loopback host/);
+
+    const bare = path.join(work, 'BARE.json');
+    fs.writeFileSync(
+      bare,
+      JSON.stringify({ store: 'store', backend: { kind: 'postgres', url: server.url, tls: 'none' } }),
+    );
+    fs.chmodSync(bare, 0o600);
+    const missing = await runCli(['db', 'migrate', '--config', bare]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('CRM_MAIL_LOGGER_POSTGRES_PASSWORD');
+  });
 });
