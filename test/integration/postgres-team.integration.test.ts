@@ -45,9 +45,10 @@ function writeFile(name: string, content: unknown): string {
   return file;
 }
 
-function configFor(user: string): string {
+function configFor(user: string, extra: Record<string, unknown> = {}): string {
   return writeFile(`${user}.json`, {
     store: path.join(work, `store-${user}`),
+    ...extra,
     mailbox: {
       host: dovecot.host,
       port: dovecot.imapPort,
@@ -61,11 +62,11 @@ function configFor(user: string): string {
   });
 }
 
-function serve(config: string): (typeof companions)[number] {
+function serve(config: string, password = server.password): (typeof companions)[number] {
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', 'serve', '--config', config], {
     cwd: repoRoot,
     // The password from the environment, as docs/deployment.md suggests for team mode.
-    env: { ...process.env, CRM_MAIL_LOGGER_POSTGRES_PASSWORD: server.password },
+    env: { ...process.env, CRM_MAIL_LOGGER_POSTGRES_PASSWORD: password },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -104,8 +105,8 @@ function readResults(user: string): ReadonlyArray<LogResult> {
 }
 
 /** Bob's mail, forwarded from Gmail by a colleague to the logging address. */
-function forwarded(by: 'ann' | 'tom', subject: string, id: string): Buffer {
-  const name = by === 'ann' ? 'Ann Smith' : 'Tom Baker';
+function forwarded(by: 'ann' | 'tom' | 'kim', subject: string, id: string): Buffer {
+  const name = { ann: 'Ann Smith', tom: 'Tom Baker', kim: 'Kim Lee' }[by];
   return Buffer.from(
     [
       'Delivered-To: log+fwd@corp.example',
@@ -216,4 +217,34 @@ describe('two companions on one team PostgreSQL', () => {
       expect(await c.exit).toBe(0);
     }
   }, 180_000);
+
+  it('a wrong password is one CRM.AUTH error line; the result waits in the outbox and goes through with the right one', async () => {
+    // Kim's users come from a CRM.json in her cache, as a companion that ran before has them.
+    const crm = writeFile('kim-CRM.json', {
+      settings: { internalDomains: ['corp.example'] },
+      users: [{ id: 3, email: 'kim@corp.example', name: 'Kim Lee' }],
+    });
+    const config = configFor('kim', { crm });
+    const wrong = serve(config, 'not-the-password');
+    await deliver(forwarded('kim', 'Volumes', '3'));
+    await waitFor('Kim’s result committed', () => readResults('kim')[0] ?? null);
+    await new Promise((r) => setTimeout(r, 3_000)); // several outbox attempts and fact reads meanwhile
+    expect(readResults('kim')[0]).toMatchObject({ status: 'logged', sync: 'pending' });
+    const errors = wrong
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes('"level":"error"'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /"message":"PostgreSQL refused the sign-in","backend":"postgres","error":"CRM\.AUTH: /,
+    );
+    wrong.child.kill('SIGTERM');
+    expect(await wrong.exit).toBe(0);
+
+    const right = serve(config);
+    await waitFor('Kim’s result synced', () => (readResults('kim')[0]?.sync === 'synced' ? true : null));
+    expect(await emailsWithSubject('Volumes')).toBe(1);
+    right.child.kill('SIGTERM');
+    expect(await right.exit).toBe(0);
+  }, 120_000);
 });
