@@ -22,6 +22,8 @@ export type Postgres = {
   readonly url: string;
   /** A pool signed in as the superuser, for tests' checks and faults (`pg_terminate_backend`). */
   readonly admin: pg.Pool;
+  /** With `tls`: the server's certificate (self-signed, so also its CA), PEM; otherwise null. */
+  readonly caFile: string | null;
   /** The server processes' pids (postmaster and its children), for the bench's CPU figure. */
   serverPids(): number[];
   /** Fast shutdown, then started again on the same port with the same data. */
@@ -39,6 +41,11 @@ export type PostgresOptions = {
   readonly maxConnections?: number;
   /** Extra `postgresql.conf` lines. */
   readonly settings?: ReadonlyArray<string>;
+  /**
+   * TLS on, with a self-signed certificate for 127.0.0.1 and localhost (openssl, in the temp folder), and
+   * `hostssl` only in pg_hba.conf: a cleartext sign-in is refused. Default false.
+   */
+  readonly tls?: boolean;
 };
 
 const runAs = 'postgres';
@@ -101,6 +108,34 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   fs.mkdirSync(run);
   const superPassword = 'super-secret';
   fs.writeFileSync(path.join(root, 'pwfile'), `${superPassword}\n`);
+  const tls = options.tls === true;
+  if (tls) {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '-keyout',
+        path.join(root, 'tls-key.pem'),
+        '-out',
+        path.join(root, 'tls-cert.pem'),
+      ],
+      { stdio: 'pipe' },
+    );
+    fs.chmodSync(path.join(root, 'tls-key.pem'), 0o600);
+    fs.chmodSync(path.join(root, 'tls-cert.pem'), 0o644);
+  }
   execFileSync('chown', ['-R', `${runAs}:`, root]);
   execFileSync(
     'runuser',
@@ -132,11 +167,21 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       'fsync = off',
       'synchronous_commit = off',
       'full_page_writes = off',
+      ...(tls
+        ? [
+            'ssl = on',
+            `ssl_cert_file = '${path.join(root, 'tls-cert.pem')}'`,
+            `ssl_key_file = '${path.join(root, 'tls-key.pem')}'`,
+          ]
+        : []),
       ...(options.settings ?? []),
       '',
     ].join('\n'),
   );
-  fs.writeFileSync(path.join(data, 'pg_hba.conf'), 'host all all 127.0.0.1/32 scram-sha-256\n');
+  fs.writeFileSync(
+    path.join(data, 'pg_hba.conf'),
+    `${tls ? 'hostssl' : 'host'} all all 127.0.0.1/32 scram-sha-256\n`,
+  );
 
   let child: ChildProcess | null = null;
   let log = '';
@@ -146,6 +191,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     user: 'postgres',
     password: superPassword,
     database: 'postgres',
+    ...(tls ? { ssl: { rejectUnauthorized: false } } : {}),
   };
   async function start(): Promise<void> {
     log = '';
@@ -202,6 +248,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     password,
     url: `postgres://${user}@127.0.0.1:${port}/${database}`,
     admin,
+    caFile: tls ? path.join(root, 'tls-cert.pem') : null,
     serverPids() {
       const pid = postmasterPid();
       if (pid === null) {
