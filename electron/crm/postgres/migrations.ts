@@ -108,52 +108,47 @@ export const migrationLockKey = 7_316_201_301;
 export type MigrationSummary = { readonly applied: ReadonlyArray<number>; readonly version: number };
 
 /**
- * Brings the schema up to date: under `pg_advisory_lock`, so two companions (or IT's `db migrate` and a
- * companion) starting together take turns, and the second finds the steps done. Each step runs in its own
- * transaction with its `schema_migrations` row, so a step is either applied and recorded or not at all.
+ * Brings the schema up to date in ONE transaction under `pg_advisory_xact_lock`: two companions (or IT's
+ * `db migrate` and a companion) starting together take turns, and the second finds the steps done. The lock is
+ * the transaction's, not the session's, so it is released by COMMIT or ROLLBACK whatever happens to the
+ * connection, and a pooler in transaction mode (PgBouncer) in front of the server is safe. PostgreSQL's DDL is
+ * transactional: a step that fails leaves the schema as it was, with no `schema_migrations` row. (A future step
+ * that cannot run in a transaction, such as CREATE INDEX CONCURRENTLY, needs its own path.)
  */
 export async function migrate(pool: pg.Pool): Promise<MigrationSummary> {
   const client = await checkout(pool);
   let broken: Error | undefined;
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
-    try {
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS schema_migrations (
-           version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-      );
-      const done = new Set(
-        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
-          (r) => r.version,
-        ),
-      );
-      const applied: number[] = [];
-      for (const step of migrations) {
-        if (done.has(step.version)) {
-          continue;
-        }
-        await client.query('BEGIN');
-        try {
-          await client.query(step.sql);
-          await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
-            step.version,
-            step.name,
-          ]);
-          await client.query('COMMIT');
-        } catch (e) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw e;
-        }
-        applied.push(step.version);
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const done = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
+    );
+    const applied: number[] = [];
+    for (const step of migrations) {
+      if (done.has(step.version)) {
+        continue;
       }
-      return { applied, version: Math.max(0, ...done, ...applied) };
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch((e: unknown) => {
-        broken = e instanceof Error ? e : new Error(String(e));
-      });
+      await client.query(step.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        step.version,
+        step.name,
+      ]);
+      applied.push(step.version);
     }
+    await client.query('COMMIT');
+    return { applied, version: Math.max(0, ...done, ...applied) };
+  } catch (e) {
+    broken = e instanceof Error ? e : new Error(String(e));
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
   } finally {
-    // A connection whose unlock failed is dropped: the server releases a session's locks when it ends.
     client.release(broken);
   }
 }
