@@ -1,6 +1,7 @@
 import { CliError, usageError } from './cli/cli-error.js';
 import { processOutput, type CliOutput } from './cli/cli-output.js';
 import { runAliasesCommand, runNeverLogCommand, runTokensCommand } from './cli/account-commands.js';
+import { runDbCommand } from './cli/db-command.js';
 import { runImportCrmCommand } from './cli/import-crm-command.js';
 import { runImportMailCommand } from './cli/import-mail-command.js';
 import { runOpenCommand } from './cli/open-command.js';
@@ -25,6 +26,7 @@ const commands: Readonly<Record<CommandName, Command>> = {
   import: runImportMailCommand,
   'import-crm': runImportCrmCommand,
   serve: runServeCommand,
+  db: runDbCommand,
   open: runOpenCommand,
   users: runUsersCommand,
   aliases: runAliasesCommand,

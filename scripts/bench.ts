@@ -77,3 +77,9 @@ rmSync(path.join(benchDir, 'tmp'), { recursive: true, force: true });
 printReport({ cases, samples, failures, lmtpStats });
 await (await import('./bench-addin.js')).runAddinBench({ quick });
 await (await import('./bench-tray.js')).runTrayBench({ quick });
+
+// ---- team scale (BENCH_TEAM=1: a few minutes of real PostgreSQL, so not by default; `npm run bench:team` alone) --
+if (process.env['BENCH_TEAM'] === '1') {
+  const { benchTeam } = await import('./bench-team.js');
+  console.log(`\n${(await benchTeam()).join('\n')}`);
+}

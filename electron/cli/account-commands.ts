@@ -2,12 +2,15 @@ import { usageError } from './cli-error.js';
 import type { CliOutput } from './cli-output.js';
 import { withToken } from '../../shared/address/with-token.js';
 import { formatTable } from './format-table.js';
-import { openCliStore, type CliStore } from './open-cli-store.js';
+import { openAdminStore, type AdminStore } from './admin-store.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';
 
 /** C6 `aliases add|remove USER ALIAS`. */
 export async function runAliasesCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
-  const parsed = parseCommandArgs('aliases', args, { store: { type: 'string' } });
+  const parsed = parseCommandArgs('aliases', args, {
+    store: { type: 'string' },
+    config: { type: 'string' },
+  });
   const [action, user, alias, ...extra] = parsed.positionals;
   if (
     (action !== 'add' && action !== 'remove') ||
@@ -17,25 +20,34 @@ export async function runAliasesCommand(args: ReadonlyArray<string>, out: CliOut
   ) {
     throw usageError('usage: aliases add|remove USER_EMAIL ALIAS');
   }
-  const opened = openCliStore(stringOption(parsed, 'store'));
+  const opened = await openAdminStore({
+    store: stringOption(parsed, 'store'),
+    config: stringOption(parsed, 'config'),
+  });
   try {
     const updated =
       action === 'add' ? opened.store.addAlias(user, alias) : opened.store.removeAlias(user, alias);
     out.print(`${updated.email}  aliases: ${updated.aliases.join(', ') || '(none)'}`);
     return 0;
   } finally {
-    opened.close();
+    await opened.close();
   }
 }
 
 /** C6 `tokens rotate USER`: a new token; the old one stops working at once. */
 export async function runTokensCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
-  const parsed = parseCommandArgs('tokens', args, { store: { type: 'string' } });
+  const parsed = parseCommandArgs('tokens', args, {
+    store: { type: 'string' },
+    config: { type: 'string' },
+  });
   const [action, user, ...extra] = parsed.positionals;
   if (action !== 'rotate' || user === undefined || extra.length > 0) {
     throw usageError('usage: tokens rotate USER_EMAIL');
   }
-  const opened = openCliStore(stringOption(parsed, 'store'));
+  const opened = await openAdminStore({
+    store: stringOption(parsed, 'store'),
+    config: stringOption(parsed, 'config'),
+  });
   try {
     const token = opened.store.rotateToken(user);
     const settings = opened.store.settings();
@@ -44,7 +56,7 @@ export async function runTokensCommand(args: ReadonlyArray<string>, out: CliOutp
     out.print(`forwarding address: ${withToken(settings.forwardingAddress, token)}`);
     return 0;
   } finally {
-    opened.close();
+    await opened.close();
   }
 }
 
@@ -54,7 +66,7 @@ function appliesTo(user: string | undefined): string {
 }
 
 /** The account's entries and every user's own, or one user's own, as a table that says whom each is for. */
-function neverLogTable(opened: CliStore, user: string | undefined): string {
+function neverLogTable(opened: AdminStore, user: string | undefined): string {
   const rows =
     user === undefined
       ? [
@@ -77,7 +89,11 @@ function neverLogTable(opened: CliStore, user: string | undefined): string {
  * line says whom the entry applies to, because an entry on the wrong list silently logs what should not be.
  */
 export async function runNeverLogCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
-  const parsed = parseCommandArgs('never-log', args, { store: { type: 'string' }, user: { type: 'string' } });
+  const parsed = parseCommandArgs('never-log', args, {
+    store: { type: 'string' },
+    config: { type: 'string' },
+    user: { type: 'string' },
+  });
   const [action, ...entries] = parsed.positionals;
   const user = stringOption(parsed, 'user');
   const listing = action === 'list' && entries.length === 0;
@@ -85,7 +101,10 @@ export async function runNeverLogCommand(args: ReadonlyArray<string>, out: CliOu
   if (!listing && !changing) {
     throw usageError('usage: never-log list | never-log add|remove ENTRY… [--user USER_EMAIL]');
   }
-  const opened = openCliStore(stringOption(parsed, 'store'));
+  const opened = await openAdminStore({
+    store: stringOption(parsed, 'store'),
+    config: stringOption(parsed, 'config'),
+  });
   try {
     if (action === 'list') {
       out.print(neverLogTable(opened, user));
@@ -108,6 +127,6 @@ export async function runNeverLogCommand(args: ReadonlyArray<string>, out: CliOu
     }
     return exitCode;
   } finally {
-    opened.close();
+    await opened.close();
   }
 }

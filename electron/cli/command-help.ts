@@ -18,6 +18,10 @@ const crm = [
   'upsert this CRM file (users, contacts, companies, deals, settings) first',
 ] as const;
 const storeFailure = 'the store cannot be opened or written (the message says why)';
+const teamConfig = [
+  '--config CONFIG.json',
+  "instead of a store: the team PostgreSQL that CONFIG.json's backend names (docs/deployment.md, team mode)",
+] as const;
 
 /** The help of every command; `crm-mail-logger help` lists their first usage lines. */
 export const commandHelp = {
@@ -40,9 +44,9 @@ export const commandHelp = {
     failure: storeFailure,
   },
   'import-crm': {
-    usage: ['import-crm CRM.json [--store DIR]'],
+    usage: ['import-crm CRM.json [--store DIR]', 'import-crm CRM.json --config CONFIG.json'],
     does: 'Upsert users, contacts, companies, deals, the never-log list and settings from CRM.json.',
-    options: [store],
+    options: [store, teamConfig],
     failure: `CRM.json cannot be read or is not valid (the message names the field), or ${storeFailure}`,
   },
   import: {
@@ -63,16 +67,27 @@ export const commandHelp = {
     failure:
       'CONFIG.json cannot be read or is not valid (the message names the key), or the companion cannot start',
   },
+  db: {
+    usage: ['db migrate --config CONFIG.json'],
+    does: "Bring the team PostgreSQL's schema up to date (companions also do it at start; any number at once is safe).",
+    options: [
+      ['--config CONFIG.json', 'the companion settings file whose backend names the team PostgreSQL'],
+    ],
+    failure:
+      'CONFIG.json is not valid or names no postgres backend, or the database refused (the message says why)',
+  },
   users: {
     usage: [
       'users list [--store DIR] [--json]',
       'users add EMAIL [--name NAME] [--locale en|ja] [--id N] [--store DIR]',
       'users set EMAIL [--name NAME] [--locale en|ja] [--email NEW] [--store DIR]',
       'users addresses EMAIL [--bcc ADDR|none] [--fwd ADDR|none] [--store DIR]',
+      'users … --config CONFIG.json',
     ],
     does: "The account's users and their personal logging addresses (which route and attribute without a token).",
     options: [
       store,
+      teamConfig,
       json,
       ['--name NAME', 'the display name'],
       ['--locale en|ja', 'the language of the notices the user gets'],
@@ -84,24 +99,28 @@ export const commandHelp = {
     failure: `the user is unknown or the value is refused (the message names it), or ${storeFailure}`,
   },
   aliases: {
-    usage: ['aliases add|remove USER_EMAIL ALIAS [--store DIR]'],
+    usage: [
+      'aliases add|remove USER_EMAIL ALIAS [--store DIR]',
+      'aliases add|remove USER_EMAIL ALIAS --config CONFIG.json',
+    ],
     does: "Another address of a user's own: mail from it is the user's mail.",
-    options: [store],
+    options: [store, teamConfig],
     failure: `the user is unknown or the alias belongs to someone else, or ${storeFailure}`,
   },
   tokens: {
-    usage: ['tokens rotate USER_EMAIL [--store DIR]'],
+    usage: ['tokens rotate USER_EMAIL [--store DIR]', 'tokens rotate USER_EMAIL --config CONFIG.json'],
     does: "A new token for the user's tokenized addresses (log+bcc.<token>@…); the old one stops working at once.",
-    options: [store],
+    options: [store, teamConfig],
     failure: `the user is unknown, or ${storeFailure}`,
   },
   'never-log': {
     usage: [
       'never-log list [--user USER_EMAIL] [--store DIR]',
       'never-log add|remove ENTRY… [--user USER_EMAIL] [--store DIR]',
+      'never-log … --config CONFIG.json',
     ],
     does: "People and domains never logged. ENTRY: ann@x.example, x.example (= *@x.example), or *.x.example (sub-domains only). Without --user the entry is for the whole account; with it, for that user's mail only.",
-    options: [store, ['--user USER_EMAIL', "the user's own list instead of the account's"]],
+    options: [store, teamConfig, ['--user USER_EMAIL', "the user's own list instead of the account's"]],
     failure: `an entry is not valid or was not on the list, or the user is unknown, or ${storeFailure}`,
   },
   retry: {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { CrmData } from '../../shared/model/crm-data.js';
 import type { CrmImportSummary, LocalStore } from '../crm/local/local-store.js';
 import { validateCrmData } from '../crm/local/validate-crm-data.js';
 import { crmTokensExposed } from '../config/readable-by-others.js';
@@ -13,6 +14,11 @@ export async function importCrmFile(
   file: string,
   warn?: (line: string) => void,
 ): Promise<CrmImportSummary> {
+  return store.importCrm(await readCrmFile(file, warn));
+}
+
+/** CRM.json read and validated (errors name the field), for the local store or the team database. */
+export async function readCrmFile(file: string, warn?: (line: string) => void): Promise<CrmData> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -35,7 +41,7 @@ export async function importCrmFile(
   if (exposed !== null) {
     warn?.(`warning: ${exposed}`);
   }
-  return store.importCrm(data.value);
+  return data.value;
 }
 
 /** "no such file" rather than "ENOENT: no such file or directory, open '…'". */

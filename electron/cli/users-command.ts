@@ -2,7 +2,7 @@ import type { Locale, User } from '../../shared/model/crm-data.js';
 import { usageError } from './cli-error.js';
 import { formatTable } from './format-table.js';
 import type { CliOutput } from './cli-output.js';
-import { openCliStore } from './open-cli-store.js';
+import { openAdminStore } from './admin-store.js';
 import { booleanOption, parseCommandArgs, stringOption } from './parse-command-args.js';
 
 const usersUsage =
@@ -43,6 +43,7 @@ const addressesExplained = [
 export async function runUsersCommand(args: ReadonlyArray<string>, out: CliOutput): Promise<number> {
   const parsed = parseCommandArgs('users', args, {
     store: { type: 'string' },
+    config: { type: 'string' },
     json: { type: 'boolean' },
     name: { type: 'string' },
     locale: { type: 'string' },
@@ -58,7 +59,10 @@ export async function runUsersCommand(args: ReadonlyArray<string>, out: CliOutpu
   if (action !== 'list' && email === undefined) {
     throw usageError(`usage: ${usersUsage}`);
   }
-  const opened = openCliStore(stringOption(parsed, 'store'));
+  const opened = await openAdminStore({
+    store: stringOption(parsed, 'store'),
+    config: stringOption(parsed, 'config'),
+  });
   try {
     const show = (user: User): void =>
       out.print(booleanOption(parsed, 'json') ? JSON.stringify(user) : usersTable([user]));
@@ -116,6 +120,6 @@ export async function runUsersCommand(args: ReadonlyArray<string>, out: CliOutpu
         throw usageError(`usage: ${usersUsage}`);
     }
   } finally {
-    opened.close();
+    await opened.close();
   }
 }

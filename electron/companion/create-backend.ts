@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { CrmBackend } from '../crm/crm-backend.port.js';
 import { createHubSpotBackend, type HubSpotBackend } from '../crm/hubspot/create-hubspot-backend.js';
 import { createLocalCrmBackend } from '../crm/local/create-local-crm-backend.js';
+import { createPostgresBackend, type PostgresBackend } from '../crm/postgres/create-postgres-backend.js';
 import type { LocalStore } from '../crm/local/local-store.js';
 
 /** The CRM backend CONFIG.json names (C3). Local is the embedded default; with a remote one the store caches it. */
@@ -13,7 +14,7 @@ export function createBackend(
     readonly blobPath: (sha256: string) => string;
     readonly logger: Logger;
   },
-): CrmBackend | HubSpotBackend {
+): CrmBackend | HubSpotBackend | PostgresBackend {
   switch (config.kind) {
     case 'local':
       return createLocalCrmBackend(deps.store);
@@ -26,7 +27,28 @@ export function createBackend(
         onWarning: (message) => deps.logger.warn(message, { backend: 'hubspot' }),
       });
     case 'postgres':
-      // Said plainly at start rather than failing later: the team PostgreSQL backend is not built yet.
-      throw new Error('backend.kind "postgres" is not available in this version; use "local" or "hubspot"');
+      return createPostgresBackend({
+        connection: {
+          url: config.url,
+          password: config.password,
+          tls: config.tls,
+          ...(config.caFile === undefined ? {} : { caFile: config.caFile }),
+          ...(config.poolMax === undefined ? {} : { poolMax: config.poolMax }),
+        },
+        store: deps.store,
+        onInfo: (message, fields) => deps.logger.info(message, { backend: 'postgres', ...fields }),
+        onWarning: (message) => deps.logger.warn(message, { backend: 'postgres' }),
+        // An error line: the companion's status shows the latest one (`CRM.AUTH: …` for a refused sign-in).
+        onError: (message, error) => deps.logger.error(message, { backend: 'postgres', error }),
+        onPushed: (stored, report) => {
+          if (report.kind === 'duplicate') {
+            deps.logger.info('PostgreSQL: the same email was logged by another companion first', {
+              resultId: stored.id,
+              emailId: report.emailId,
+              duplicateOf: report.duplicateOf,
+            });
+          }
+        },
+      });
   }
 }

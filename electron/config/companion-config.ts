@@ -34,6 +34,15 @@ function strict<Shape extends z.ZodRawShape>(shape: Shape) {
 const tlsSchema = z.enum(['required', 'none'], { error: '"required" or "none"' });
 export type TlsMode = z.output<typeof tlsSchema>;
 
+/**
+ * The team PostgreSQL's TLS, as libpq's `sslmode` names it: `verify-full` (the default) checks the certificate and
+ * the host name, `require` encrypts without checking who answers, `none` is cleartext, loopback only.
+ */
+const postgresTlsSchema = z.enum(['verify-full', 'require', 'none'], {
+  error: '"verify-full", "require" or "none"',
+});
+export type PostgresTlsMode = z.output<typeof postgresTlsSchema>;
+
 /** C1: days the raw bytes of rejected, skipped and duplicate messages are kept (for `reprocess`). */
 export const defaultRawRetentionDays = 30;
 
@@ -81,7 +90,18 @@ const backendSchema = z.discriminatedUnion(
   [
     strict({ kind: z.literal('local') }),
     strict({ kind: z.literal('hubspot'), accessToken: text.optional(), baseUrl: text.optional() }),
-    strict({ kind: z.literal('postgres'), url: text }),
+    strict({
+      kind: z.literal('postgres'),
+      /** `postgres://USER@HOST:PORT/DATABASE`; the password may be in it, in `password`, or in the environment. */
+      url: text,
+      password: text.optional(),
+      /** Absent: `verify-full`. `none` only for a loopback host (the loader checks it), as for IMAP. */
+      tls: postgresTlsSchema.optional(),
+      /** PEM file of the CA that signed the server's certificate (`verify-full`, `require`); default: the system's. */
+      caFile: text.optional(),
+      /** Connections this companion opens at most (default 4). */
+      poolMax: wholeAtLeast(1, 'a whole number of connections, at least 1').optional(),
+    }),
   ],
   {
     error: (issue) => {
@@ -126,10 +146,17 @@ export type CompanionConfigFile = z.output<typeof companionConfigSchema>;
 
 type FileBackend = CompanionConfigFile['backend'];
 
-/** The CRM backend, its secret resolved: HubSpot always has its token. */
+/** The team PostgreSQL as CONFIG.json names it, its password resolved and `caFile` made absolute. */
+export type PostgresBackendConfig = Extract<FileBackend, { kind: 'postgres' }> & {
+  readonly password: string;
+  readonly tls: PostgresTlsMode;
+};
+
+/** The CRM backend, its secret resolved: HubSpot always has its token, PostgreSQL its password. */
 export type BackendConfig =
-  | Exclude<FileBackend, { kind: 'hubspot' }>
-  | (Extract<FileBackend, { kind: 'hubspot' }> & { readonly accessToken: string });
+  | Extract<FileBackend, { kind: 'local' }>
+  | (Extract<FileBackend, { kind: 'hubspot' }> & { readonly accessToken: string })
+  | PostgresBackendConfig;
 
 /** CONFIG.json ready to run: paths absolute, secrets from the file or the environment. */
 export type CompanionConfig = Readonly<Omit<CompanionConfigFile, 'backend'>> & {

@@ -16,6 +16,7 @@ const secretVariables = {
   mailboxPassword: 'CRM_MAIL_LOGGER_MAILBOX_PASSWORD',
   mailboxAccessToken: 'CRM_MAIL_LOGGER_MAILBOX_ACCESS_TOKEN',
   hubspotToken: 'CRM_MAIL_LOGGER_HUBSPOT_TOKEN',
+  postgresPassword: 'CRM_MAIL_LOGGER_POSTGRES_PASSWORD',
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -74,13 +75,35 @@ function tlsProblem(config: CompanionConfigFile): string | null {
       return refusal;
     }
   }
-  return null;
+  return config.backend.kind === 'postgres' ? postgresUrlProblem(config.backend) : null;
+}
+
+/** The URL must parse as `postgres://`, and `tls: "none"` is for a loopback host only, as for IMAP (C1). */
+function postgresUrlProblem(
+  backend: Extract<CompanionConfigFile['backend'], { kind: 'postgres' }>,
+): string | null {
+  let url: URL;
+  try {
+    url = new URL(backend.url);
+  } catch {
+    return 'backend.url: not a URL (postgres://USER@HOST:PORT/DATABASE)';
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    return `backend.url: postgres://USER@HOST:PORT/DATABASE, not ${url.protocol}//…`;
+  }
+  if (url.hostname === '' || url.pathname.replace(/^\//, '') === '' || url.username === '') {
+    return 'backend.url: names the host, the user and the database (postgres://USER@HOST:PORT/DATABASE)';
+  }
+  if (url.search !== '') {
+    return 'backend.url: no ?options: TLS is set by backend.tls and backend.caFile';
+  }
+  return backend.tls === 'none' ? cleartextRefusal('backend', url.hostname) : null;
 }
 
 /** Paths made absolute against the file's folder, and each secret the file lacks taken from the environment. */
 function resolveConfig(config: CompanionConfigFile, base: string, env: Env): Result<CompanionConfig, string> {
   const { store, crm, mailbox, backend, ...rest } = config;
-  const resolvedBackend = resolveBackend(backend, env);
+  const resolvedBackend = resolveBackend(backend, base, env);
   if (!resolvedBackend.ok) {
     return resolvedBackend;
   }
@@ -116,9 +139,30 @@ function resolveConfig(config: CompanionConfigFile, base: string, env: Env): Res
   });
 }
 
-function resolveBackend(backend: CompanionConfigFile['backend'], env: Env): Result<BackendConfig, string> {
-  if (backend.kind !== 'hubspot') {
+function resolveBackend(
+  backend: CompanionConfigFile['backend'],
+  base: string,
+  env: Env,
+): Result<BackendConfig, string> {
+  if (backend.kind === 'local') {
     return ok(backend);
+  }
+  if (backend.kind === 'postgres') {
+    const inUrl = decodeURIComponent(new URL(backend.url).password);
+    const password =
+      backend.password ?? (inUrl === '' ? undefined : inUrl) ?? env[secretVariables.postgresPassword];
+    if (!password) {
+      return err(
+        `backend.password is required for postgres (in backend.url, backend.password or ${secretVariables.postgresPassword})`,
+      );
+    }
+    const { caFile, ...rest } = backend;
+    return ok({
+      ...rest,
+      password,
+      tls: backend.tls ?? 'verify-full',
+      ...(caFile === undefined ? {} : { caFile: path.resolve(base, caFile) }),
+    });
   }
   const accessToken = backend.accessToken ?? env[secretVariables.hubspotToken];
   return accessToken
