@@ -7,7 +7,7 @@ import {
 } from '../../shared/api/companion-api.js';
 import { describeIssues } from '../server/describe-issues.js';
 import { isOwnSender, type SenderFrame } from './is-own-sender.js';
-import type { SecretName } from './secrets-file.js';
+import type { SecretName } from '../companion/saved-connection-config.js';
 
 /** Where saveConnection's secrets go instead of connection.json: secrets.ts, or null when it refuses them. */
 export type SecretSink = (name: SecretName, value: string) => ApiReply<true>;
@@ -77,6 +77,15 @@ function moveSecrets(
     }
     const rest = { ...backend };
     delete rest.accessToken;
+    backend = rest;
+  }
+  if (backend?.kind === 'postgres' && backend.password !== undefined) {
+    const saved = save('postgresPassword', backend.password);
+    if (!saved.ok) {
+      return saved;
+    }
+    const rest = { ...backend };
+    delete rest.password;
     backend = rest;
   }
   return {

@@ -11,7 +11,7 @@ import { createJsonLineLogger } from '../core/logger.js';
 import { windowCsp } from '../server/security-headers.js';
 import { startCompanionServer } from '../server/start-companion-server.js';
 import { createBadgeCounter } from './badge-count.js';
-import { desktopConfig } from './desktop-config.js';
+import { savedConnectionConfig } from '../companion/saved-connection-config.js';
 import { createIpcDispatch } from './ipc-dispatch.js';
 import { forwardEvents, registerIpcHandlers } from './ipc-main.js';
 import { createFailureNotifier } from './notify.js';
@@ -69,7 +69,7 @@ async function start(): Promise<void> {
   const settings = openSettingsStore();
   app.setLoginItemSettings({ openAtLogin: settings.read().startAtLogin });
   const secrets = openSecrets(logger);
-  const { config, missing } = desktopConfig({
+  const { config, missing } = savedConnectionConfig({
     store,
     port,
     connection: readConnectionFile(store),

@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-
-/** The two secrets the desktop app keeps (SPEC C4): the mailbox password (or token) and the HubSpot token. */
-export const secretNames = ['mailboxPassword', 'hubspotToken'] as const;
-export type SecretName = (typeof secretNames)[number];
+import type { SecretName } from '../companion/saved-connection-config.js';
 
 /** safeStorage in the app, a stand-in in tests: plain text in, ciphertext out. */
 export type SecretCodec = {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { app, safeStorage } from 'electron';
 import type { Logger } from '../core/logger.js';
-import { createSecretsFile, type SecretName } from './secrets-file.js';
+import type { SecretName } from '../companion/saved-connection-config.js';
+import { createSecretsFile } from './secrets-file.js';
 import { decideSecretsPolicy, type SecretsPolicy } from './secrets-policy.js';
 
 export type Secrets = {

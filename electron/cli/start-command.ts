@@ -3,6 +3,8 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readConnectionFile } from '../companion/connection-file.js';
+import { savedConnectionConfig } from '../companion/saved-connection-config.js';
 import { defaultUiPort } from '../config/companion-config.js';
 import type { Companion } from '../companion/start-companion.js';
 import { createJsonLineLogger } from '../core/logger.js';
@@ -43,10 +45,15 @@ export async function runStartCommand(args: ReadonlyArray<string>, out: CliOutpu
     out.print(`crm-mail-logger: ${electron.why}: running headless`);
   }
   const logger = createJsonLineLogger((line) => process.stderr.write(line));
-  return runHeadless(
-    { store, backend: { kind: 'local' }, ui: { port } },
-    { logger, out, editable: true, beforeServe: seedSamples },
-  );
+  // What the window's setup saved (docs/api.md "Setup"); headless, its secrets are in that owner-only file.
+  const { config, missing } = savedConnectionConfig({
+    store,
+    port,
+    connection: readConnectionFile(store),
+    secret: () => null,
+  });
+  missing.forEach((what) => logger.warn('the saved connection lacks a secret', { what }));
+  return runHeadless(config, { logger, out, editable: true, beforeServe: seedSamples });
 }
 
 /**

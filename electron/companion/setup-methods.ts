@@ -1,5 +1,6 @@
 import { apiFailure } from '../../shared/api/api-error.js';
 import type { CompanionService, ParsedInput } from '../../shared/api/companion-api.js';
+import { testPostgresConnection } from '../crm/postgres/test-postgres-connection.js';
 import { createImapClient } from '../intake/create-imap-client.js';
 import { writeConnectionFile } from './connection-file.js';
 import { readStatus } from './read-status.js';
@@ -93,7 +94,13 @@ async function testBackend(backend: NonNullable<ConnectionInput['backend']>): Pr
       }
     }
     case 'postgres':
-      return { ok: false, message: 'The team PostgreSQL backend is not available in this version.' };
+      return backend.password === undefined
+        ? { ok: false, message: 'A password is needed to test the team database.' }
+        : testPostgresConnection({
+            url: backend.url,
+            password: backend.password,
+            tls: backend.tls ?? 'verify-full',
+          });
   }
 }
 

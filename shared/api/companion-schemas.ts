@@ -159,7 +159,12 @@ export const backendInputSchema = z.discriminatedUnion('kind', [
     baseUrl: z.string().url().nullable().optional(),
     accessToken: z.string().min(1).max(4096).optional(),
   }),
-  z.strictObject({ kind: z.literal('postgres'), url: z.string().min(1).max(4096) }),
+  z.strictObject({
+    kind: z.literal('postgres'),
+    url: z.string().min(1).max(4096),
+    password: z.string().min(1).max(4096).optional(),
+    tls: z.enum(['verify-full', 'require', 'none']).optional(),
+  }),
 ]);
 export const connectionInputSchema = z.strictObject({
   mailbox: mailboxInputSchema.nullable().optional(),

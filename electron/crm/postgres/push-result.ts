@@ -174,7 +174,12 @@ export function createPusher(
     try {
       const report = await write(client, stored);
       deps.onPushed?.(stored, report);
-      return ok({ sync: 'synced', remoteId: report.emailId });
+      // Another user's companion wrote it first (R2 across users): the local result becomes its duplicate.
+      return ok(
+        report.kind === 'duplicate'
+          ? { sync: 'synced', remoteId: report.emailId, duplicateOf: report.duplicateOf ?? report.storeKey }
+          : { sync: 'synced', remoteId: report.emailId },
+      );
     } catch (e) {
       // A connection that failed mid-transaction is not given back to the pool: the server rolls it back.
       broken = e instanceof Error ? e : new Error(String(e));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompanionService } from '../../../../shared/api/companion-api.js';
 import { createIpcDispatch } from '../../../../electron/app/ipc-dispatch.js';
-import type { SecretName } from '../../../../electron/app/secrets-file.js';
+import type { SecretName } from '../../../../electron/companion/saved-connection-config.js';
 
 const own = 'app://crm-mail-logger';
 const ownFrame = { url: `${own}/`, isMainFrame: true };

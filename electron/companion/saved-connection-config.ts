@@ -1,15 +1,18 @@
-import type { ConnectionFile } from '../companion/connection-file.js';
+import type { ConnectionFile } from './connection-file.js';
 import type { CompanionConfig } from '../config/companion-config.js';
-import type { SecretName } from './secrets-file.js';
+
+/** The secrets a saved connection needs; the desktop app keeps them in safeStorage (docs/security.md). */
+export const secretNames = ['mailboxPassword', 'hubspotToken', 'postgresPassword'] as const;
+export type SecretName = (typeof secretNames)[number];
 
 /**
- * The desktop app's companion config (SPEC C4): the connection the person set up in the window
+ * The companion config of the desktop app and of headless `start` (SPEC C4): the connection the person set up in the window
  * (`<store>/connection.json`, which the app writes without secrets) joined with the secrets from safeStorage. A
  * mailbox or a HubSpot backend whose secret is missing (refused by the secrets policy, or never entered) is left
  * out, and `missing` says so for the log: the companion then starts on the local CRM and without a mailbox
  * rather than failing sign-in over and over.
  */
-export function desktopConfig(input: {
+export function savedConnectionConfig(input: {
   readonly store: string;
   readonly port: number;
   readonly connection: ConnectionFile | null;
@@ -39,7 +42,20 @@ export function desktopConfig(input: {
       backend = { kind: 'hubspot', accessToken, ...(baseUrl == null ? {} : { baseUrl }) };
     }
   } else if (saved?.backend?.kind === 'postgres') {
-    backend = { kind: 'postgres', url: saved.backend.url };
+    // The team database's password is a secret like the others: never in connection.json (docs/deployment.md).
+    const password = input.secret('postgresPassword') ?? saved.backend.password ?? null;
+    if (password === null) {
+      missing.push(
+        'the team database password: enter it again in the window (the local CRM is used until then)',
+      );
+    } else {
+      backend = {
+        kind: 'postgres',
+        url: saved.backend.url,
+        password,
+        tls: saved.backend.tls ?? 'verify-full',
+      };
+    }
   }
   return {
     config: {

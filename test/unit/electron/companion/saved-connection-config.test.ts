@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { desktopConfig } from '../../../../electron/app/desktop-config.js';
-import type { SecretName } from '../../../../electron/app/secrets-file.js';
+import {
+  savedConnectionConfig,
+  type SecretName,
+} from '../../../../electron/companion/saved-connection-config.js';
 
 const mailbox = {
   host: 'imap.corp.example',
@@ -18,14 +20,16 @@ const secrets =
 
 describe("the desktop app's companion config (C4)", () => {
   it('without a saved connection: the local CRM, no mailbox, the window on the port', () => {
-    expect(desktopConfig({ store: '/s', port: 47806, connection: null, secret: secrets({}) })).toEqual({
+    expect(
+      savedConnectionConfig({ store: '/s', port: 47806, connection: null, secret: secrets({}) }),
+    ).toEqual({
       config: { store: '/s', backend: { kind: 'local' }, ui: { port: 47806 } },
       missing: [],
     });
   });
 
   it('joins the saved connection with the secrets from safeStorage', () => {
-    const { config, missing } = desktopConfig({
+    const { config, missing } = savedConnectionConfig({
       store: '/s',
       port: 0,
       connection: {
@@ -53,7 +57,7 @@ describe("the desktop app's companion config (C4)", () => {
   });
 
   it('a missing secret leaves its part out and says so, rather than failing sign-in', () => {
-    const { config, missing } = desktopConfig({
+    const { config, missing } = savedConnectionConfig({
       store: '/s',
       port: 1,
       connection: { mailbox, backend: { kind: 'hubspot', baseUrl: 'https://api.example' } },
@@ -66,13 +70,29 @@ describe("the desktop app's companion config (C4)", () => {
     ]);
   });
 
-  it('postgres needs no secret of the store here', () => {
-    const { config } = desktopConfig({
+  it('postgres takes its password from safeStorage, else from the owner-only file (headless), else falls back', () => {
+    const connection = { backend: { kind: 'postgres' as const, url: 'postgres://ann@db/crm' } };
+    const stored = savedConnectionConfig({
       store: '/s',
       port: 1,
-      connection: { backend: { kind: 'postgres', url: 'postgres://db/crm' } },
-      secret: secrets({}),
+      connection,
+      secret: secrets({ postgresPassword: 'from-keyring' }),
     });
-    expect(config.backend).toEqual({ kind: 'postgres', url: 'postgres://db/crm' });
+    expect(stored.config.backend).toEqual({
+      kind: 'postgres',
+      url: 'postgres://ann@db/crm',
+      password: 'from-keyring',
+      tls: 'verify-full',
+    });
+    const headless = savedConnectionConfig({
+      store: '/s',
+      port: 1,
+      connection: { backend: { ...connection.backend, password: 'in-file', tls: 'require' as const } },
+      secret: () => null,
+    });
+    expect(headless.config.backend).toMatchObject({ password: 'in-file', tls: 'require' });
+    const none = savedConnectionConfig({ store: '/s', port: 1, connection, secret: secrets({}) });
+    expect(none.config.backend).toEqual({ kind: 'local' });
+    expect(none.missing.join(' ')).toContain('team database password');
   });
 });
