@@ -4,7 +4,7 @@
  * each with its own store and `mailbox.onlyFor`. The account comes from PostgreSQL (`import-crm --config`).
  * Bob's mail "Pricing", forwarded to the logging address by Ann and then by Tom, is one email in the database;
  * Tom's result is `duplicate` of Ann's, as `results` prints it. The same mail forwarded by both at once is still
- * written once: the unique identity keys settle the race.
+ * written once: the unique identity keys settle the race, and the companion that lost it shows a duplicate.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -211,6 +211,11 @@ describe('two companions on one team PostgreSQL', () => {
       return all.length === 2 && all.every((r) => r.sync !== 'pending') ? all : null;
     });
     expect(await emailsWithSubject('Pricing v2')).toBe(1);
+    // Whichever logged it second (before its push, or when its push found the keys taken) shows a duplicate.
+    const race = [...readResults('ann'), ...readResults('tom')].filter(
+      (r) => r.email?.subject === 'Pricing v2',
+    );
+    expect(race.map((r) => r.status).sort()).toEqual(['duplicate', 'logged']);
 
     for (const c of [ann, tom]) {
       c.child.kill('SIGTERM');
