@@ -21,7 +21,7 @@ import { Dismiss20Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/api-error.js';
-import type { ResultDetail, ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { ResultDetail } from '../../shared/api/companion-schemas.js';
 import { counterpartOf } from '../format/counterpart-of.js';
 import { useCompanion } from '../hooks/use-companion.js';
 import { ErrorText } from './ErrorText.js';
@@ -40,12 +40,11 @@ const useStyles = makeStyles({
 export type ResultDetailPanelProps = {
   readonly id: number;
   readonly onClose: () => void;
-  readonly onChanged: (entry: ResultEntry) => void;
   readonly onForgotten: (id: number) => void;
 };
 
-/** One result in full, with the actions that fit it; each action updates the row it came from. */
-export function ResultDetailPanel({ id, onClose, onChanged, onForgotten }: ResultDetailPanelProps) {
+/** One result in full, with the actions that fit it; the row and this panel follow the companion's events. */
+export function ResultDetailPanel({ id, onClose, onForgotten }: ResultDetailPanelProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   const { connection, report, announce } = useCompanion();
@@ -114,7 +113,8 @@ export function ResultDetailPanel({ id, onClose, onChanged, onForgotten }: Resul
       return;
     }
     announce(t(action === 'retry' ? 'detail.retried' : 'detail.reprocessed'));
-    onChanged(reply.value);
+    // The row follows the companion's events, not this reply: a sync that finishes before the reply is read would
+    // otherwise be overwritten by the older state the reply carries.
     setEpoch((n) => n + 1);
   };
 

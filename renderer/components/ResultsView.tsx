@@ -132,7 +132,6 @@ export function ResultsView({
               key={selected}
               id={selected}
               onClose={close}
-              onChanged={results.upsert}
               onForgotten={(id) => {
                 results.remove(id);
                 setSelected(null);

@@ -13,8 +13,6 @@ export type ResultsState = {
   readonly error: ApiError | null;
   readonly complete: boolean;
   readonly loadMore: () => void;
-  /** Puts a result that an action returned into the list (or takes it out when it no longer fits). */
-  readonly upsert: (entry: ResultEntry) => void;
   readonly remove: (id: number) => void;
 };
 
@@ -104,12 +102,9 @@ export function useResults(filter: ResultFilter, onNew: (entry: ResultEntry) => 
     });
   }, [connection, report, filter, nextBefore]);
 
-  const upsert = useCallback((entry: ResultEntry) => {
-    setItems((list) => mergeEntry(list, entry, state.current.filter, state.current.complete));
-  }, []);
   const remove = useCallback((id: number) => {
     setItems((list) => list.filter((item) => item.id !== id));
   }, []);
 
-  return { items, loading, error, complete: nextBefore === null, loadMore, upsert, remove };
+  return { items, loading, error, complete: nextBefore === null, loadMore, remove };
 }

@@ -32,10 +32,8 @@ export function ensureRendererBuilt(): string {
   const run = spawnSync(
     process.execPath,
     [vite, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    },
+    // vitest sets NODE_ENV=test, which would give React's development build (and source paths in the bundle).
+    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
   );
   if (run.status !== 0) {
     throw new Error(`npm run build:renderer failed:\n${run.stdout}\n${run.stderr}`);
