@@ -4,7 +4,7 @@ import { isFailure } from './badge-count.js';
 import { createNotifyRateLimit, notificationBody } from './notify-rate-limit.js';
 
 /**
- * Desktop notifications for failures (SPEC §9): a rejected result or a failed sync, at most 3 a minute; the held
+ * Desktop notifications for failures (docs/rules.md#c2): a rejected result or a failed sync, at most 3 a minute; the held
  * back ones are counted in the next one shown. `enabled` reads the companion's desktopNotifications preference.
  * The text is plain (no HTML, no links): Notification bodies are not a place for mail content beyond a subject.
  */

@@ -13,7 +13,7 @@ export type SecretsPolicy =
   | { readonly mode: 'refused'; readonly warning: string };
 
 /**
- * The secrets decision (SPEC C4, docs/security.md "Secrets"): safeStorage ciphertext only. Where encryption is
+ * The secrets decision (docs/security.md "Secrets"): safeStorage ciphertext only. Where encryption is
  * unavailable nothing is written; where Linux has no keyring, Chromium falls back to `basic_text`, a fixed key, so
  * the secret is kept (the app stays usable) but the status and the log say plainly that it is not protected.
  */

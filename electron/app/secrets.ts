@@ -13,7 +13,7 @@ export type Secrets = {
 };
 
 /**
- * The HubSpot token and the mailbox password (SPEC C4): safeStorage ciphertext in `<userData>/secrets.json`,
+ * The secrets of the saved connection (docs/security.md): safeStorage ciphertext in `<userData>/secrets.json`,
  * mode 0600. Call after app ready (safeStorage needs it). On Linux without a keyring safeStorage uses the
  * `basic_text` key: the policy says so in the log here and in the tray's status line.
  */

@@ -10,7 +10,7 @@ export type AppTray = {
 };
 
 /**
- * The tray icon (SPEC §9): the plain icon, or the one with a red dot while there are unread failures, with the
+ * The tray icon (docs/rules.md#c2): the plain icon, or the one with a red dot while there are unread failures, with the
  * count in the tooltip (and beside the icon on macOS, and on the dock or launcher badge where there is one).
  * Its menu opens the window, switches start-at-login, shows the secrets warning when there is one, and quits.
  */

@@ -6,7 +6,7 @@ export const secretNames = ['mailboxPassword', 'hubspotToken', 'postgresPassword
 export type SecretName = (typeof secretNames)[number];
 
 /**
- * The companion config of the desktop app and of headless `start` (SPEC C4): the connection the person set up in the window
+ * The companion config of the desktop app and of headless `start` (docs/rules.md#c4): the connection the person set up in the window
  * (`<store>/connection.json`, which the app writes without secrets) joined with the secrets from safeStorage. A
  * mailbox or a HubSpot backend whose secret is missing (refused by the secrets policy, or never entered) is left
  * out, and `missing` says so for the log: the companion then starts on the local CRM and without a mailbox

@@ -117,7 +117,7 @@ function emailsIn(e: HubSpotEmulator): ReturnType<HubSpotEmulator['state']['obje
   return [...e.state.objects.emails.values()];
 }
 
-describe('HubSpot backend: fetchFacts (read-through cache, SPEC §0 Facts)', () => {
+describe('HubSpot backend: fetchFacts (read-through cache, docs/architecture.md)', () => {
   beforeEach(() => setUp());
 
   it('B7: reads the contact by email, its primary company and its deals, caches them and answers from the store', async () => {
@@ -375,7 +375,7 @@ describe('HubSpot backend: pushResult (C3, B4, B7, B8)', () => {
     expect(searches()).toBe(2);
   });
 
-  it('C3: finds keys by search when HubSpot refuses a unique email property (notes §9.1), still writing once', async () => {
+  it('C3: finds keys by search when HubSpot refuses a unique email property (docs/hubspot.md), still writing once', async () => {
     emulator.state.uniquePropertiesAllowed.delete('emails');
     emulator.state.addContact({ email: 'bob@acme.example' });
     const warnings: string[] = [];
@@ -461,7 +461,7 @@ describe('HubSpot backend: pushResult (C3, B4, B7, B8)', () => {
   });
 });
 
-describe('HubSpot backend: rate limits (notes §3)', () => {
+describe('HubSpot backend: rate limits (docs/hubspot.md)', () => {
   it('backs off a 429 flood of every policy and finishes without exceeding the emulator limit', async () => {
     await setUp({ tenSecondly: { max: 20, intervalMs: 2_000 }, searchPerSecond: 2 });
     emulator.state.addCompany({ name: 'Acme', domain: 'acme.example' });
@@ -509,7 +509,7 @@ describe('HubSpot backend: rate limits (notes §3)', () => {
       { max: 19, intervalMs: 1_000 },
     ],
   ])(
-    'measures the push rate of 1,000 small results in batches of 100 (issue 5), limit %s',
+    'measures the push rate of 1,000 small results in batches of 100 (docs/performance.md), limit %s',
     async (label, tenSecondly) => {
       await setUp({ tenSecondly });
       emulator.state.addCompany({ name: 'Acme', domain: 'acme.example' });

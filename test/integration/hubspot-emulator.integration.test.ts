@@ -81,7 +81,7 @@ describe('HubSpot emulator: requests HubSpot would refuse', () => {
     expect(res.body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('answers 400 to more than 100 inputs in a batch (notes §4)', async () => {
+  it('answers 400 to more than 100 inputs in a batch (docs/hubspot.md)', async () => {
     const inputs = Array.from({ length: 101 }, (_, i) => ({
       properties: { email: `p${i}@b.example` },
       associations: [],
@@ -142,7 +142,7 @@ describe('HubSpot emulator: requests HubSpot would refuse', () => {
     );
   });
 
-  it('answers the documented 409 to a contact whose email exists (notes §2.2)', async () => {
+  it('answers the documented 409 to a contact whose email exists (docs/hubspot.md)', async () => {
     const existing = emulator.state.addContact({ email: 'a@b.example' });
     const res = await send('POST', '/crm/v3/objects/contacts', {
       properties: { email: 'A@B.example' },
@@ -293,7 +293,7 @@ describe('HubSpot emulator: requests HubSpot would refuse', () => {
     expect((await upload({ folderPath: '/x', options: '{"access":"PRIVATE"}' })).status).toBe(201);
   });
 
-  it('is strict about paths: a double slash (a basePath with a trailing slash, notes §7.1) is not found', async () => {
+  it('is strict about paths: a double slash (a basePath with a trailing slash, docs/hubspot.md) is not found', async () => {
     expect((await send('GET', '//crm/v3/owners?limit=1')).status).toBe(404);
     expect((await send('GET', '/crm/v3/owners/?email=x%40y.example&limit=1&archived=false')).status).toBe(
       200,
@@ -301,7 +301,7 @@ describe('HubSpot emulator: requests HubSpot would refuse', () => {
   });
 });
 
-describe('HubSpot emulator: rate limits (notes §3)', () => {
+describe('HubSpot emulator: rate limits (docs/hubspot.md)', () => {
   it('answers 429 TEN_SECONDLY_ROLLING past the window, with the documented body and headers', async () => {
     await emulator.stop();
     emulator = await startHubSpotEmulator({ tenSecondly: { max: 3, intervalMs: 10_000 } });
@@ -364,7 +364,7 @@ describe('HubSpot emulator: rate limits (notes §3)', () => {
   });
 });
 
-describe('HubSpot emulator: the SDK real traffic passes (notes §7)', () => {
+describe('HubSpot emulator: the SDK real traffic passes (docs/hubspot.md)', () => {
   it('accepts the SDK search with object sorts, getById by email, owners with a trailing slash, v4 batch read', async () => {
     const contact = emulator.state.addContact({ email: 'a@b.example', firstname: 'A' });
     const company = emulator.state.addCompany({ name: 'B', domain: 'b.example' });

@@ -14,7 +14,7 @@ const codec: SecretCodec = {
   decrypt: (cipher) => Buffer.from(cipher.map((b) => b ^ 0x5a)).toString('utf8'),
 };
 
-describe('the secrets fallback decision (SPEC C4)', () => {
+describe('the secrets fallback decision (C4)', () => {
   it('keychain, DPAPI or a Linux keyring: protected, no warning', () => {
     expect(decideSecretsPolicy({ encryptionAvailable: true })).toEqual({ mode: 'protected', warning: null });
     expect(decideSecretsPolicy({ encryptionAvailable: true, linuxBackend: 'gnome_libsecret' })).toEqual({

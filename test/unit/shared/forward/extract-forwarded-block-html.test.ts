@@ -108,7 +108,7 @@ describe('extractForwardedBlock: Thunderbird HTML (moz-forward-container)', () =
 });
 
 describe('extractForwardedBlock: HTML replies are not forwards', () => {
-  it('issue 3: a Gmail HTML reply (gmail_quote with "On … wrote:") gives null', () => {
+  it('a Gmail HTML reply (gmail_quote with "On … wrote:") gives null', () => {
     const html =
       '<div dir="ltr">Sounds good.</div><br><div class="gmail_quote"><div class="gmail_attr">On Tue, Mar 3, 2026 ' +
       'at 9:00 AM Bob Smith &lt;<a href="mailto:bob@acme.example">bob@acme.example</a>&gt; wrote:<br></div>' +
@@ -116,7 +116,7 @@ describe('extractForwardedBlock: HTML replies are not forwards', () => {
     expect(htmlForward(html)).toBeNull();
   });
 
-  it('issue 3: an Outlook for Mac reply section (OLK_SRC_BODY_SECTION) gives null', () => {
+  it('an Outlook for Mac reply section (OLK_SRC_BODY_SECTION) gives null', () => {
     const html =
       '<div>Works for me</div><span id="OLK_SRC_BODY_SECTION"><div><span>From: </span>Bob &lt;bob@acme.example&gt;' +
       '<br><span>Date: </span>Tue, 03 Mar 2026 09:00:00 +0100<br><span>To: </span>Ann &lt;ann@corp.example&gt;<br>' +

@@ -339,13 +339,13 @@ describe('extractForwardedBlock: subject independence', () => {
     'Body',
   ].join('\n');
 
-  it('issue 3: finds an explicit forwarded block whatever the subject says, or without one', () => {
+  it('finds an explicit forwarded block whatever the subject says, or without one', () => {
     const subjects = [null, 'Offer', 'Re: Offer', 'Fwd: Offer', 'WG: Offer', 'TR: Offer', 'edited by hand'];
     const found = subjects.map((subject) => extractForwardedBlock(textForward(gmail, subject))?.from.address);
     expect(found).toEqual(subjects.map(() => 'bob@acme.example'));
   });
 
-  it('issue 3: reads an Outlook 2019 "On … wrote:" forward only when the subject says it is a forward', () => {
+  it('reads an Outlook 2019 "On … wrote:" forward only when the subject says it is a forward', () => {
     const text = 'On 03/03/2026 16:05, "Bob Smith" <bob@acme.example> wrote:\n\n    Hello Ann,\n';
     expect(extractForwardedBlock(textForward(text, 'FW: Offer'))).toMatchObject({
       client: 'outlook-mac',
@@ -392,7 +392,7 @@ describe('extractForwardedBlock: replies are not forwards', () => {
       null,
     ],
   ];
-  it.each(cases)('issue 3: %s gives null', (_name, text, subject) => {
+  it.each(cases)('%s gives null', (_name, text, subject) => {
     expect(extractForwardedBlock(textForward(text, subject))).toBeNull();
   });
 

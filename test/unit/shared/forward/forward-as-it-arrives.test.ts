@@ -9,7 +9,7 @@ function textForward(lines: string[], subject: string | null = null): ForwardInp
   return { text: lines.join('\n'), html: null, subject, dateOffsetMinutes: 60 };
 }
 
-describe('issue 14: header lines as clients fold them (F2)', () => {
+describe('header lines as clients fold them (F2)', () => {
   it('joins an indented Subject continuation under the last header line (Outlook on the web)', () => {
     const block = extractForwardedBlock(
       textForward([
@@ -90,7 +90,7 @@ describe('issue 14: header lines as clients fold them (F2)', () => {
   });
 });
 
-describe('issue 14: client labels (forward.client)', () => {
+describe('client labels (forward.client)', () => {
   it('does not call an Alpine/Pine forward Gmail: ten dashes both sides, Date first', () => {
     const block = extractForwardedBlock(
       textForward([
@@ -127,7 +127,7 @@ describe('issue 14: client labels (forward.client)', () => {
   });
 });
 
-describe('issue 14: chains of forwards (F2)', () => {
+describe('chains of forwards (F2)', () => {
   const eveMail = [
     '---------- Forwarded message ---------',
     'From: Eve Stone <eve@initech.example>',
@@ -185,7 +185,7 @@ describe('issue 14: chains of forwards (F2)', () => {
   });
 });
 
-describe("issue 14: Gmail's forwarded conversation", () => {
+describe("Gmail's forwarded conversation", () => {
   it('takes the Subject above the rule as the original subject, and the first message as the original', () => {
     const block = extractForwardedBlock(
       textForward([
@@ -212,7 +212,7 @@ describe("issue 14: Gmail's forwarded conversation", () => {
   });
 });
 
-describe('issue 14: subject fallbacks', () => {
+describe('subject fallbacks', () => {
   it("reads Outlook for Mac's attribution as a forward under a Pine-style `(fwd)` subject, without the marker", () => {
     const block = extractForwardedBlock(
       textForward(
@@ -225,7 +225,7 @@ describe('issue 14: subject fallbacks', () => {
   });
 });
 
-describe('issue 14: chains in HTML (F2, F4)', () => {
+describe('chains in HTML (F2, F4)', () => {
   it("reads a Gmail HTML forward of a forward from the innermost block, the original's HTML body with it", () => {
     const attr = (from: string, address: string, date: string, subject: string, to: string): string =>
       '<div dir="ltr" class="gmail_attr">---------- Forwarded message ---------<br>' +
@@ -261,7 +261,7 @@ describe('issue 14: chains in HTML (F2, F4)', () => {
   });
 });
 
-describe('issue 14: a chain is not a reply', () => {
+describe('a chain is not a reply', () => {
   it('keeps an empty reply (an attachment sent back) as the original, not the message it quotes', () => {
     const block = extractForwardedBlock(
       textForward(

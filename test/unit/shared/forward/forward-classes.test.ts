@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractForwardedBlock } from '../../../../shared/forward/extract-forwarded-block.js';
 
-/** Our own corpus of forwarded-mail classes (issue 14), the one `npm run score:forward` scores per class. */
+/** Our own corpus of forwarded-mail classes, the one `npm run score:forward` scores per class. */
 type ClassCase = {
   id: string;
   class: string;
@@ -24,7 +24,7 @@ const { cases } = JSON.parse(
   readFileSync(new URL('../../../fixtures/forward-classes/cases.json', import.meta.url), 'utf8'),
 ) as { cases: ClassCase[] };
 
-describe('extractForwardedBlock over our own forwarded-mail classes (F2, issue 14)', () => {
+describe('extractForwardedBlock over our own forwarded-mail classes (F2)', () => {
   it('has cases in every class', () => {
     expect(new Set(cases.map((c) => c.class))).toEqual(
       new Set(['chains', 'folded', 'conversation', 'fallbacks', 'labels', 'dates']),

@@ -32,7 +32,7 @@ describe('parseForwardDate', () => {
   });
 });
 
-describe('parseForwardDate: the block language and the forward date (issue 14)', () => {
+describe('parseForwardDate: the block language and the forward date', () => {
   it.each<[string, string | null, string]>([
     ['5. listopada 2026. 9:12', 'hr', '2026-10-05T09:12:00.000Z'],
     ['pon, 5. lis 2026. u 09:12', 'hr', '2026-10-05T09:12:00.000Z'],

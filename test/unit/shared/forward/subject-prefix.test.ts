@@ -128,7 +128,7 @@ describe('stripSubjectPrefixes (R2: one subject normaliser)', () => {
     },
   );
 
-  it('issue 14: strips trailing forward markers, and only those', () => {
+  it('strips trailing forward markers, and only those', () => {
     expect(stripSubjectPrefixes('Pricing (fwd)')).toBe('Pricing');
     expect(stripSubjectPrefixes('Re: Pricing (FWD) (fwd)')).toBe('Pricing');
     expect(stripSubjectPrefixes('Pricing [WG]')).toBe('Pricing');

@@ -444,7 +444,7 @@ describe('decide: company and deals of the original sender (F7)', () => {
   });
 });
 
-describe('decide: a chain of forwards (F2, issue 14)', () => {
+describe('decide: a chain of forwards (F2)', () => {
   /** Tom, outside the account, forwards Bob's mail to Ann without a word; Ann forwards that on. */
   const tomsForward = (inner: string, tomsNote = ''): string =>
     `${forwardNote}\n\n` +

@@ -14,7 +14,7 @@ const parts = {
 };
 
 describe('buildEmailInput', () => {
-  it('B3: writes an outgoing email as notes §2.6 documents, associations inline', () => {
+  it('B3: writes an outgoing email as docs/hubspot.md documents, associations inline', () => {
     const email = buildEmail({ to: ['bob@acme.example'], cc: ['taro@globex.example'] });
     const contacts = [
       buildContact(),

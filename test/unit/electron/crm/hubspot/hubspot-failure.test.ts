@@ -65,7 +65,7 @@ describe('classifyFailure', () => {
     expect(failure.message).toContain('correlationId c-1');
   });
 
-  it('reads the existing contact id from the documented 409 (notes §2.2)', () => {
+  it('reads the existing contact id from the documented 409 (docs/hubspot.md)', () => {
     expect(existingIdOf({ message: 'Contact already exists. Existing ID: 2926551' })).toBe('2926551');
     expect(existingIdOf({ message: 'other' })).toBeNull();
   });
