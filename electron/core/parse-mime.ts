@@ -6,7 +6,7 @@ import { readStrictMailboxes } from '../../shared/address/read-strict-mailboxes.
 import type { MailAddress, ParsedAttachment, ParsedMessage } from '../../shared/model/parsed-message.js';
 import { err, ok } from '../../shared/util/result.js';
 import type { Result } from '../../shared/util/result.js';
-import { BlobStoreError } from './blob-store.js';
+import { BlobStoreError } from './blob-store-error.js';
 import type { BlobStore } from './blob-store.js';
 import { resolveParseLimits } from './limits.js';
 import type { ParseLimits } from './limits.js';

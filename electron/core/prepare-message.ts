@@ -3,7 +3,8 @@ import { pipeline as pipeStreams, Readable, Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { extractForward } from '../../shared/forward/extract-forward.js';
 import type { ParsedMessage } from '../../shared/model/parsed-message.js';
-import { BlobStoreError, type BlobStore, type StoredBlob } from './blob-store.js';
+import type { BlobStore, StoredBlob } from './blob-store.js';
+import { BlobStoreError } from './blob-store-error.js';
 import type { ParseLimits } from './limits.js';
 import { parseMime, type ParseFailure } from './parse-mime.js';
 

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BlobStoreError, createBlobStore } from '../../../../electron/core/blob-store.js';
+import { BlobStoreError } from '../../../../electron/core/blob-store-error.js';
+import { createBlobStore } from '../../../../electron/core/blob-store.js';
 import type { BlobStore } from '../../../../electron/core/blob-store.js';
 import { listFiles, listTempFiles, makeTempDir, sha256 } from './support.js';
 
