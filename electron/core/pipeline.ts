@@ -37,8 +37,11 @@ export type RawMessage = {
   readonly resume?: boolean;
 };
 
+/** What the pipeline reads from and writes to the local store: facts, the one commit, and the raw-bytes lookup (C1). */
+export type PipelineStore = Pick<LocalStore, 'fetchFacts' | 'commit' | 'resultForRaw'>;
+
 export type PipelineDeps = {
-  readonly store: LocalStore;
+  readonly store: PipelineStore;
   /** Where the facts come from (read-through, docs/rules.md#words); default the local store itself. */
   readonly backend?: CrmBackend;
   readonly blobs: BlobStore;
@@ -55,6 +58,12 @@ export type PipelineDeps = {
 export type MessageMeta = Omit<RawMessage, 'raw' | 'resume'> & { readonly receivedAt?: string };
 
 export type Pipeline = {
+  /**
+   * The blob store the raw messages and attachments are kept in, and the parse limits (resolved): an intake or a
+   * parse pool that must agree with the pipeline reads them here.
+   */
+  readonly blobs: BlobStore;
+  readonly limits: ParseLimits;
   logMessage(message: RawMessage): Promise<LogResult>;
   /**
    * Stage 2 alone, for a message whose stage 1 (`prepareMessage`: raw kept, parsed) ran elsewhere, in a parse
@@ -204,6 +213,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   return {
+    blobs: deps.blobs,
+    limits,
     async logMessage({ raw, envelope, file, durable, resume }) {
       const receivedAt = now().toISOString();
       const alreadyCommitted = (sha256: string): boolean =>

@@ -165,6 +165,8 @@ describe('importPath with a parse pool (issue 5)', () => {
           close: () => Promise.resolve(),
         };
         const pipeline: Pipeline = {
+          blobs: opened.pipeline.blobs,
+          limits: opened.pipeline.limits,
           logPrepared: (message, meta) => opened.pipeline.logPrepared(message, meta),
           preview: (message, envelope) => opened.pipeline.preview(message, envelope),
           logMessage: (message) => {
