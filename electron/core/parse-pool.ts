@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolveParseLimits, type ParseLimits } from './limits.js';
+import type { BlobStore } from './blob-store.js';
+import type { ParseLimits } from './limits.js';
 import type { ParseJob, ParseReply, ParseSource, ParseWorkerData } from './parse-pool-protocol.js';
 import type { KeptRaw, PreparedMessage } from './prepare-message.js';
 
@@ -31,11 +32,13 @@ export type ParsePool = {
   close(): Promise<void>;
 };
 
+/** What a pool takes from the pipeline whose stage 1 it runs: the blob store's folder and the parse limits. */
+export type ParseStage = { readonly blobs: Pick<BlobStore, 'dir'>; readonly limits: ParseLimits };
+
 export type ParsePoolOptions = {
-  /** Must be the pipeline's blob store folder. */
-  readonly blobDir: string;
+  /** The pipeline (`Pipeline` is a `ParseStage`): the workers keep blobs in its folder and parse under its limits. */
+  readonly stage: ParseStage;
   readonly blobSync: boolean;
-  readonly limits?: Partial<ParseLimits>;
   /** Default: one per core, less one for the thread that commits, at least one. */
   readonly workers?: number;
   /** Compute the forward extraction in the worker too (C7). Default false (the back-fill's rules do). */
@@ -63,9 +66,9 @@ export function defaultParseWorkers(): number {
 export function createParsePool(options: ParsePoolOptions): ParsePool {
   const size = Math.max(1, Math.floor(options.workers ?? defaultParseWorkers()));
   const data: ParseWorkerData = {
-    blobDir: options.blobDir,
+    blobDir: options.stage.blobs.dir,
     blobSync: options.blobSync,
-    limits: resolveParseLimits(options.limits),
+    limits: options.stage.limits,
     extractForward: options.extractForward ?? false,
   };
   const queue: Pending[] = [];

@@ -13,7 +13,7 @@ import { assertNever } from '../../shared/util/assert-never.js';
 import type { BlobStore } from './blob-store.js';
 import { resolveParseLimits, type ParseLimits } from './limits.js';
 import { PipelineError } from './pipeline-error.js';
-import type { ParsePool } from './parse-pool.js';
+import type { ParsePool, ParseStage } from './parse-pool.js';
 import {
   keepRaw,
   parseKept,
@@ -48,22 +48,21 @@ export type PipelineDeps = {
   readonly limits?: Partial<ParseLimits>;
   readonly now?: () => Date;
   /**
-   * Where parse and forward extraction run (C7): a pool made on this pipeline's blob folder with the same
-   * limits and `extractForward`. Without one they run on the calling thread (the CLI's one-shot commands).
+   * Where parse and forward extraction run (C7): makes the pool from this pipeline's blob store and limits
+   * (`createParsePool({ stage, … })`). Without one they run on the calling thread (the CLI's one-shot commands).
    */
-  readonly parsePool?: ParsePool;
+  readonly parsePool?: (stage: ParseStage) => ParsePool;
 };
 
 /** What stage 2 needs besides the prepared message (`RawMessage` without its bytes). */
 export type MessageMeta = Omit<RawMessage, 'raw' | 'resume'> & { readonly receivedAt?: string };
 
-export type Pipeline = {
+export type Pipeline = ParseStage & {
   /**
    * The blob store the raw messages and attachments are kept in, and the parse limits (resolved): an intake or a
    * parse pool that must agree with the pipeline reads them here.
    */
   readonly blobs: BlobStore;
-  readonly limits: ParseLimits;
   logMessage(message: RawMessage): Promise<LogResult>;
   /**
    * Stage 2 alone, for a message whose stage 1 (`prepareMessage`: raw kept, parsed) ran elsewhere, in a parse
@@ -92,6 +91,7 @@ export type Pipeline = {
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
   const limits = resolveParseLimits(deps.limits);
+  const parsePool = deps.parsePool?.({ blobs: deps.blobs, limits });
 
   async function fetchFacts(query: FactsQuery, rawSha256: string | null): Promise<Facts> {
     if (deps.backend === undefined) {
@@ -222,9 +222,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       // C1 resume: bytes a crashed run already committed are answered from the journal, not parsed again.
       const options = resume === true ? { alreadyCommitted } : {};
       const prepared =
-        deps.parsePool === undefined
+        parsePool === undefined
           ? await prepareMessage(raw, deps.blobs, limits, options)
-          : await prepareInPool(deps.parsePool, raw, options);
+          : await prepareInPool(parsePool, raw, options);
       return decideAndCommit(prepared, {
         envelope,
         receivedAt,

@@ -1,7 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { LogResult } from '../../shared/model/log-result.js';
 import type { MailboxConfig } from './mailbox-config.js';
-import { defaultParseLimits } from '../core/limits.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { BelongsTo } from './belongs-to-user.js';
 import { claimMessages } from './claim-messages.js';
@@ -56,8 +55,6 @@ export type ImapIntakeOptions = {
   readonly retry?: BackoffPolicy;
   /** Tries of one message before it is put in Quarantine. Default 5. */
   readonly maxAttempts?: number;
-  /** Must equal the pipeline's `maxMessageBytes` parse limit (default the same default). */
-  readonly maxMessageBytes?: number;
   /** Messages claimed per MOVE. Default 20. */
   readonly claimBatchSize?: number;
 };
@@ -147,7 +144,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
       pipeline,
       folders,
       processing,
-      maxMessageBytes: options.maxMessageBytes ?? defaultParseLimits.maxMessageBytes,
+      maxMessageBytes: pipeline.limits.maxMessageBytes,
       maxAttempts: options.maxAttempts ?? 5,
       attempts,
       retryAt,

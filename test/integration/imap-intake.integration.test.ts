@@ -290,7 +290,6 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
       mailbox: mailboxFor(dovecot),
       pipeline,
       onResult: collected.onResult,
-      maxMessageBytes: limit,
     });
     const results = await collected.waitFor(2);
 

@@ -110,7 +110,7 @@ describe('importPath with a parse pool (issue 5)', () => {
     const folder = makeMailFolder();
     const inTurn = await runImport(folder);
     const pooled = await runImport(folder, (opened) => ({
-      pool: createParsePool({ blobDir: opened.blobDir, blobSync: false, workers: 2 }),
+      pool: createParsePool({ stage: opened.pipeline, blobSync: false, workers: 2 }),
     }));
 
     // The run without a pool is the reference: every source once, in order, and order-dependent outcomes.
