@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBlobStore } from '../../../../electron/core/blob-store.js';
-import type { Logger } from '../../../../electron/core/logger.js';
-import { openLocalStore, storeFileName } from '../../../../electron/crm/local/open-local-store.js';
-import { makeTempDir, removeTempDirs, sampleCrm } from './helpers/temp-store.js';
+import { createBlobStore } from '../../../../../electron/core/blob-store.js';
+import type { Logger } from '../../../../../electron/core/logger.js';
+import { openLocalStore, storeFileName } from '../../../../../electron/crm/local/open-local-store.js';
+import { makeTempDir, removeTempDirs, sampleCrm } from '../helpers/temp-store.js';
 
 afterEach(removeTempDirs);
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLocalStore } from '../../../../electron/crm/local/open-local-store.js';
-import { buildDecision } from './helpers/build-decision.js';
-import { makeTempDir, removeTempDirs, sampleCrm } from './helpers/temp-store.js';
+import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
+import { buildDecision } from '../helpers/build-decision.js';
+import { makeTempDir, removeTempDirs, sampleCrm } from '../helpers/temp-store.js';
 
 afterEach(removeTempDirs);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateCrmData } from '../../../../electron/crm/local/validate-crm-data.js';
-import { err, ok } from '../../../../shared/util/result.js';
-import { sampleCrm } from './helpers/temp-store.js';
+import { validateCrmData } from '../../../../../electron/crm/local/validate-crm-data.js';
+import { err, ok } from '../../../../../shared/util/result.js';
+import { sampleCrm } from '../helpers/temp-store.js';
 
 describe('validateCrmData', () => {
   it('accepts the sample CRM.json as it is', () => {

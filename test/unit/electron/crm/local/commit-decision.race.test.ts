@@ -3,15 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLocalStore } from '../../../../electron/crm/local/open-local-store.js';
-import type { LogResult } from '../../../../shared/model/log-result.js';
-import { makeTempDir, removeTempDirs } from './helpers/temp-store.js';
+import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
+import type { LogResult } from '../../../../../shared/model/log-result.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-store.js';
 
 afterEach(removeTempDirs);
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../../..');
-const childScript = path.join(here, 'helpers', 'commit-race-child.ts');
+const repoRoot = path.resolve(here, '../../../../..');
+const childScript = path.join(here, '..', 'helpers', 'commit-race-child.ts');
 const competitors = 4;
 
 type Competitor = {

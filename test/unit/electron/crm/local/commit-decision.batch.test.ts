@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CommitInput, LocalStore } from '../../../../electron/crm/local/local-store.js';
-import { openLocalStore } from '../../../../electron/crm/local/open-local-store.js';
-import { buildContact, buildDecision, buildEmail } from './helpers/build-decision.js';
-import { openTwoStores, removeTempDirs } from './helpers/temp-store.js';
+import type { CommitInput, LocalStore } from '../../../../../electron/crm/local/local-store.js';
+import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
+import { buildContact, buildDecision, buildEmail } from '../helpers/build-decision.js';
+import { openTwoStores, removeTempDirs } from '../helpers/temp-store.js';
 
 const open: LocalStore[] = [];
 

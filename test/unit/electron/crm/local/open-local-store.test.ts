@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate, schemaVersion } from '../../../../electron/crm/local/migrations.js';
-import { openLocalStore, storeFileName } from '../../../../electron/crm/local/open-local-store.js';
-import { makeTempDir, removeTempDirs, sampleCrm } from './helpers/temp-store.js';
+import { migrate, schemaVersion } from '../../../../../electron/crm/local/migrations.js';
+import { openLocalStore, storeFileName } from '../../../../../electron/crm/local/open-local-store.js';
+import { makeTempDir, removeTempDirs, sampleCrm } from '../helpers/temp-store.js';
 
 afterEach(removeTempDirs);
 

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBlobStore } from '../../../../electron/core/blob-store.js';
-import { createPipeline } from '../../../../electron/core/pipeline.js';
-import { CrmStoreError } from '../../../../electron/crm/local/crm-store-error.js';
-import type { LocalStore } from '../../../../electron/crm/local/local-store.js';
-import { openLocalStore } from '../../../../electron/crm/local/open-local-store.js';
-import type { Decision } from '../../../../shared/model/decision.js';
-import { buildDecision, buildEmail, buildRejected } from '../crm/helpers/build-decision.js';
-import { makeTempDir, removeTempDirs, sampleCrm } from '../crm/helpers/temp-store.js';
+import { createBlobStore } from '../../../../../electron/core/blob-store.js';
+import { createPipeline } from '../../../../../electron/core/pipeline.js';
+import { CrmStoreError } from '../../../../../electron/crm/local/crm-store-error.js';
+import type { LocalStore } from '../../../../../electron/crm/local/local-store.js';
+import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
+import type { Decision } from '../../../../../shared/model/decision.js';
+import { buildDecision, buildEmail, buildRejected } from '../helpers/build-decision.js';
+import { makeTempDir, removeTempDirs, sampleCrm } from '../helpers/temp-store.js';
 
 afterEach(removeTempDirs);
 
