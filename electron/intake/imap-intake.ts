@@ -68,7 +68,7 @@ export type ImapIntake = {
 
 /**
  * C1: watches the logging mailbox over IMAP and logs each message exactly once, by claim-then-process through
- * the companion's own Processing folder (reliability-security.md §1.4). One session per connection:
+ * the companion's own Processing folder (docs/architecture.md#claim-then-process). One session per connection:
  *
  * 1. connect (a new ImapFlow each time) and create the companion's folders when missing;
  * 2. finish what is in Processing (claims a crashed run left behind, `resume`d by the pipeline);

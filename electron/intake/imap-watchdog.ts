@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Logger } from '../core/logger.js';
 
 /**
- * Silent IDLE death (imapflow #14, #98; docs/architecture.md): IDLE is restarted every `maxIdleTimeMs`, so a live
+ * Silent IDLE death (imapflow #14, #98; docs/architecture.md#imap-connections): IDLE is restarted every `maxIdleTimeMs`, so a live
  * server sends something at least that often, and every command is answered at once. No data for twice as long
  * means the connection is dead without anyone having said so (a half-open TCP connection after sleep or a Wi-Fi
  * change): close it, and the session ends and reconnects. The time spent in the pipeline does not count.

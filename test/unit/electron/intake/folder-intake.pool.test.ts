@@ -105,7 +105,7 @@ function outline(result: LogResult): Record<string, unknown> {
   return { status, reasons, owner, contacts, file, messageId, duplicateOf };
 }
 
-describe('importPath with a parse pool (issue 5)', () => {
+describe('importPath with a parse pool (C7, docs/performance.md)', () => {
   it('logs the same results, in source order, as without a pool', { timeout: 60_000 }, async () => {
     const folder = makeMailFolder();
     const inTurn = await runImport(folder);

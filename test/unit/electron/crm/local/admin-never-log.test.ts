@@ -21,7 +21,7 @@ function codeOf(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-describe('never-log administration (SPEC §0, C6)', () => {
+describe('never-log administration (C6)', () => {
   it('adds, lists and removes account entries in their canonical spelling', () => {
     const store = sampleStore();
     expect(store.addNeverLog('*@Rival.Example')).toBe('rival.example');

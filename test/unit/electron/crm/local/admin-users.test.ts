@@ -21,7 +21,7 @@ function codeOf(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-describe('user administration (SPEC C6)', () => {
+describe('user administration (C6)', () => {
   it('adds users with the next free id and refuses a second user with the same address', () => {
     const store = sampleStore();
     expect(store.addUser({ email: 'Mia <MIA@corp.example>', name: 'Mia', locale: 'ja' })).toEqual({

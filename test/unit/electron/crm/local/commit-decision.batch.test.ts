@@ -52,7 +52,7 @@ function files(...ns: number[]): { files: string[]; logged: string[] } {
   return { files: ns.map((n) => `m${n}.eml`), logged: ns.map((n) => `<m${n}@corp.example>`) };
 }
 
-describe('LocalStore.beginBatch / endBatch (back-fill commit batches, issue 5)', () => {
+describe('LocalStore.beginBatch / endBatch (back-fill commit batches, docs/performance.md)', () => {
   it('shows batched commits to its own connection at once, to others only when maxCommits is reached', () => {
     const { a, b } = twoStores();
     a.beginBatch(3);

@@ -101,7 +101,7 @@ describe('LocalStore.commit', () => {
       receivedAt,
     });
     expect(result).toEqual(expectedLogged);
-    expect(JSON.stringify(Object.keys(result))).toBe(JSON.stringify(Object.keys(expectedLogged))); // SPEC §7 order
+    expect(JSON.stringify(Object.keys(result))).toBe(JSON.stringify(Object.keys(expectedLogged))); // the order of docs/rules.md#results
     expect(counts(store)).toEqual({
       emails: 1,
       email_contacts: 2,
@@ -283,7 +283,7 @@ describe('LocalStore.commit', () => {
   });
 });
 
-describe('LocalStore.listResults (SPEC §7 results)', () => {
+describe('LocalStore.listResults (docs/rules.md#results)', () => {
   it('lists oldest first, narrowed by --since and --limit', () => {
     let clock = Date.parse('2026-03-01T00:00:00.000Z');
     const store = openLocalStore(makeTempDir(), { now: () => new Date((clock += 3_600_000)) });

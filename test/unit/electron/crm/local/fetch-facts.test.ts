@@ -18,7 +18,7 @@ function storeWithSample() {
   return store;
 }
 
-describe('fetchFacts (SPEC §0 Facts, read-through scope)', () => {
+describe('fetchFacts (Facts, docs/rules.md#words: read-through scope)', () => {
   it('returns only the contacts named, their companies and all their deals, plus every user and list', () => {
     const store = storeWithSample();
     const facts = store.fetchFacts({ addresses: ['Bob <BOB@acme.example>'], names: [], identityKeys: [] });

@@ -8,7 +8,7 @@ afterEach(removeTempDirs);
 
 const everything = { addresses: ['bob@acme.example', 'carol@globex.example'], names: [], identityKeys: [] };
 
-describe('importCrm (SPEC §7 --crm upsert)', () => {
+describe('importCrm (--crm upserts, docs/rules.md#crm-json)', () => {
   it('imports CRM.json and reports what it created', () => {
     const store = openLocalStore(makeTempDir());
     expect(store.importCrm(sampleCrm)).toEqual({
