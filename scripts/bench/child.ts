@@ -125,10 +125,7 @@ async function main(): Promise<void> {
       // folder first (not timed), since importPath reads a folder.
       const files = listFiles(arg(1));
       const workers = Number(arg(2));
-      const { store, pipeline } = await openPipeline(
-        arg(0),
-        args[3] === 'remote' ? 'remote' : 'local',
-      );
+      const { store, pipeline } = await openPipeline(arg(0), args[3] === 'remote' ? 'remote' : 'local');
       await importSampleCrm(store);
       const folder = path.join(arg(0), 'mail');
       mkdirSync(folder, { recursive: true });
