@@ -34,7 +34,7 @@ export async function runImportMailCommand(args: ReadonlyArray<string>, out: Cli
     const bar = createProgressBar(process.stderr);
     // Back-fill speed (docs/performance.md): parsing on every core, and commits grouped (no IMAP MOVE depends on them; a
     // crash means running the import again, R2 then reports what was logged as duplicate).
-    const pool = createParsePool({ blobDir: opened.blobs.dir, blobSync: false });
+    const pool = createParsePool({ stage: opened.pipeline, blobSync: false });
     opened.store.beginBatch();
     let summary;
     try {

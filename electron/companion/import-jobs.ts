@@ -29,7 +29,7 @@ export function createImportJobs(companion: Companion): ImportMethods & { settle
   }
 
   async function run(id: string, target: string): Promise<void> {
-    const pool = createParsePool({ blobDir: companion.blobs.dir, blobSync: true });
+    const pool = createParsePool({ stage: companion.pipeline, blobSync: true });
     let last: LogResult | null = null;
     const counts = { logged: 0, skipped: 0, rejected: 0, duplicate: 0 };
     let reportedAt = 0;

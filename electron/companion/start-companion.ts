@@ -8,7 +8,6 @@ import {
 } from '../config/companion-config.js';
 import { crmTokensExposed } from '../config/readable-by-others.js';
 import { createBlobStore, type BlobStore } from '../core/blob-store.js';
-import { defaultParseLimits } from '../core/limits.js';
 import type { Logger } from '../core/logger.js';
 import { createParsePool, type ParsePool } from '../core/parse-pool.js';
 import { createPipeline, type Pipeline } from '../core/pipeline.js';
@@ -85,7 +84,8 @@ export async function startCompanion(
   const remote = config.backend.kind !== 'local';
   const store = openLocalStore(config.store, { syncTarget: remote ? 'remote' : 'local', logger });
   let pruneTimer: NodeJS.Timeout | undefined;
-  let parsePool: ParsePool | null = null;
+  // Made by the pipeline, from its own blob store and limits; assigned in that callback, hence no narrowing to null.
+  let parsePool = null as ParsePool | null;
   try {
     if (config.crm !== undefined) {
       const data = validateCrmData(JSON.parse(await readFile(config.crm, 'utf8')));
@@ -120,8 +120,15 @@ export async function startCompanion(
     pruneTimer.unref();
     const backend = createBackend(config.backend, { store, blobPath: (sha) => blobs.path(sha), logger });
     // C7: parse and forward extraction in a worker, so that one hostile message never stalls this thread.
-    parsePool = createParsePool({ blobDir: blobs.dir, blobSync: true, workers: 1, extractForward: true });
-    const pipeline = createPipeline({ store, blobs, backend, parsePool });
+    const pipeline = createPipeline({
+      store,
+      blobs,
+      backend,
+      parsePool: (stage) => {
+        parsePool = createParsePool({ stage, blobSync: true, workers: 1, extractForward: true });
+        return parsePool;
+      },
+    });
     const notices = createNoticeSender({
       smtp: config.smtp,
       store,
@@ -179,7 +186,6 @@ export async function startCompanion(
           mailbox,
           pipeline,
           logger,
-          maxMessageBytes: defaultParseLimits.maxMessageBytes,
           onResult: (result, folder) => {
             logger.info('log result', {
               status: result.status,

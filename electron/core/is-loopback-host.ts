@@ -8,7 +8,7 @@ loopback.addAddress('::1', 'ipv6');
  * Whether `host` names this machine only: `localhost`, 127.0.0.0/8 or ::1. C1 allows cleartext IMAP and SMTP
  * (`"tls": "none"`) there alone, where no one on the network can read the password or the mail.
  */
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   const name = host
     .trim()
     .toLowerCase()

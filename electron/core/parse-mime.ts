@@ -1,32 +1,27 @@
 import { PassThrough, Readable } from 'node:stream';
 import { MailParser, parseAddressHeader } from 'mailparser';
 import type { AttachmentStream, Headers, MailParserOptions, MessageText } from 'mailparser';
-import { normalizeAddress } from '../../shared/address/normalize-address.js';
-import { readStrictMailboxes } from '../../shared/address/read-strict-mailboxes.js';
 import type { MailAddress, ParsedAttachment, ParsedMessage } from '../../shared/model/parsed-message.js';
 import { err, ok } from '../../shared/util/result.js';
 import type { Result } from '../../shared/util/result.js';
-import { BlobStoreError } from './blob-store.js';
+import { BlobStoreError } from './blob-store-error.js';
 import type { BlobStore } from './blob-store.js';
+import { buildParsedMessage } from './build-parsed-message.js';
 import { resolveParseLimits } from './limits.js';
 import type { ParseLimits } from './limits.js';
+import { oneLine } from './one-line.js';
 import { parseAttachmentName } from './parse-attachment-name.js';
-import { parseDateHeader } from './parse-date-header.js';
-import {
-  firstHeaderValue,
-  headerValues,
-  isMessageHeader,
-  readMessageId,
-  readRoutingHeaders,
-} from './parse-header-lines.js';
+import { malformed, tooLarge, type ParseDefect, type ParseFailure } from './parse-failure.js';
+import { isMessageHeader } from './parse-header-lines.js';
 import type { RawHeaderLine } from './parse-header-lines.js';
-import { mimeDepth, partDepth, truncateUtf8 } from './parse-mime-structure.js';
+import { mimeDepth, partDepth } from './parse-mime-structure.js';
+import { createParseSession, stopParseSession, type ParseSession } from './parse-session.js';
 import { createStopper, untilDrained } from './parse-stopper.js';
 import type { Stopper } from './parse-stopper.js';
 
 /**
- * The MIME adapter: raw RFC 5322 bytes in, a `ParsedMessage` out. The only file that imports mailparser (CONTRIBUTING.md
- * §2), so a switch to another parser touches this file alone.
+ * The MIME adapter: raw RFC 5322 bytes in, a `ParsedMessage` out. The only file that imports mailparser (the
+ * import-boundary rule, CONTRIBUTING.md), so a switch to another parser touches this file alone.
  *
  * It uses mailparser's streaming `MailParser`, never `simpleParser`, which buffers the whole message and every
  * attachment (1 GiB peak for a 100 MB attachment, docs/performance.md): each attachment's content is
@@ -38,23 +33,6 @@ import type { Stopper } from './parse-stopper.js';
  * message keeps it, B3) and its parsed form in `attachedMessages` (a forward logs that original, F9, with the
  * original's own attachments, which are listed on it, not on the outer message).
  */
-
-export type ParseFailure = {
-  readonly reason: 'malformed-message' | 'message-too-large' | 'parse-timeout';
-  readonly detail: string;
-};
-
-/** Something the parse left out or could not read, without failing (R3: logged as usual). */
-export type ParseDefect = {
-  readonly kind:
-    | 'text-truncated'
-    | 'html-truncated'
-    | 'recipients-truncated'
-    | 'attached-message-unreadable'
-    | 'attached-messages-over-limit'
-    | 'from-unverifiable';
-  readonly detail: string;
-};
 
 export type ParseMimeOptions = {
   readonly blobs: BlobStore;
@@ -91,17 +69,9 @@ export async function parseMimeDetailed(
   if (Buffer.isBuffer(input) && input.length > limits.maxMessageBytes) {
     return err(tooLarge(limits));
   }
-  const session: Session = {
-    blobs: options.blobs,
-    limits,
-    stopper: createStopper(),
-    stop: null,
-    bytes: 0,
-    attachedMessagesLeft: limits.maxAttachedMessages,
-    defects: [],
-  };
+  const session = createParseSession(options.blobs, limits);
   const timer = setTimeout(() => {
-    stopSession(session, {
+    stopParseSession(session, {
       failure: { reason: 'parse-timeout', detail: `not parsed within ${limits.parseTimeoutMs} ms` },
     });
   }, limits.parseTimeoutMs);
@@ -125,25 +95,12 @@ export async function parseMimeDetailed(
   }
 }
 
-/** What one whole parse, nested parses included, shares. */
-type Session = {
-  readonly blobs: BlobStore;
-  readonly limits: ParseLimits;
-  /** Stopped when the whole parse must stop: a hard limit was broken, or the disk failed. */
-  readonly stopper: Stopper;
-  stop: { readonly failure: ParseFailure } | { readonly fault: unknown } | null;
-  /** Raw input bytes read so far (the outermost message only: nested ones are part of it). */
-  bytes: number;
-  attachedMessagesLeft: number;
-  readonly defects: ParseDefect[];
-};
-
 type LevelOutcome =
   { readonly message: ParsedMessage } | { readonly failure: ParseFailure } | { readonly stopped: true };
 
 /** What one message's parse collects while mailparser streams. */
 type Level = {
-  readonly session: Session;
+  readonly session: ParseSession;
   readonly isRoot: boolean;
   /** MIME levels above this message: 0 for the outermost message. */
   readonly depthAbove: number;
@@ -162,13 +119,6 @@ type Level = {
   /** Attachment work in progress, awaited before the parse settles so nothing is left dangling. */
   readonly work: Set<Promise<void>>;
 };
-
-function stopSession(session: Session, stop: NonNullable<Session['stop']>): void {
-  if (session.stop === null) {
-    session.stop = stop;
-    session.stopper.stop();
-  }
-}
 
 function failLevel(level: Level, failure: ParseFailure): void {
   if (level.failure === null && !level.stopper.stopped) {
@@ -192,7 +142,7 @@ function* slices(buffer: Buffer): Generator<Buffer> {
 /** Parses one message, outermost or attached; never rejects. */
 async function parseLevel(
   input: Readable | Buffer,
-  session: Session,
+  session: ParseSession,
   depthAbove: number,
 ): Promise<LevelOutcome> {
   const level: Level = {
@@ -276,14 +226,28 @@ function finishLevel(level: Level, parser: MailParser): LevelOutcome {
   const depth = level.depthAbove + mimeDepth(tree, level.partIds);
   if (depth > session.limits.maxMimeDepth) {
     // A hard limit of the whole message, wherever it is broken (R3).
-    stopSession(session, {
+    stopParseSession(session, {
       failure: malformed(
         `MIME nesting of ${depth} levels is over the limit of ${session.limits.maxMimeDepth}`,
       ),
     });
     return { stopped: true };
   }
-  return { message: buildMessage(level) };
+  return {
+    message: buildParsedMessage(
+      {
+        lines: level.lines,
+        subject: level.headers?.get('subject'),
+        text: level.text?.text ?? null,
+        html: level.text?.html ?? null,
+        attachments: level.attachments,
+        attachedMessages: level.attachedMessages,
+      },
+      readAddresses,
+      session.limits,
+      session.defects,
+    ),
+  };
 }
 
 /**
@@ -302,7 +266,7 @@ async function feed(input: Readable, parser: MailParser, level: Level): Promise<
       } catch (error) {
         if (!stopper.stopped) {
           if (level.isRoot) {
-            stopSession(session, { fault: error });
+            stopParseSession(session, { fault: error });
           } else {
             failLevel(level, malformed(`attached message: ${messageOf(error)}`));
           }
@@ -316,7 +280,7 @@ async function feed(input: Readable, parser: MailParser, level: Level): Promise<
       if (level.isRoot) {
         session.bytes += chunk.length;
         if (session.bytes > session.limits.maxMessageBytes) {
-          stopSession(session, { failure: tooLarge(session.limits) });
+          stopParseSession(session, { failure: tooLarge(session.limits) });
           return;
         }
       }
@@ -353,7 +317,7 @@ async function handleAttachment(item: AttachmentStream, level: Level): Promise<v
   } catch (error) {
     if (!level.stopper.stopped) {
       if (error instanceof BlobStoreError) {
-        stopSession(session, { fault: error });
+        stopParseSession(session, { fault: error });
       } else {
         failLevel(level, malformed(`attachment ${filename}: ${messageOf(error)}`));
       }
@@ -374,7 +338,7 @@ async function storeAttachedMessage(
   const { session } = level;
   const depthAbove = level.depthAbove + partDepth(item.partId);
   if (depthAbove + 1 > session.limits.maxMimeDepth) {
-    stopSession(session, {
+    stopParseSession(session, {
       failure: malformed(
         `attached messages nest deeper than the limit of ${session.limits.maxMimeDepth} levels`,
       ),
@@ -420,55 +384,6 @@ async function storeAttachedMessage(
   return stored.value;
 }
 
-function buildMessage(level: Level): ParsedMessage {
-  const { lines } = level;
-  const { limits, defects } = level.session;
-  const capped = (name: string): MailAddress[] => {
-    const list = readAddresses(headerValues(lines, name));
-    if (list.length <= limits.maxRecipients) {
-      return list;
-    }
-    defects.push({
-      kind: 'recipients-truncated',
-      detail: `${name}: ${list.length} addresses, the first ${limits.maxRecipients} kept`,
-    });
-    return list.slice(0, limits.maxRecipients);
-  };
-  const date = parseDateHeader(firstHeaderValue(lines, 'date'));
-  const subject = level.headers?.get('subject');
-  const fromValues = headerValues(lines, 'from');
-  const from = readAddresses(fromValues);
-  const fromAgreed = isStrictlyAgreed(fromValues, from);
-  if (!fromAgreed) {
-    defects.push({
-      kind: 'from-unverifiable',
-      detail: 'From is not a strictly valid mailbox list, or parsers disagree on it: the sender is unknown',
-    });
-  }
-  const html = truncated(level.text?.html ?? null, 'html', limits, defects);
-  // With skipHtmlToText an HTML-only message gets an empty text: the core derives text from HTML itself (F4).
-  const rawText = level.text?.text ?? null;
-  const text = truncated(rawText === '' && html !== null ? null : rawText, 'text', limits, defects);
-  return {
-    messageId: readMessageId(lines),
-    from: fromAgreed ? from : [],
-    fromFieldCount: fromValues.length,
-    sender: readAddresses(headerValues(lines, 'sender').slice(0, 1))[0] ?? null,
-    replyTo: capped('reply-to'),
-    to: capped('to'),
-    cc: capped('cc'),
-    bcc: capped('bcc'),
-    subject: typeof subject === 'string' ? oneLine(subject) : '',
-    date: date.date,
-    dateOffsetMinutes: date.offsetMinutes,
-    text,
-    html,
-    attachments: level.attachments,
-    attachedMessages: level.attachedMessages,
-    headers: readRoutingHeaders(lines),
-  };
-}
-
 /**
  * Addresses as written: display names decoded (RFC 2047), groups flattened to their members, the domain left
  * in the form written (no punycode decoding: normalisation is shared/'s job), entries without an address dropped.
@@ -480,57 +395,6 @@ function readAddresses(values: ReadonlyArray<string>): MailAddress[] {
   return parseAddressHeader([...values], { flatten: true, decodePunycode: false })
     .value.filter((entry) => typeof entry.address === 'string' && entry.address !== '')
     .map((entry) => ({ name: oneLine(entry.name), address: entry.address ?? '' }));
-}
-
-/**
- * B1: a From address counts only when a strict reading of the raw header finds the very same addresses as
- * mailparser's lenient one. Where they differ (`ann@corp.example(x)evil.example`, stray words after the address,
- * groups) the header is ambiguous, and an ambiguous sender must grant nothing: the message then has no sender.
- */
-function isStrictlyAgreed(values: ReadonlyArray<string>, parsed: ReadonlyArray<MailAddress>): boolean {
-  const strict: string[] = [];
-  for (const value of values) {
-    const addresses = readStrictMailboxes(value);
-    if (addresses === null) {
-      return false;
-    }
-    strict.push(...addresses);
-  }
-  return (
-    strict.length === parsed.length &&
-    strict.every((address, i) => {
-      const key = normalizeAddress(address);
-      return key !== null && key === normalizeAddress(parsed[i]?.address ?? '');
-    })
-  );
-}
-
-/**
- * A decoded header text (subject, display name) as one line: RFC 2047 can encode CR, LF and NUL, and a value
- * that carries them into a notice's header or another system's record is a header injection. Each run of
- * control characters becomes one space.
- */
-function oneLine(value: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-}
-
-/** Cuts a body to the byte limit on a character boundary, reporting it. */
-function truncated(
-  value: string | null,
-  kind: 'text' | 'html',
-  limits: ParseLimits,
-  defects: ParseDefect[],
-): string | null {
-  const cut = value === null ? null : truncateUtf8(value, limits.maxTextBytes);
-  if (cut === null) {
-    return value;
-  }
-  defects.push({
-    kind: `${kind}-truncated`,
-    detail: `${kind} body of ${cut.bytes} bytes cut to ${cut.keptBytes}`,
-  });
-  return cut.text;
 }
 
 function parserOptions(limits: ParseLimits): MailParserOptions {
@@ -552,17 +416,6 @@ function parserOptions(limits: ParseLimits): MailParserOptions {
 
 function isAttachedMessage(contentType: string): boolean {
   return contentType === 'message/rfc822' || contentType === 'message/global';
-}
-
-function malformed(detail: string): ParseFailure {
-  return { reason: 'malformed-message', detail };
-}
-
-function tooLarge(limits: ParseLimits): ParseFailure {
-  return {
-    reason: 'message-too-large',
-    detail: `the message is over the limit of ${limits.maxMessageBytes} bytes`,
-  };
 }
 
 function messageOf(error: unknown): string {

@@ -4,8 +4,10 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolveParseLimits, type ParseLimits } from './limits.js';
-import type { ParseJob, ParseReply, ParseSource, ParseWorkerData } from './parse-pool-protocol.js';
+import type { BlobStore } from './blob-store.js';
+import type { ParseLimits } from './limits.js';
+import type { ParseJob, ParseSource, ParseWorkerData } from './parse-pool-protocol.js';
+import { watchParseWorker } from './watch-parse-worker.js';
 import type { KeptRaw, PreparedMessage } from './prepare-message.js';
 
 export type { ParseSource } from './parse-pool-protocol.js';
@@ -31,11 +33,13 @@ export type ParsePool = {
   close(): Promise<void>;
 };
 
+/** What a pool takes from the pipeline whose stage 1 it runs: the blob store's folder and the parse limits. */
+export type ParseStage = { readonly blobs: Pick<BlobStore, 'dir'>; readonly limits: ParseLimits };
+
 export type ParsePoolOptions = {
-  /** Must be the pipeline's blob store folder. */
-  readonly blobDir: string;
+  /** The pipeline (`Pipeline` is a `ParseStage`): the workers keep blobs in its folder and parse under its limits. */
+  readonly stage: ParseStage;
   readonly blobSync: boolean;
-  readonly limits?: Partial<ParseLimits>;
   /** Default: one per core, less one for the thread that commits, at least one. */
   readonly workers?: number;
   /** Compute the forward extraction in the worker too (C7). Default false (the back-fill's rules do). */
@@ -63,9 +67,9 @@ export function defaultParseWorkers(): number {
 export function createParsePool(options: ParsePoolOptions): ParsePool {
   const size = Math.max(1, Math.floor(options.workers ?? defaultParseWorkers()));
   const data: ParseWorkerData = {
-    blobDir: options.blobDir,
+    blobDir: options.stage.blobs.dir,
     blobSync: options.blobSync,
-    limits: resolveParseLimits(options.limits),
+    limits: options.stage.limits,
     extractForward: options.extractForward ?? false,
   };
   const queue: Pending[] = [];
@@ -107,70 +111,58 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
 
   function wire(slot: Slot): void {
     const worker = slot.worker;
-    // Events of a worker this slot replaced (terminated after a timeout) concern nobody any more.
-    const isCurrent = (): boolean => slot.worker === worker;
-    worker.on('message', (reply: ParseReply) => {
-      if (!isCurrent()) {
-        return;
-      }
-      const pending = slot.pending.get(reply.id);
-      if ('started' in reply) {
-        if (pending !== undefined) {
-          pending.timer = setTimeout(() => expire(slot, reply.id), data.limits.parseTimeoutMs);
-        }
-        return;
-      }
-      if ('stored' in reply) {
-        if (pending !== undefined) {
-          pending.rawSha256 = reply.stored;
-        }
-        return;
-      }
-      clearTimeout(pending?.timer);
-      slot.pending.delete(reply.id);
-      slot.answered += 1;
-      if ('prepared' in reply) {
-        pending?.resolve(reply.prepared);
-      } else {
-        pending?.reject(new Error(`parse worker: ${reply.error}`));
-      }
-      dispatch();
-    });
-    // A worker that dies (out of memory on a hostile message) fails what it held and is replaced.
-    // Once per worker: an uncaught error is reported twice ('error', then 'exit'), the second time after the
-    // replacement took this slot, whose messages it must not fail.
-    let dead = false;
-    const died = (error: Error): void => {
-      if (dead || !isCurrent()) {
-        return;
-      }
-      dead = true;
-      for (const pending of slot.pending.values()) {
-        clearTimeout(pending.timer);
-        pending.reject(error);
-      }
-      slot.pending.clear();
-      if (slot.answered === 0) {
-        // It could not even start (a broken install): no point in starting it again for every message.
-        broken = error;
-        for (const waiting of queue.splice(0)) {
-          waiting.reject(error);
-        }
-        return;
-      }
-      if (!closed) {
-        slot.answered = 0;
-        slot.worker = spawnWorker(data);
-        wire(slot);
-        dispatch();
-      }
-    };
-    worker.once('error', died);
-    worker.once('exit', (code) => {
-      if (!closed) {
-        died(new Error(`parse worker exited with code ${code}`));
-      }
-    });
+    watchParseWorker(
+      worker,
+      { isCurrent: () => slot.worker === worker, isClosed: () => closed },
+      {
+        started(id) {
+          const pending = slot.pending.get(id);
+          if (pending !== undefined) {
+            pending.timer = setTimeout(() => expire(slot, id), data.limits.parseTimeoutMs);
+          }
+        },
+        stored(id, sha256) {
+          const pending = slot.pending.get(id);
+          if (pending !== undefined) {
+            pending.rawSha256 = sha256;
+          }
+        },
+        answered(id, answer) {
+          const pending = slot.pending.get(id);
+          clearTimeout(pending?.timer);
+          slot.pending.delete(id);
+          slot.answered += 1;
+          if ('prepared' in answer) {
+            pending?.resolve(answer.prepared);
+          } else {
+            pending?.reject(new Error(`parse worker: ${answer.error}`));
+          }
+          dispatch();
+        },
+        // A worker that dies fails what it held and is replaced.
+        died(error) {
+          for (const pending of slot.pending.values()) {
+            clearTimeout(pending.timer);
+            pending.reject(error);
+          }
+          slot.pending.clear();
+          if (slot.answered === 0) {
+            // It could not even start (a broken install): no point in starting it again for every message.
+            broken = error;
+            for (const waiting of queue.splice(0)) {
+              waiting.reject(error);
+            }
+            return;
+          }
+          if (!closed) {
+            slot.answered = 0;
+            slot.worker = spawnWorker(data);
+            wire(slot);
+            dispatch();
+          }
+        },
+      },
+    );
   }
 
   function dispatch(): void {

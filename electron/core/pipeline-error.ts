@@ -31,3 +31,12 @@ export class PipelineError extends Error {
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Runs one call into the local store, turning its failure into a `PipelineError` (`STORE.UNAVAILABLE`). */
+export function fromStore<T>(action: () => T, rawSha256: string | null): T {
+  try {
+    return action();
+  } catch (error) {
+    throw new PipelineError('STORE.UNAVAILABLE', 'the local store failed', { cause: error, rawSha256 });
+  }
+}

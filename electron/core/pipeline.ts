@@ -1,26 +1,18 @@
 import type { Readable } from 'node:stream';
-import type { Facts, FactsQuery } from '../../shared/model/crm-data.js';
 import type { Decision } from '../../shared/model/decision.js';
 import type { LogResult } from '../../shared/model/log-result.js';
-import type { ReasonCode } from '../../shared/model/reason-code.js';
 import type { Envelope, ParsedMessage } from '../../shared/model/parsed-message.js';
-import { decide } from '../../shared/rules/decide.js';
-import { namesToRetry, neededFacts } from '../../shared/rules/needed-facts.js';
 import { quarantineDecision } from '../../shared/rules/quarantine-decision.js';
 import type { CrmBackend } from '../crm/crm-backend.port.js';
 import type { LocalStore } from '../crm/local/local-store.js';
 import { assertNever } from '../../shared/util/assert-never.js';
 import type { BlobStore } from './blob-store.js';
+import { createFactsDecider } from './decide-with-facts.js';
 import { resolveParseLimits, type ParseLimits } from './limits.js';
-import { PipelineError } from './pipeline-error.js';
-import type { ParsePool } from './parse-pool.js';
-import {
-  keepRaw,
-  parseKept,
-  prepareMessage,
-  type PrepareOptions,
-  type PreparedMessage,
-} from './prepare-message.js';
+import { fromStore, PipelineError } from './pipeline-error.js';
+import type { ParsePool, ParseStage } from './parse-pool.js';
+import { prepareInPool } from './prepare-in-pool.js';
+import { prepareMessage, type PreparedMessage } from './prepare-message.js';
 
 /** One message as every intake hands it over: raw RFC 5322 bytes plus where it came from (docs/architecture.md). */
 export type RawMessage = {
@@ -37,24 +29,32 @@ export type RawMessage = {
   readonly resume?: boolean;
 };
 
+/** What the pipeline reads from and writes to the local store: facts, the one commit, and the raw-bytes lookup (C1). */
+export type PipelineStore = Pick<LocalStore, 'fetchFacts' | 'commit' | 'resultForRaw'>;
+
 export type PipelineDeps = {
-  readonly store: LocalStore;
+  readonly store: PipelineStore;
   /** Where the facts come from (read-through, docs/rules.md#words); default the local store itself. */
   readonly backend?: CrmBackend;
   readonly blobs: BlobStore;
   readonly limits?: Partial<ParseLimits>;
   readonly now?: () => Date;
   /**
-   * Where parse and forward extraction run (C7): a pool made on this pipeline's blob folder with the same
-   * limits and `extractForward`. Without one they run on the calling thread (the CLI's one-shot commands).
+   * Where parse and forward extraction run (C7): makes the pool from this pipeline's blob store and limits
+   * (`createParsePool({ stage, … })`). Without one they run on the calling thread (the CLI's one-shot commands).
    */
-  readonly parsePool?: ParsePool;
+  readonly parsePool?: (stage: ParseStage) => ParsePool;
 };
 
 /** What stage 2 needs besides the prepared message (`RawMessage` without its bytes). */
 export type MessageMeta = Omit<RawMessage, 'raw' | 'resume'> & { readonly receivedAt?: string };
 
-export type Pipeline = {
+export type Pipeline = ParseStage & {
+  /**
+   * The blob store the raw messages and attachments are kept in, and the parse limits (resolved): an intake or a
+   * parse pool that must agree with the pipeline reads them here.
+   */
+  readonly blobs: BlobStore;
   logMessage(message: RawMessage): Promise<LogResult>;
   /**
    * Stage 2 alone, for a message whose stage 1 (`prepareMessage`: raw kept, parsed) ran elsewhere, in a parse
@@ -83,60 +83,8 @@ export type Pipeline = {
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
   const limits = resolveParseLimits(deps.limits);
-
-  async function fetchFacts(query: FactsQuery, rawSha256: string | null): Promise<Facts> {
-    if (deps.backend === undefined) {
-      return fromStore(() => deps.store.fetchFacts(query), rawSha256);
-    }
-    try {
-      return await deps.backend.fetchFacts(query);
-    } catch (error) {
-      throw new PipelineError('CRM.UNAVAILABLE', `the ${deps.backend.kind} CRM backend failed`, {
-        cause: error,
-        rawSha256,
-      });
-    }
-  }
-
-  async function decideParsed(
-    message: ParsedMessage,
-    envelope: Envelope,
-    rawSha256: string | null,
-  ): Promise<Decision> {
-    if (deps.backend !== undefined && deps.backend.kind !== 'local') {
-      // B2: nothing that costs the backend something before B1/B2/F1 accept the sender. Users, tokens and
-      // settings are local, so the owner checks need no contact: a sender they refuse is refused here.
-      const local = fromStore(
-        () => deps.store.fetchFacts({ addresses: [], names: [], identityKeys: [] }),
-        rawSha256,
-      );
-      const early = decide(message, envelope, local);
-      if (isSenderRefused(early)) {
-        return early;
-      }
-    }
-    let facts = await fetchFacts(neededFacts(message), rawSha256);
-    let decision = decide(message, envelope, facts);
-    // F6: a forwarded sender shown by name only is looked up by that name, once.
-    const names = namesToRetry(decision);
-    if (names.length > 0) {
-      const byName = await fetchFacts({ addresses: [], names, identityKeys: [] }, rawSha256);
-      facts = { ...facts, contacts: [...facts.contacts, ...byName.contacts] };
-      decision = decide(message, envelope, facts);
-    }
-    // R2: look the decision's own identity keys up, and decide again only when one is already logged.
-    const keys = [decision.identity.messageId, decision.identity.contentKey].filter(
-      (k): k is string => k !== null,
-    );
-    if (keys.length === 0) {
-      return decision;
-    }
-    const { logged } = fromStore(
-      () => deps.store.fetchFacts({ addresses: [], names: [], identityKeys: keys }),
-      rawSha256,
-    );
-    return logged.length === 0 ? decision : decide(message, envelope, { ...facts, logged });
-  }
+  const parsePool = deps.parsePool?.({ blobs: deps.blobs, limits });
+  const decideParsed = createFactsDecider(deps.store, deps.backend);
 
   /** Stage 2, on the thread that owns the store: the facts, `decide()`, and one transaction. */
   async function decideAndCommit(prepared: PreparedMessage, meta: MessageMeta): Promise<LogResult> {
@@ -178,32 +126,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
   }
 
-  /**
-   * Stage 1 with the parse off this thread: the raw bytes are kept here (I/O, under the read limits), so that a
-   * message whose parse or extraction runs out of time is quarantined with its bytes; the CPU-heavy rest runs in
-   * the pool, which stops a worker that exceeds the budget.
-   */
-  async function prepareInPool(
-    pool: ParsePool,
-    raw: Readable | Buffer,
-    options: PrepareOptions,
-  ): Promise<PreparedMessage> {
-    const kept = await keepRaw(raw, deps.blobs, limits);
-    if ('kind' in kept) {
-      return kept;
-    }
-    if (options.alreadyCommitted?.(kept.sha256) === true) {
-      return { kind: 'committed', rawSha256: kept.sha256 };
-    }
-    try {
-      return await pool.prepareKept(kept);
-    } catch {
-      // The worker died on it (out of memory…) or the pool is closing: parse here, as the back-fill does.
-      return parseKept(kept, deps.blobs, limits);
-    }
-  }
-
   return {
+    blobs: deps.blobs,
+    limits,
     async logMessage({ raw, envelope, file, durable, resume }) {
       const receivedAt = now().toISOString();
       const alreadyCommitted = (sha256: string): boolean =>
@@ -211,9 +136,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       // C1 resume: bytes a crashed run already committed are answered from the journal, not parsed again.
       const options = resume === true ? { alreadyCommitted } : {};
       const prepared =
-        deps.parsePool === undefined
+        parsePool === undefined
           ? await prepareMessage(raw, deps.blobs, limits, options)
-          : await prepareInPool(deps.parsePool, raw, options);
+          : await prepareInPool(parsePool, raw, { blobs: deps.blobs, limits }, options);
       return decideAndCommit(prepared, {
         envelope,
         receivedAt,
@@ -224,26 +149,4 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     logPrepared: decideAndCommit,
     preview: (message, envelope) => decideParsed(message, envelope, null),
   };
-}
-
-/** Reasons of the owner checks (B1, B2, F1, DMARC): they depend on users and settings only. */
-const senderReasons: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
-  'sender-not-user',
-  'token-mismatch',
-  'token-required',
-  'dmarc-fail',
-]);
-
-/** Whether a decision refuses the message for who sent it, which no contact fact can change. */
-function isSenderRefused(decision: Decision): boolean {
-  return decision.status === 'rejected' && decision.reasons.some((r) => senderReasons.has(r));
-}
-
-/** Runs one call into the local store, turning its failure into a `PipelineError` (`STORE.UNAVAILABLE`). */
-function fromStore<T>(action: () => T, rawSha256: string | null): T {
-  try {
-    return action();
-  } catch (error) {
-    throw new PipelineError('STORE.UNAVAILABLE', 'the local store failed', { cause: error, rawSha256 });
-  }
 }

@@ -4,9 +4,11 @@ import type { TransformCallback } from 'node:stream';
 import { extractForward } from '../../shared/forward/extract-forward.js';
 import { forwardInputOf } from '../../shared/rules/read-forwarded-original.js';
 import type { ParsedMessage } from '../../shared/model/parsed-message.js';
-import { BlobStoreError, type BlobStore, type StoredBlob } from './blob-store.js';
+import type { BlobStore, StoredBlob } from './blob-store.js';
+import { BlobStoreError } from './blob-store-error.js';
 import type { ParseLimits } from './limits.js';
-import { parseMime, type ParseFailure } from './parse-mime.js';
+import type { ParseFailure } from './parse-failure.js';
+import { parseMime } from './parse-mime.js';
 
 /**
  * Stage 1 of the pipeline, the CPU-heavy half: the raw message kept in the blob store, then parsed. Plain data

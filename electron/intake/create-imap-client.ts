@@ -15,7 +15,7 @@ export type ImapTiming = {
 
 /**
  * A NEW imapflow connection for one session: an `ImapFlow` cannot be reused after `close` and never reconnects by
- * itself (reliability-security.md §1.2), so the intake makes one per (re)connection.
+ * itself (docs/architecture.md#imap-connections), so the intake makes one per (re)connection.
  *
  * C1: TLS unless `tls: "none"`. Without `secure` (implicit TLS), STARTTLS is required (`doSTARTTLS: true`): a
  * server that offers none, or a man in the middle who strips it, ends the connection before the password is

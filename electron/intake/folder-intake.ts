@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { LogResult } from '../../shared/model/log-result.js';
-import { defaultParseLimits } from '../core/limits.js';
 import type { ParsePool, ParseSource } from '../core/parse-pool.js';
 import { readSource } from '../core/read-source.js';
 import type { MessageMeta, Pipeline } from '../core/pipeline.js';
@@ -23,8 +22,6 @@ export type ImportOptions = {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Each message's result; `source` names the file (and `#n` for the n-th message of an mbox, from 1). */
   readonly onResult?: (result: LogResult, source: string) => void;
-  /** Must equal the pipeline's `maxMessageBytes`: mbox messages are held in memory up to this many bytes. */
-  readonly maxMessageBytes?: number;
   /**
    * Parse workers sharing the pipeline's blob store: messages are parsed ahead on every core while this
    * thread decides and commits, in source order. Without a pool each message goes through `logMessage` in turn.
@@ -48,7 +45,8 @@ export async function importPath(
   pipeline: Pipeline,
   options: ImportOptions = {},
 ): Promise<MailImportSummary> {
-  const maxMessageBytes = options.maxMessageBytes ?? defaultParseLimits.maxMessageBytes;
+  // mbox messages are held in memory up to the pipeline's own size limit.
+  const maxMessageBytes = pipeline.limits.maxMessageBytes;
   const sources = await listMessageSources(target);
   const counts = await Promise.all(sources.map((s) => (s.kind === 'mbox' ? countMboxMessages(s.path) : 1)));
   const total = counts.reduce((a, b) => a + b, 0);

@@ -1,16 +1,21 @@
 import type { ImapFlow } from 'imapflow';
 import type { LogResult } from '../../shared/model/log-result.js';
 import type { MailboxConfig } from './mailbox-config.js';
-import { defaultParseLimits } from '../core/limits.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { BelongsTo } from './belongs-to-user.js';
 import { claimMessages } from './claim-messages.js';
-import { assertMailboxTls, createImapClient, isTlsRefusal } from './create-imap-client.js';
+import { assertMailboxTls, createImapClient } from './create-imap-client.js';
+import { listenImapClient } from './listen-imap-client.js';
+import { logImapSessionEnd } from './log-imap-session-end.js';
 import { ensureFolders } from './ensure-folders.js';
 import { defaultIntakeFolders, processingFolderFor, type IntakeFolders } from './intake-folders.js';
 import { silentLogger, type Logger as IntakeLogger } from '../core/logger.js';
 import type { OnIntakeStep } from './intake-step.js';
-import { processClaimed, type ProcessingContext, type RetrySchedule } from './process-claimed.js';
+import { type ProcessingContext, type RetrySchedule } from './process-claimed.js';
+import { closeImapClient } from './close-imap-client.js';
+import { drainProcessing, nextRetryIn } from './drain-processing.js';
+import { startImapWatchdog } from './imap-watchdog.js';
+import { createNotMineMemory } from './not-mine-memory.js';
 import { createAttemptLedger } from './processing-attempts.js';
 import { backoffDelay, type BackoffPolicy } from '../../shared/util/backoff-delay.js';
 import { createWakeSignal } from '../core/wake-signal.js';
@@ -50,8 +55,6 @@ export type ImapIntakeOptions = {
   readonly retry?: BackoffPolicy;
   /** Tries of one message before it is put in Quarantine. Default 5. */
   readonly maxAttempts?: number;
-  /** Must equal the pipeline's `maxMessageBytes` parse limit (default the same default). */
-  readonly maxMessageBytes?: number;
   /** Messages claimed per MOVE. Default 20. */
   readonly claimBatchSize?: number;
 };
@@ -65,7 +68,7 @@ export type ImapIntake = {
 
 /**
  * C1: watches the logging mailbox over IMAP and logs each message exactly once, by claim-then-process through
- * the companion's own Processing folder (reliability-security.md §1.4). One session per connection:
+ * the companion's own Processing folder (docs/architecture.md#claim-then-process). One session per connection:
  *
  * 1. connect (a new ImapFlow each time) and create the companion's folders when missing;
  * 2. finish what is in Processing (claims a crashed run left behind, `resume`d by the pipeline);
@@ -97,35 +100,14 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
   const wake = createWakeSignal();
   const attempts = createAttemptLedger();
   const retryAt = new Map<string, RetrySchedule>();
-  const notMine = new Set<string>();
-  let notMineRevision = options.factsRevision?.();
-  /** An alias or token added since may make a remembered stranger's message the user's: ask again, once. */
-  function forgetNotMineWhenFactsChange(): void {
-    const revision = options.factsRevision?.();
-    if (revision !== notMineRevision) {
-      notMine.clear();
-      notMineRevision = revision;
-    }
-  }
+  const notMine = createNotMineMemory(options.factsRevision);
   let stopping = false;
   let running: Promise<void> | null = null;
   async function run(): Promise<void> {
     let failures = 0;
     while (!stopping) {
       const client = createImapClient(mailbox, timing, logger);
-      const onExists = (event: { path: string }): void => {
-        if (event.path === mailbox.folder) {
-          wake.wake();
-        }
-      };
-      const onClose = (): void => wake.wake();
-      const onError = (error: Error): void => {
-        logger.warn('IMAP connection error', { error: error.message });
-      };
-      client.on('exists', onExists);
-      client.on('close', onClose);
-      // The error listener stays: imapflow may still emit an error after close, and an unheard one would crash.
-      client.on('error', onError);
+      const unlisten = listenImapClient(client, mailbox.folder, () => wake.wake(), logger);
       try {
         await client.connect();
         await ensureFolders(client, [
@@ -140,12 +122,11 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
         await serve(client);
       } catch (error) {
         if (!stopping) {
-          logSessionEnd(error);
+          logImapSessionEnd(logger, mailbox, error);
         }
       } finally {
-        await closeClient(client, stopping);
-        client.off('exists', onExists);
-        client.off('close', onClose);
+        await closeImapClient(client, stopping);
+        unlisten();
       }
       if (!stopping) {
         failures += 1;
@@ -154,30 +135,16 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
     }
   }
 
-  /** C1: a server without TLS is refused, not used in cleartext; say so in words, as an error. */
-  function logSessionEnd(error: unknown): void {
-    if (isTlsRefusal(error)) {
-      logger.error('IMAP server offers no TLS: not logging in over cleartext', {
-        host: mailbox.host,
-        port: mailbox.port,
-        error: error instanceof Error ? error.message : String(error),
-        fix: 'enable STARTTLS or implicit TLS (secure: true) on the server; "tls": "none" is for loopback only',
-      });
-    } else {
-      logger.warn('IMAP session ended', { error: String(error) });
-    }
-  }
-
   /** One session: returns when stopping, throws when the connection is lost. */
   async function serve(client: ImapFlow): Promise<void> {
     let inPipeline = false;
-    const watchdog = startWatchdog(client, maxIdleTimeMs, () => inPipeline, logger);
+    const watchdog = startImapWatchdog(client, maxIdleTimeMs, () => inPipeline, logger);
     const context: ProcessingContext = {
       client,
       pipeline,
       folders,
       processing,
-      maxMessageBytes: options.maxMessageBytes ?? defaultParseLimits.maxMessageBytes,
+      maxMessageBytes: pipeline.limits.maxMessageBytes,
       maxAttempts: options.maxAttempts ?? 5,
       attempts,
       retryAt,
@@ -197,8 +164,8 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
         if (now() - lastPoll >= pollIntervalMs) {
           lastPoll = now();
         }
-        forgetNotMineWhenFactsChange();
-        await drainProcessing(context);
+        notMine.refresh();
+        await drainProcessing(context, () => stopping);
         if (stopping) {
           return;
         }
@@ -206,7 +173,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
           client,
           watched: mailbox.folder,
           processing,
-          notMine,
+          notMine: notMine.notMine,
           batchSize: options.claimBatchSize ?? 20,
           ...(options.belongsTo ? { belongsTo: options.belongsTo } : {}),
           ...(options.onStep ? { onStep: options.onStep } : {}),
@@ -214,36 +181,11 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
         if (claimed > 0 || stopping) {
           continue;
         }
-        await wake.wait(Math.min(pollIntervalMs - (now() - lastPoll), nextRetryIn()));
+        await wake.wait(Math.min(pollIntervalMs - (now() - lastPoll), nextRetryIn(retryAt, now())));
       }
     } finally {
       clearInterval(watchdog);
     }
-  }
-
-  async function drainProcessing(context: ProcessingContext): Promise<void> {
-    const { client } = context;
-    const status = await client.status(processing, { messages: true });
-    if (!status || !status.messages) {
-      return;
-    }
-    const box = await client.mailboxOpen(processing);
-    const validity = String(box.uidValidity);
-    const uids = (await client.search({ all: true }, { uid: true })) || [];
-    for (const uid of uids) {
-      if (stopping) {
-        return;
-      }
-      await processClaimed(context, uid, validity);
-    }
-  }
-
-  function nextRetryIn(): number {
-    let next = Number.POSITIVE_INFINITY;
-    for (const schedule of retryAt.values()) {
-      next = Math.min(next, schedule.at - now());
-    }
-    return Math.max(0, next);
   }
 
   return {
@@ -267,53 +209,4 @@ function assertUsable(client: ImapFlow): void {
   if (!client.usable) {
     throw new Error('the IMAP connection is closed');
   }
-}
-
-/**
- * Silent IDLE death (imapflow #14, #98; reliability-security.md §1.2): IDLE is restarted every `maxIdleTimeMs`, so
- * a live server sends something at least that often, and every command is answered at once. No data for twice as
- * long means the connection is dead without anyone having said so (a half-open TCP connection after sleep or a
- * Wi-Fi change): close it, and the session ends and reconnects. The time spent in the pipeline does not count.
- */
-function startWatchdog(
-  client: ImapFlow,
-  maxIdleTimeMs: number,
-  isInPipeline: () => boolean,
-  logger: IntakeLogger,
-): NodeJS.Timeout {
-  let received = client.stats().received;
-  let lastDataAt = Date.now();
-  const timer = setInterval(
-    () => {
-      const current = client.stats().received;
-      if (current !== received || isInPipeline()) {
-        received = current;
-        lastDataAt = Date.now();
-        return;
-      }
-      if (Date.now() - lastDataAt > 2 * maxIdleTimeMs) {
-        logger.warn('no data from the IMAP server: reconnecting', { silentMs: Date.now() - lastDataAt });
-        clearInterval(timer);
-        client.close();
-      }
-    },
-    Math.max(50, Math.min(1_000, Math.floor(maxIdleTimeMs / 4))),
-  );
-  timer.unref();
-  return timer;
-}
-
-/** Logs out when stopping (bounded: a dead server must not hold up SIGTERM); otherwise just drops the socket. */
-async function closeClient(client: ImapFlow, graceful: boolean): Promise<void> {
-  if (graceful && client.usable) {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      client.logout().catch(() => {}),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, 5_000);
-      }),
-    ]);
-    clearTimeout(timer);
-  }
-  client.close();
 }

@@ -4,20 +4,21 @@ import type { LogResult } from '../../shared/model/log-result.js';
 import type { Envelope } from '../../shared/model/parsed-message.js';
 import type { Pipeline } from '../core/pipeline.js';
 import { PipelineError } from '../core/pipeline-error.js';
+import { scheduleRetry, uncountTry } from './claim-try.js';
 import { ensureFolders } from './ensure-folders.js';
-import { folderForResult, type IntakeFolders } from './intake-folders.js';
+import { fileProcessed } from './file-processed.js';
+import type { IntakeFolders } from './intake-folders.js';
 import type { Logger as IntakeLogger } from '../core/logger.js';
 import type { OnIntakeStep } from './intake-step.js';
 import {
   attemptKeyword,
   attemptsFromFlags,
   canKeepKeywords,
-  committedKeyword,
   isCommittedByFlags,
   failedKeyword,
   type AttemptLedger,
 } from './processing-attempts.js';
-import { backoffDelay, type BackoffPolicy } from '../../shared/util/backoff-delay.js';
+import type { BackoffPolicy } from '../../shared/util/backoff-delay.js';
 
 export type ProcessingContext = {
   readonly client: ImapFlow;
@@ -127,7 +128,7 @@ export async function processClaimed(
     }
     if (error instanceof PipelineError) {
       // The store or the CRM backend failed, not the message: nothing committed, retry without counting a try.
-      await uncountTry(ctx, key, uid, previous, attempt, keepsKeywords);
+      await uncountTry(ctx, { key, uid, previous, attempt, keepsKeywords });
       scheduleRetry(ctx, key);
       logger.warn('storage error: the message stays in Processing and is tried again', {
         uid,
@@ -147,65 +148,7 @@ export async function processClaimed(
     ctx.setInPipeline(false);
     finish(download.content);
   }
-
-  const folder = folderForResult(result, ctx.folders);
-  if (folder === null) {
-    // Nothing was processed (a disk fault): not a failed try of the message itself.
-    await uncountTry(ctx, key, uid, previous, attempt, keepsKeywords);
-    scheduleRetry(ctx, key);
-    logger.warn('storage error: the message stays in Processing and is tried again', { uid });
-    ctx.onResult?.(result, ctx.processing);
-    return 'retry-later';
-  }
-  ctx.onStep?.('committed', { uid, folder: ctx.processing });
-  if (!(await client.messageMove(String(uid), folder, { uid: true }))) {
-    if (!client.usable) {
-      throw new Error(`connection lost while filing message ${uid}`);
-    }
-    // The server said NO (a folder deleted behind our back, quota, ACL). The result is committed, so the message
-    // stays in Processing and the next pass files it (`resume` finds the result): not a failed try of the message.
-    await uncountTry(ctx, key, uid, previous, attempt, keepsKeywords);
-    ctx.attempts.markCommitted(key);
-    if (keepsKeywords) {
-      await client.messageFlagsAdd(String(uid), [committedKeyword], { uid: true });
-    }
-    scheduleRetry(ctx, key);
-    await ensureFolders(client, [folder]).catch(() => undefined);
-    logger.warn(
-      'the server refused to file a logged message: it stays in Processing and is filed again later',
-      {
-        uid,
-        folder,
-      },
-    );
-    ctx.onResult?.(result, ctx.processing);
-    return 'retry-later';
-  }
-  ctx.attempts.forget(key);
-  ctx.retryAt.delete(key);
-  ctx.onStep?.('filed', { uid, folder });
-  ctx.onResult?.(result, folder);
-  return 'filed';
-}
-
-async function uncountTry(
-  ctx: ProcessingContext,
-  key: string,
-  uid: number,
-  previous: number,
-  attempt: number,
-  keepsKeywords: boolean,
-): Promise<void> {
-  ctx.attempts.forget(key);
-  ctx.attempts.record(key, previous);
-  if (keepsKeywords) {
-    await ctx.client.messageFlagsRemove(String(uid), [attemptKeyword(attempt)], { uid: true });
-  }
-}
-
-function scheduleRetry(ctx: ProcessingContext, key: string): void {
-  const waits = (ctx.retryAt.get(key)?.waits ?? 0) + 1;
-  ctx.retryAt.set(key, { at: ctx.now() + backoffDelay(waits, ctx.retry), waits });
+  return fileProcessed(ctx, { key, uid, previous, attempt, keepsKeywords }, result);
 }
 
 /** False when the server refused the MOVE (the folder is made again if it went missing). */

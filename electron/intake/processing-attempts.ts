@@ -7,7 +7,7 @@
  * The keyword survives a crash of the companion, so a message that crashes the process every time is still put
  * aside after `maxAttempts` starts. No migration is needed for it, and the count travels with the message.
  */
-export const attemptKeywordPrefix = '$CrmAttempt';
+const attemptKeywordPrefix = '$CrmAttempt';
 
 /** Set on a message put in Quarantine because it failed every try (its reason is in the companion's log). */
 export const failedKeyword = '$CrmFailed';

@@ -1,10 +1,11 @@
 import type { CrmBackend, PushFailure, PushReceipt, StoredResult } from '../crm/crm-backend.port.js';
 import type { LocalStore } from '../crm/local/local-store.js';
-import type { OutboxRow } from '../crm/local/outbox-queue.js';
 import type { Result } from '../../shared/util/result.js';
-import { assertNever } from '../../shared/util/assert-never.js';
 import { type Logger, silentLogger } from '../core/logger.js';
-import { createWakeSignal } from '../core/wake-signal.js';
+import { claimDueRows } from './claim-due-rows.js';
+import { createOutboxLoop } from './outbox-loop.js';
+import { pushBatchSafely, pushOneSafely } from './push-safely.js';
+import { createOutboxSettler, type OutboxTally } from './settle-outbox-row.js';
 import { createRetryPolicy, type RetryPolicy } from './retry-policy.js';
 
 /**
@@ -70,10 +71,6 @@ export type OutboxWorker = {
   notify(): void;
 };
 
-type Tally = { claimed: number; synced: number; retried: number; deferred: number; failed: number };
-
-const errorPauseMs = 5_000;
-
 /**
  * The relay of the transactional outbox (C3; docs/architecture.md): every logged result got its
  * `pending` row in the commit that wrote it; this worker pushes each to the configured `CrmBackend` and marks it.
@@ -108,83 +105,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     pausedUntil = Math.max(pausedUntil, until.getTime());
   }
 
-  /** An adapter that throws instead of answering has a bug or lost its connection: retry, as for a 5xx. */
-  function thrown(error: unknown): PushFailure {
-    const message = error instanceof Error ? error.message : String(error);
-    return { code: 'CRM.UNAVAILABLE', message: `the backend threw: ${message}`, retryable: true };
-  }
-
-  async function pushOne(stored: StoredResult): Promise<Result<PushReceipt, PushFailure>> {
-    try {
-      return await backend.pushResult(stored);
-    } catch (error) {
-      return { ok: false, error: thrown(error) };
-    }
-  }
-
-  async function pushBatch(
-    push: PushResults,
-    batch: ReadonlyArray<StoredResult>,
-  ): Promise<ReadonlyArray<Result<PushReceipt, PushFailure>>> {
-    try {
-      const answers = await push(batch);
-      if (answers.length === batch.length) {
-        return answers;
-      }
-      const missing: PushFailure = {
-        code: 'CRM.UNAVAILABLE',
-        message: `the backend answered ${answers.length} of ${batch.length} results`,
-        retryable: true,
-      };
-      return batch.map((_, i) => answers[i] ?? { ok: false, error: missing });
-    } catch (error) {
-      return batch.map(() => ({ ok: false, error: thrown(error) }));
-    }
-  }
-
-  function settle(row: OutboxRow, answer: Result<PushReceipt, PushFailure>, tally: Tally): void {
-    if (answer.ok) {
-      const remoteId = answer.value.remoteId ?? null;
-      if (!store.markSynced(row.id, remoteId, clock(), answer.value.duplicateOf)) {
-        // Forgotten (C6) while the push was in flight: the remote copy is now unknown to this store.
-        logger.warn('outbox: pushed a result that is no longer pending', {
-          resultId: row.resultId,
-          remoteId,
-        });
-      }
-      tally.synced++;
-      options.onSettled?.(row.resultId);
-      return;
-    }
-    const failure = answer.error;
-    const error = `${failure.code}: ${failure.message}`;
-    const decision = policy.decide(row.attempts + 1, failure);
-    switch (decision.kind) {
-      case 'fail':
-        store.markFailed(row.id, error);
-        tally.failed++;
-        logger.warn('outbox: sync failed', { resultId: row.resultId, attempts: row.attempts + 1, error });
-        options.onSettled?.(row.resultId);
-        return;
-      case 'retry': {
-        const at = new Date(clock().getTime() + decision.delayMs);
-        if (decision.rateLimited) {
-          store.deferOutbox(row.id, at, error);
-          pause(at);
-          tally.deferred++;
-        } else {
-          store.markRetry(row.id, error, at);
-          tally.retried++;
-        }
-        return;
-      }
-      default:
-        assertNever(decision);
-    }
-  }
+  const settle = createOutboxSettler({
+    store,
+    policy,
+    clock,
+    logger,
+    pause,
+    ...(options.onSettled === undefined ? {} : { onSettled: options.onSettled }),
+  });
 
   async function runOnce(): Promise<OutboxRunSummary> {
-    const tally: Tally = { claimed: 0, synced: 0, retried: 0, deferred: 0, failed: 0 };
+    const tally: OutboxTally = { claimed: 0, synced: 0, retried: 0, deferred: 0, failed: 0 };
     const summary = (): OutboxRunSummary => ({
       ...tally,
       pausedUntil: isPaused() ? new Date(pausedUntil).toISOString() : null,
@@ -192,22 +123,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (isPaused()) {
       return summary();
     }
-    const now = clock();
-    const rows = store.dueOutbox(now, batchSize, new Date(now.getTime() + leaseMs));
-    tally.claimed = rows.length;
-    const items: Array<{ row: OutboxRow; stored: StoredResult }> = [];
-    for (const row of rows) {
-      const stored = store.storedResult(row.resultId);
-      if (stored === null || stored.logged === null) {
-        store.markFailed(row.id, 'CRM.REJECTED: the result has no logged email to push');
-        tally.failed++;
-        options.onSettled?.(row.resultId);
-      } else {
-        items.push({ row, stored: { ...stored, pushedBefore: row.claims > 0 } });
-      }
-    }
+    const items = claimDueRows(store, { now: clock(), batchSize, leaseMs }, tally, options.onSettled);
     if (backend.pushResults !== undefined && items.length > 0) {
-      const answers = await pushBatch(
+      const answers = await pushBatchSafely(
         backend.pushResults,
         items.map((i) => i.stored),
       );
@@ -226,15 +144,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         tally.deferred++;
         continue;
       }
-      settle(item.row, await pushOne(item.stored), tally);
+      settle(item.row, await pushOneSafely(backend, item.stored), tally);
     }
     return summary();
   }
-
-  let running = false;
-  let loopDone: Promise<void> = Promise.resolve();
-  // A commit or stop() wakes the idle wait; the worker never holds the process open by itself.
-  const wake = createWakeSignal({ unref: true });
 
   /** Until the next row falls due, at most the poll interval, and not before a pause ends. */
   function idleMs(): number {
@@ -247,44 +160,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return Math.max(0, ms);
   }
 
-  async function loop(): Promise<void> {
-    while (running) {
-      let more = false;
-      let failed = false;
-      try {
-        const summary = await runOnce();
-        more = summary.claimed >= batchSize && summary.pausedUntil === null;
-      } catch (error) {
-        failed = true;
-        logger.error('outbox: run failed', { error: error instanceof Error ? error.message : String(error) });
-      }
-      if (!running) {
-        break;
-      }
-      if (failed) {
-        await wake.sleep(errorPauseMs);
-      } else if (!more) {
-        await wake.wait(idleMs());
-      }
-    }
-  }
+  const loop = createOutboxLoop({
+    runOnce: async () => {
+      const summary = await runOnce();
+      return summary.claimed >= batchSize && summary.pausedUntil === null;
+    },
+    idleMs,
+    logger,
+  });
 
-  return {
-    runOnce,
-    start() {
-      if (running) {
-        return;
-      }
-      running = true;
-      loopDone = loop();
-    },
-    async stop() {
-      running = false;
-      wake.wake();
-      await loopDone;
-    },
-    notify() {
-      wake.wake();
-    },
-  };
+  return { runOnce, start: loop.start, stop: loop.stop, notify: loop.notify };
 }

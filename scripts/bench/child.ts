@@ -125,18 +125,14 @@ async function main(): Promise<void> {
       // folder first (not timed), since importPath reads a folder.
       const files = listFiles(arg(1));
       const workers = Number(arg(2));
-      const { store, blobs, pipeline } = await openPipeline(
-        arg(0),
-        args[3] === 'remote' ? 'remote' : 'local',
-      );
+      const { store, pipeline } = await openPipeline(arg(0), args[3] === 'remote' ? 'remote' : 'local');
       await importSampleCrm(store);
       const folder = path.join(arg(0), 'mail');
       mkdirSync(folder, { recursive: true });
       files.forEach((f) => linkSync(f, path.join(folder, path.basename(f))));
       const { importPath } = await import('../../electron/intake/folder-intake.js');
       const { createParsePool } = await import('../../electron/core/parse-pool.js');
-      const pool =
-        workers > 0 ? createParsePool({ blobDir: blobs.dir, blobSync: false, workers }) : undefined;
+      const pool = workers > 0 ? createParsePool({ stage: pipeline, blobSync: false, workers }) : undefined;
       await pool?.prepare({ bytes: Buffer.from('From: warm@up.example\r\n\r\nup\r\n') }); // workers started
       const start = process.hrtime.bigint();
       store.beginBatch();

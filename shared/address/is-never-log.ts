@@ -12,20 +12,20 @@ export type NeverLogEntry =
  * refuse it with a clear error instead of storing a rule that never matches.
  */
 export function parseNeverLogEntry(raw: string): NeverLogEntry | null {
-  const s = raw.trim();
-  if (s.startsWith('*.')) {
-    const domain = normalizeDomain(s.slice(2));
+  const entry = raw.trim();
+  if (entry.startsWith('*.')) {
+    const domain = normalizeDomain(entry.slice(2));
     return domain === null ? null : { kind: 'subdomains', domain };
   }
-  if (s.startsWith('*@')) {
-    const domain = normalizeDomain(s.slice(2));
+  if (entry.startsWith('*@')) {
+    const domain = normalizeDomain(entry.slice(2));
     return domain === null ? null : { kind: 'domain', domain };
   }
-  if (s.includes('@')) {
-    const address = normalizeAddress(s);
+  if (entry.includes('@')) {
+    const address = normalizeAddress(entry);
     return address === null ? null : { kind: 'address', address };
   }
-  const domain = normalizeDomain(s);
+  const domain = normalizeDomain(entry);
   return domain === null || !domain.includes('.') ? null : { kind: 'domain', domain };
 }
 

@@ -8,28 +8,28 @@ import { toAsciiDomain } from './punycode.js';
  * The local part keeps its spelling but is lower-cased: no real mail system we log for is case-sensitive.
  */
 export function normalizeAddress(raw: string): string | null {
-  let s = raw.normalize('NFC').trim();
-  const angle = /<([^<>]*)>\s*$/.exec(s);
+  let address = raw.normalize('NFC').trim();
+  const angle = /<([^<>]*)>\s*$/.exec(address);
   if (angle?.[1] !== undefined) {
-    s = angle[1];
+    address = angle[1];
   }
-  s = s
+  address = address
     .replace(/\([^()]*\)/g, '')
     .replace(/^mailto:/i, '')
     .replace(/[＠]/g, '@')
     .trim();
   // Quotes around the whole address (`"ann@x.example"`) go; a quoted local part (`"bob"@x.example`) stays.
-  const wrapped = /^(["'])(.*)\1$/.exec(s);
+  const wrapped = /^(["'])(.*)\1$/.exec(address);
   // includes(), not /^[^"]*@[^"]*$/: that tried every `@` of a long run against the rest (C7).
   if (wrapped?.[2] !== undefined && wrapped[2].includes('@') && !wrapped[2].includes('"')) {
-    s = wrapped[2].trim();
+    address = wrapped[2].trim();
   }
-  const at = s.lastIndexOf('@');
-  if (at <= 0 || at === s.length - 1) {
+  const at = address.lastIndexOf('@');
+  if (at <= 0 || at === address.length - 1) {
     return null;
   }
-  let local = s.slice(0, at);
-  const domainPart = s
+  let local = address.slice(0, at);
+  const domainPart = address
     .slice(at + 1)
     .trim()
     .replace(/\.$/, '');

@@ -27,7 +27,7 @@ export const apiErrorCodes = [
 
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
-export const apiErrorSchema = z.object({ code: z.enum(apiErrorCodes), message: z.string() });
+const apiErrorSchema = z.object({ code: z.enum(apiErrorCodes), message: z.string() });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
 /** Every reply, over HTTP and IPC alike: data, never a thrown error or a stack. */

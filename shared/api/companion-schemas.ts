@@ -90,7 +90,7 @@ export const idInputSchema = z.strictObject({ id: z.coerce.number().int().positi
 export const stringIdInputSchema = z.strictObject({ id: z.string().min(1).max(100) });
 
 /** Account settings (CRM.json `settings`) that the window edits. */
-export const accountSettingsSchema = z.object({
+const accountSettingsSchema = z.object({
   bccAddress: address,
   forwardingAddress: address,
   requireToken: z.boolean(),
@@ -114,7 +114,7 @@ export const companionPrefsSchema = z.object({
   officeJsSource: z.enum(['microsoft', 'companion']),
 });
 
-export const mailboxSettingsSchema = z.object({
+const mailboxSettingsSchema = z.object({
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535),
   secure: z.boolean(),
@@ -126,7 +126,7 @@ export const mailboxSettingsSchema = z.object({
   hasSecret: z.boolean(),
 });
 
-export const backendSettingsSchema = z.discriminatedUnion('kind', [
+const backendSettingsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('local') }),
   z.object({ kind: z.literal('hubspot'), baseUrl: z.string().nullable(), hasSecret: z.boolean() }),
   z.object({ kind: z.literal('postgres'), url: z.string(), hasSecret: z.boolean() }),

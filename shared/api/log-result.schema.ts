@@ -11,7 +11,7 @@ import { reasonCodes } from '../model/reason-code.js';
 export const reasonCodeSchema = z.enum(reasonCodes);
 export const logStatusSchema = z.enum(['logged', 'skipped', 'rejected', 'duplicate']);
 export const syncStateSchema = z.enum(['local', 'pending', 'synced', 'failed']);
-export const routeSchema = z.enum(['bcc', 'forward', 'log-now']);
+const routeSchema = z.enum(['bcc', 'forward', 'log-now']);
 export const forwardClientSchema = z.enum([
   'gmail',
   'outlook-win',
@@ -35,7 +35,7 @@ const noticeReasonSchema = z.enum([
   'sender-not-user',
 ]);
 
-export const emailSummarySchema = z.object({
+const emailSummarySchema = z.object({
   direction: z.enum(['outgoing', 'incoming']),
   from: z.string(),
   to: z.array(z.string()),

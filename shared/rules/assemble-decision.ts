@@ -25,7 +25,7 @@ export type EmailDraft = {
   readonly forward?: ForwardSummary;
 };
 
-export function ownerAddress(owner: User): string {
+function ownerAddress(owner: User): string {
   return normalizeAddress(owner.email) ?? owner.email.toLowerCase();
 }
 
@@ -72,7 +72,7 @@ export function emailOfMessage(
 }
 
 /** The status's own reasons first, then each skipped recipient's and dropped attachment's (docs/rules.md#results), once each. */
-export function unionReasons(...groups: ReadonlyArray<ReadonlyArray<ReasonCode>>): ReadonlyArray<ReasonCode> {
+function unionReasons(...groups: ReadonlyArray<ReadonlyArray<ReasonCode>>): ReadonlyArray<ReasonCode> {
   return [...new Set(groups.flat())];
 }
 

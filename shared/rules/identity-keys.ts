@@ -9,7 +9,7 @@ export function normalizeSubject(subject: string): string {
 }
 
 /** A Message-ID in its one written form `<id>`; null when missing. */
-export function normalizeMessageId(raw: string | null): string | null {
+function normalizeMessageId(raw: string | null): string | null {
   const id = raw?.trim().replace(/^<|>$/g, '').trim();
   return id ? `<${id}>` : null;
 }

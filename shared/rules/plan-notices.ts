@@ -15,7 +15,7 @@ const noticeReasons: ReadonlyArray<NoticeReason> = [
 ];
 
 /** N2: automatic mail is never answered, so two robots cannot keep each other busy. */
-export function isAutomatic(message: ParsedMessage): boolean {
+function isAutomatic(message: ParsedMessage): boolean {
   const h = message.headers;
   const autoSubmitted = h.autoSubmitted?.trim().toLowerCase();
   if (autoSubmitted && autoSubmitted !== 'no') {

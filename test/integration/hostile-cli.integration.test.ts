@@ -35,7 +35,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describe('the hostile corpus through the CLI (R3, B1, SPEC §7)', () => {
+describe('the hostile corpus through the CLI (R3, B1, docs/rules.md#results)', () => {
   it('logs every file, one JSON line each, with the expected outcomes, and writes only into the store', async () => {
     const files: string[] = [];
     for (const kase of cases) {

@@ -101,7 +101,7 @@ async function tempFiles(blobDir: string): Promise<string[]> {
   return readdir(path.join(blobDir, '.tmp')).catch(() => []);
 }
 
-describe('faults while logging (issue 6 §4)', () => {
+describe('faults while logging (docs/security.md#what-a-hostile-message-can-and-cannot-do)', () => {
   it('disk full while storing an attachment: storage-error, nothing half-written, logged after space is freed', async () => {
     const blobDir = path.join(root, 'full', 'blobs');
     await mkdir(blobDir, { recursive: true });

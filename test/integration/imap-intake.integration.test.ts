@@ -290,7 +290,6 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
       mailbox: mailboxFor(dovecot),
       pipeline,
       onResult: collected.onResult,
-      maxMessageBytes: limit,
     });
     const results = await collected.waitFor(2);
 
@@ -303,7 +302,7 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
     ]);
   });
 
-  it('issue 6: the server answering NO to the MOVE out of Processing leaves the logged message there, filed on the next pass, logged once', async () => {
+  it('C1: the server answering NO to the MOVE out of Processing leaves the logged message there, filed on the next pass, logged once', async () => {
     const { store, pipeline } = openStore();
     let deleted = false;
     // Between the commit and the MOVE to Logged, another client deletes Logged: Dovecot answers NO [TRYCREATE].

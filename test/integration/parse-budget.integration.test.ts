@@ -64,8 +64,15 @@ beforeEach(() => {
   store.importCrm(crm);
   blobs = createBlobStore(path.join(dir, 'blobs'), { sync: false });
   const limits = { parseTimeoutMs: BUDGET_MS };
-  pool = createParsePool({ blobDir: blobs.dir, blobSync: false, workers: 1, extractForward: true, limits });
-  pipeline = createPipeline({ store, blobs, limits, parsePool: pool });
+  pipeline = createPipeline({
+    store,
+    blobs,
+    limits,
+    parsePool: (stage) => {
+      pool = createParsePool({ stage, blobSync: false, workers: 1, extractForward: true });
+      return pool;
+    },
+  });
 });
 
 afterEach(async () => {

@@ -1,33 +1,16 @@
 import type Database from 'better-sqlite3';
-import { normalizeAddress } from '../../../shared/address/normalize-address.js';
 import type { User } from '../../../shared/model/crm-data.js';
 import { CrmStoreError } from './crm-store-error.js';
 import type { LocalStore, NewUser, PersonalAddresses, UserPatch } from './local-store.js';
 import type { UserReader } from './read-users.js';
-import { generateToken } from './token.js';
+import { addressOrThrow, userIdOrThrow } from './find-user.js';
+import { rotateToken } from './rotate-token.js';
+import { setPersonalAddresses } from './set-personal-addresses.js';
 
 export type UserAdmin = Pick<
   LocalStore,
   'listUsers' | 'addUser' | 'updateUser' | 'addAlias' | 'removeAlias' | 'setPersonalAddresses' | 'rotateToken'
 >;
-
-function addressOrThrow(raw: string, what: string): string {
-  const address = normalizeAddress(raw);
-  if (address === null) {
-    throw new CrmStoreError('INPUT.INVALID', `${what}: not an email address: ${JSON.stringify(raw)}`);
-  }
-  return address;
-}
-
-/** Finds a user by primary address, the name administrators use for users (C6). */
-export function userIdOrThrow(db: Database.Database, userEmail: string): number {
-  const email = addressOrThrow(userEmail, 'user');
-  const row = db.prepare<[string], { id: number }>('SELECT id FROM users WHERE email = ?').get(email);
-  if (row === undefined) {
-    throw new CrmStoreError('USER.NOT_FOUND', `no user has the primary address ${email}`);
-  }
-  return row.id;
-}
 
 /**
  * C6 administration of users: add and update, aliases (B2), personal logging addresses (C1), and token
@@ -112,53 +95,15 @@ export function createUserAdmin(db: Database.Database, users: UserReader, now: (
     return reread(id);
   });
 
-  const setPersonalAddresses = write((userEmail: string, addresses: PersonalAddresses): User => {
+  const setAddresses = write((userEmail: string, addresses: PersonalAddresses): User => {
     const id = userIdOrThrow(db, userEmail);
-    for (const [kind, raw] of [
-      ['bcc', addresses.bccAddress],
-      ['forward', addresses.forwardingAddress],
-    ] as const) {
-      if (raw === undefined) {
-        continue;
-      }
-      if (raw === null) {
-        db.prepare('DELETE FROM user_logging_addresses WHERE user_id = ? AND kind = ?').run(id, kind);
-        continue;
-      }
-      const address = addressOrThrow(raw, kind === 'bcc' ? 'bccAddress' : 'forwardingAddress');
-      const holder = db
-        .prepare<[string], { user_id: number; kind: string }>(
-          'SELECT user_id, kind FROM user_logging_addresses WHERE address = ?',
-        )
-        .get(address);
-      if (holder !== undefined && (holder.user_id !== id || holder.kind !== kind)) {
-        throw new CrmStoreError(
-          'CRM.CONFLICT',
-          `${address} is already a logging address of user ${holder.user_id}`,
-        );
-      }
-      db.prepare(
-        'INSERT INTO user_logging_addresses (user_id, kind, address) VALUES (?, ?, ?) ON CONFLICT (user_id, kind) DO UPDATE SET address = excluded.address',
-      ).run(id, kind, address);
-    }
+    setPersonalAddresses(db, id, addresses);
     return reread(id);
   });
 
-  const rotateToken = write((userEmail: string): string => {
-    const id = userIdOrThrow(db, userEmail);
-    const taken = db.prepare<[string], { user_id: number }>(
-      'SELECT user_id FROM user_tokens WHERE token = ?',
-    );
-    let token = generateToken();
-    // 103 random bits make a collision practically impossible; the loop only keeps the UNIQUE key honest.
-    while (taken.get(token) !== undefined) {
-      token = generateToken();
-    }
-    db.prepare(
-      'INSERT INTO user_tokens (user_id, token, created_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at',
-    ).run(id, token, now().toISOString());
-    return token;
-  });
+  const rotate = write((userEmail: string): string =>
+    rotateToken(db, userIdOrThrow(db, userEmail), now().toISOString()),
+  );
 
   return {
     listUsers: () => users.all(),
@@ -166,7 +111,7 @@ export function createUserAdmin(db: Database.Database, users: UserReader, now: (
     updateUser,
     addAlias,
     removeAlias,
-    setPersonalAddresses,
-    rotateToken,
+    setPersonalAddresses: setAddresses,
+    rotateToken: rotate,
   };
 }

@@ -14,7 +14,7 @@ export type JournalStats = {
 };
 
 export function createJournalStats(db: Database.Database): JournalStats {
-  const s = {
+  const statements = {
     daily: db.prepare<[string], { day: string; status: LogStatus; n: number }>(
       `SELECT date(created_at, 'localtime') AS day, status, count(*) AS n FROM log_results
        WHERE date(created_at, 'localtime') >= ? GROUP BY day, status ORDER BY day`,
@@ -28,14 +28,14 @@ export function createJournalStats(db: Database.Database): JournalStats {
   return {
     dailyCounts(sinceDate) {
       const days = new Map<string, Record<LogStatus, number>>();
-      for (const row of s.daily.all(sinceDate)) {
+      for (const row of statements.daily.all(sinceDate)) {
         const day = days.get(row.day) ?? { logged: 0, skipped: 0, rejected: 0, duplicate: 0 };
         day[row.status] = row.n;
         days.set(row.day, day);
       }
       return [...days].map(([date, counts]) => ({ date, ...counts }));
     },
-    failuresAfter: (afterId) => s.failures.get(afterId)?.n ?? 0,
-    latestResultId: () => s.latest.get()?.id ?? 0,
+    failuresAfter: (afterId) => statements.failures.get(afterId)?.n ?? 0,
+    latestResultId: () => statements.latest.get()?.id ?? 0,
   };
 }

@@ -4,7 +4,8 @@
  *
  * argv: the blob store's folder, the content (utf-8).
  */
-import { BlobStoreError, createBlobStore } from '../../../electron/core/blob-store.js';
+import { BlobStoreError } from '../../../electron/core/blob-store-error.js';
+import { createBlobStore } from '../../../electron/core/blob-store.js';
 
 const [dir, content] = process.argv.slice(2);
 if (dir === undefined || content === undefined) {

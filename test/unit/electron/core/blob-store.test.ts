@@ -2,7 +2,8 @@ import { mkdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BlobStoreError, createBlobStore } from '../../../../electron/core/blob-store.js';
+import { BlobStoreError } from '../../../../electron/core/blob-store-error.js';
+import { createBlobStore } from '../../../../electron/core/blob-store.js';
 import type { BlobStore } from '../../../../electron/core/blob-store.js';
 import { listFiles, listTempFiles, makeTempDir, sha256 } from './support.js';
 

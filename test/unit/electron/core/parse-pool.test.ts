@@ -69,7 +69,9 @@ function openPool(
   blobDir: string,
   extra: { limits?: Partial<ParseLimits>; workers?: number } = {},
 ): ParsePool {
-  const pool = createParsePool({ blobDir, blobSync: false, ...extra });
+  const { limits, ...rest } = extra;
+  const stage = { blobs: { dir: blobDir }, limits: resolveParseLimits(limits) };
+  const pool = createParsePool({ stage, blobSync: false, ...rest });
   cleanups.push(() => pool.close());
   return pool;
 }
@@ -347,7 +349,11 @@ describe('createParsePool: a worker that dies', { timeout: 30_000 }, () => {
 describe('createParsePool: close()', { timeout: 30_000 }, () => {
   it('rejects what is queued and every later prepare; what a worker held settles too', async () => {
     const dir = await tempDir();
-    const pool = createParsePool({ blobDir: dir, blobSync: false, workers: 1 });
+    const pool = createParsePool({
+      stage: { blobs: { dir }, limits: resolveParseLimits() },
+      blobSync: false,
+      workers: 1,
+    });
     expect(messageIdOf(await pool.prepare({ bytes: numbered(0) }))).toBe('<pool-0@parse-pool.test>');
     const all = outcomes([1, 2, 3, 4, 5].map((n) => pool.prepare({ bytes: numbered(n) })));
     await pool.close();

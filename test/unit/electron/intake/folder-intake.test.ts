@@ -71,7 +71,7 @@ describe('splitMbox', () => {
   });
 });
 
-describe('importPath (issue 4 back-fill)', () => {
+describe('importPath (the C1 back-fill)', () => {
   it('imports an mbox with a >From line through the pipeline, with progress', async () => {
     const dir = makeTempDir();
     const file = path.join(dir, 'archive.mbox');

@@ -1,5 +1,5 @@
 /**
- * One competitor in the R2 race (commit-race.test.ts), run as its own process with its own connection:
+ * One competitor in the R2 race (commit-decision.race.test.ts), run as its own process with its own connection:
  * open the store, read the facts (nothing is logged yet, so the "decision" is `logged`), say `ready`, wait
  * for `go` on stdin, then commit the shared message and one message of its own. Prints each result as a JSON
  * line. Arguments: store folder, competitor number.

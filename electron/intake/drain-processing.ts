@@ -1,0 +1,31 @@
+import { processClaimed, type ProcessingContext, type RetrySchedule } from './process-claimed.js';
+
+/**
+ * Processes every message in this companion's Processing folder (claims a crashed run left behind, messages
+ * waiting for a retry), in UID order, until done or `isStopping()`.
+ */
+export async function drainProcessing(context: ProcessingContext, isStopping: () => boolean): Promise<void> {
+  const { client, processing } = context;
+  const status = await client.status(processing, { messages: true });
+  if (!status || !status.messages) {
+    return;
+  }
+  const box = await client.mailboxOpen(processing);
+  const validity = String(box.uidValidity);
+  const uids = (await client.search({ all: true }, { uid: true })) || [];
+  for (const uid of uids) {
+    if (isStopping()) {
+      return;
+    }
+    await processClaimed(context, uid, validity);
+  }
+}
+
+/** How long until the first waiting message may be tried again (0 when one is due; Infinity when none waits). */
+export function nextRetryIn(retryAt: ReadonlyMap<string, RetrySchedule>, now: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const schedule of retryAt.values()) {
+    next = Math.min(next, schedule.at - now);
+  }
+  return Math.max(0, next);
+}
