@@ -26,7 +26,14 @@ describe('createOutboxSettler', () => {
   it('marks a pushed row synced with its remote id', () => {
     const { store, settle, tally } = setup();
     settle(row, ok({ sync: 'synced' as const, remoteId: 'r9' }), tally);
-    expect(store.markSynced).toHaveBeenCalledWith(7, 'r9', at);
+    expect(store.markSynced).toHaveBeenCalledWith(7, 'r9', at, undefined);
+    expect(tally.synced).toBe(1);
+  });
+
+  it('passes on what another store wrote (R2 across users), for the result to become its duplicate', () => {
+    const { store, settle, tally } = setup();
+    settle(row, ok({ sync: 'synced' as const, remoteId: 'r9', duplicateOf: '<o@acme.example>' }), tally);
+    expect(store.markSynced).toHaveBeenCalledWith(7, 'r9', at, '<o@acme.example>');
     expect(tally.synced).toBe(1);
   });
 
