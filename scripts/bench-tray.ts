@@ -9,7 +9,6 @@
  */
 import fs from 'node:fs';
 import https from 'node:https';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +18,7 @@ import { launchChromium } from '../test/integration/support/chromium.js';
 import { deliverLmtp, startDovecot, type Dovecot } from '../test/integration/support/dovecot.js';
 import { startTrayCompanion, type TrayCompanion } from '../test/integration/support/tray-companion.js';
 import { fmt, median, percentile } from './bench/stats.js';
+import { freePort } from '../test/integration/support/free-port.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -89,14 +89,6 @@ function fillStore(dir: string, count: number): number {
   }
   store.close();
   return (Date.now() - started) / 1000;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function serve(work: string, store: string, mailbox?: Dovecot): Promise<TrayCompanion> {

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import EmailForwardParser from 'email-forward-parser';
 import { extractForwardedBlock, type ForwardedBlock } from '../shared/forward/extract-forwarded-block.js';
 import { htmlToText } from '../shared/forward/html-to-text.js';
+import { readClassCases } from '../test/fixtures/forward-classes/read-cases.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
@@ -356,27 +357,8 @@ function decodeWords(value: string): string {
 
 // ---------------------------------------------------------------- our own classes (docs/rules.md F2)
 
-type ClassCase = {
-  id: string;
-  class: string;
-  subject: string | null;
-  dateOffsetMinutes: number | null;
-  forwardDate?: string;
-  text: string[];
-  expected: {
-    from?: string;
-    subject?: string;
-    date?: string;
-    cc?: string[];
-    note?: string;
-    /** null: the label must be `generic` (right or absent). */
-    client?: string | null;
-  };
-};
-
 function scoreClasses(): Map<string, Tally> {
-  const file = path.join(repoRoot, 'test', 'fixtures', 'forward-classes', 'cases.json');
-  const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: ClassCase[] };
+  const cases = readClassCases();
   const byClass = new Map<string, Tally>();
   for (const c of cases) {
     const input = {

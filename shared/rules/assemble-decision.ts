@@ -17,6 +17,7 @@ import { linkContacts } from './link-contacts.js';
 import { planNotices } from './plan-notices.js';
 import { splitAttachments } from './split-attachments.js';
 import { textOf } from './text-of.js';
+import { nothingAssociated } from './nothing-associated.js';
 
 /** The email a route has settled on logging, before R2 and the associations. */
 export type EmailDraft = {
@@ -76,14 +77,6 @@ function unionReasons(...groups: ReadonlyArray<ReadonlyArray<ReasonCode>>): Read
   return [...new Set(groups.flat())];
 }
 
-const nothingLinked = {
-  contacts: [],
-  skippedRecipients: [],
-  companies: [],
-  deals: [],
-  attachments: { logged: [], dropped: [] },
-} as const;
-
 /**
  * B1/B2/F1/F3/F6/F8 and friends: nothing is written, and the notice rules decide who hears of it (N1). The result
  * still says which mail it was (subject, sender, date): the original when it was read (`draft`), else the message
@@ -106,7 +99,7 @@ export function rejectedDecision(
     ownerId: owner?.id ?? null,
     email,
     ...(draft?.forward ? { forward: draft.forward } : {}),
-    ...nothingLinked,
+    ...nothingAssociated(),
     notices: planNotices([reason], message, owner, index),
     identity: { messageId: null, contentKey: null },
   };
@@ -143,7 +136,7 @@ export function duplicateDecision(
     duplicateOf: earlier.messageId,
     email: draft.email,
     ...(draft.forward ? { forward: draft.forward } : {}),
-    ...nothingLinked,
+    ...nothingAssociated(),
     notices: [],
     identity,
   };
@@ -210,7 +203,7 @@ export function skippedDecision(input: {
     ownerId: input.owner.id,
     email: input.draft.email,
     ...(input.draft.forward ? { forward: input.draft.forward } : {}),
-    ...nothingLinked,
+    ...nothingAssociated(),
     skippedRecipients: input.skippedRecipients,
     notices: [],
     identity: input.identity,

@@ -1,6 +1,7 @@
 import type { Decision } from '../model/decision.js';
 import type { Envelope } from '../model/parsed-message.js';
 import type { ReasonCode } from '../model/reason-code.js';
+import { nothingAssociated } from './nothing-associated.js';
 
 /**
  * R3 (and storage faults): a message the core could not read or keep is rejected with the reason, and its raw
@@ -16,12 +17,7 @@ export function quarantineDecision(
     reasons: [reason],
     owner: null,
     ownerId: null,
-    contacts: [],
-    skippedRecipients: [],
-    companies: [],
-    deals: [],
-    attachments: { logged: [], dropped: [] },
-    notices: [],
+    ...nothingAssociated(),
     identity: { messageId: null, contentKey: null },
   };
 }

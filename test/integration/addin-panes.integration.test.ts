@@ -6,8 +6,6 @@
  * Screenshots go to test/artifacts/addin/.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -26,6 +24,7 @@ import {
 } from './support/fake-office/install-fake-office.js';
 import { repoRoot, runCli } from './support/run-cli.js';
 import { startTrayCompanion, type TrayCompanion } from './support/tray-companion.js';
+import { freePort } from './support/free-port.js';
 
 const artifacts = path.join(repoRoot, 'test', 'artifacts', 'addin');
 type Lang = 'en' | 'ja';
@@ -64,14 +63,6 @@ let me: MethodOutput<'getMe'>;
 let paired: Awaited<ReturnType<BrowserContext['storageState']>>;
 const cspViolations: string[] = [];
 const opened: BrowserContext[] = [];
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The owner's own call to the API, as the companion's window makes it. */
 async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', route: string, data?: unknown): Promise<T> {

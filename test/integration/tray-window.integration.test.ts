@@ -5,8 +5,6 @@
  * in en and ja, go to test/artifacts/tray-window/.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -24,6 +22,7 @@ import { deliverLmtp, startDovecot, type Dovecot } from './support/dovecot.js';
 import { envelopeOf, readSample } from './support/dovecot-intake-fixture.js';
 import { repoRoot, runCli } from './support/run-cli.js';
 import { startTrayCompanion, type TrayCompanion } from './support/tray-companion.js';
+import { freePort } from './support/free-port.js';
 
 const artifacts = path.join(repoRoot, 'test', 'artifacts', 'tray-window');
 const words = {
@@ -60,14 +59,6 @@ function expected(sample: string): LogResult {
 async function deliver(sample: string): Promise<void> {
   const raw = readSample(`${sample}.eml`);
   await deliverLmtp(dovecot.lmtpPort, { ...envelopeOf(raw), raw });
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function screenshot(target: Page, name: string): Promise<void> {

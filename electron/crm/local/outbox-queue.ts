@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { nothingAssociated } from '../../../shared/rules/nothing-associated.js';
 
 export type OutboxState = 'pending' | 'synced' | 'failed';
 
@@ -175,11 +176,6 @@ function asRemoteDuplicate(resultJson: string, duplicateOf: string): Record<stri
     status: 'duplicate',
     reasons: [],
     duplicateOf,
-    contacts: [],
-    skippedRecipients: [],
-    companies: [],
-    deals: [],
-    attachments: { logged: [], dropped: [] },
-    notices: [],
+    ...nothingAssociated(),
   };
 }

@@ -1,5 +1,6 @@
 import type { Decision, EmailToLog } from '../../../shared/model/decision.js';
 import type { ContactLink, EmailSummary, LogResult, SyncState } from '../../../shared/model/log-result.js';
+import { nothingAssociated } from '../../../shared/rules/nothing-associated.js';
 
 /** docs/rules.md#results prints the summary of the email, never its content or its sender's display name. */
 function emailSummary(email: EmailToLog): EmailSummary {
@@ -62,11 +63,6 @@ export function asDuplicate(decision: Decision, duplicateOf: string | null): Dec
     status: 'duplicate',
     reasons: [],
     duplicateOf,
-    contacts: [],
-    skippedRecipients: [],
-    companies: [],
-    deals: [],
-    attachments: { logged: [], dropped: [] },
-    notices: [],
+    ...nothingAssociated(),
   };
 }

@@ -1,28 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractForwardedBlock } from '../../../../shared/forward/extract-forwarded-block.js';
+import { readClassCases } from '../../../fixtures/forward-classes/read-cases.js';
 
-/** Our own corpus of forwarded-mail classes, the one `npm run score:forward` scores per class. */
-type ClassCase = {
-  id: string;
-  class: string;
-  subject: string | null;
-  dateOffsetMinutes: number | null;
-  forwardDate?: string;
-  text: string[];
-  expected: {
-    from?: string;
-    subject?: string;
-    date?: string;
-    cc?: string[];
-    note?: string;
-    client?: string | null;
-  };
-};
-
-const { cases } = JSON.parse(
-  readFileSync(new URL('../../../fixtures/forward-classes/cases.json', import.meta.url), 'utf8'),
-) as { cases: ClassCase[] };
+// Our own corpus of forwarded-mail classes, the one `npm run score:forward` scores per class.
+const cases = readClassCases();
 
 describe('extractForwardedBlock over our own forwarded-mail classes (F2)', () => {
   it('has cases in every class', () => {
