@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects (STYLE §2.7): fast unit tests, and integration tests that start real software on loopback.
+// Two projects (CONTRIBUTING.md): fast unit tests, and integration tests that start real software on loopback.
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
