@@ -12,6 +12,7 @@ import { windowCsp } from '../server/security-headers.js';
 import { startCompanionServer } from '../server/start-companion-server.js';
 import { createBadgeCounter } from './badge-count.js';
 import { savedConnectionConfig } from '../companion/saved-connection-config.js';
+import { seedSamples } from '../companion/seed-samples.js';
 import { createIpcDispatch } from './ipc-dispatch.js';
 import { forwardEvents, registerIpcHandlers } from './ipc-main.js';
 import { createFailureNotifier } from './notify.js';
@@ -77,6 +78,7 @@ async function start(): Promise<void> {
   });
   missing.forEach((what) => logger.warn('a secret is missing', { what }));
   const companion = await startCompanion(config, { logger });
+  await seedSamples(companion); // a fresh store shows the marked sample account, as headless start does
   const service = createCompanionService(companion, { editable: true });
   const server = await startCompanionServer({ companion, service, port });
   const ownOrigin = appOrigin;

@@ -1,22 +1,18 @@
 import { spawn } from 'node:child_process';
-import { createReadStream } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConnectionFile } from '../companion/connection-file.js';
 import { savedConnectionConfig } from '../companion/saved-connection-config.js';
+import { seedSamples } from '../companion/seed-samples.js';
 import { defaultUiPort } from '../config/companion-config.js';
-import type { Companion } from '../companion/start-companion.js';
 import { createJsonLineLogger } from '../core/logger.js';
 import type { CliOutput } from './cli-output.js';
 import { defaultStoreDir } from './default-store-dir.js';
 import { findElectron, machineProbe } from './find-electron.js';
-import { importCrmFile } from './import-crm-file.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';
 import { runHeadless } from './run-headless.js';
 import { usageError } from './cli-error.js';
 
-const samplesDir = fileURLToPath(new URL('../../samples/', import.meta.url));
 const appEntry = fileURLToPath(new URL('../app/entry.mjs', import.meta.url));
 const preload = fileURLToPath(new URL('../../dist/app/preload.cjs', import.meta.url));
 
@@ -66,22 +62,4 @@ function runDesktopApp(binary: string, store: string, port: number): Promise<num
     child.once('error', (error) => resolve({ error: error.message }));
     child.once('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
   });
-}
-
-/** A fresh store only: the sample account of samples/CRM.json and its sample mails, marked as samples. */
-async function seedSamples(companion: Companion): Promise<void> {
-  if (companion.store.listUsers().length > 0 || companion.prefs.read().sample) {
-    return;
-  }
-  await importCrmFile(companion.store, path.join(samplesDir, 'CRM.json'));
-  companion.prefs.write({ ...companion.prefs.read(), sample: true });
-  const files = (await readdir(samplesDir)).filter((f) => f.endsWith('.eml')).sort();
-  for (const file of files) {
-    const result = await companion.pipeline.logMessage({
-      raw: createReadStream(path.join(samplesDir, file)),
-      envelope: {},
-      file: `samples/${file}`,
-    });
-    companion.afterCommit(result);
-  }
 }

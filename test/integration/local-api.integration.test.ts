@@ -9,6 +9,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAddinBuilt } from './support/build-addin.js';
 import { repoRoot } from './support/run-cli.js';
 
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
@@ -49,6 +50,7 @@ function request(
 const owner = (): Record<string, string> => ({ authorization: `Bearer ${info.token}` });
 
 beforeAll(async () => {
+  ensureAddinBuilt(); // the server serves addin/ only when the pages are built
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cml-api-'));
   const config = path.join(work, 'config.json');
   fs.writeFileSync(
@@ -168,6 +170,28 @@ describe('the local API over HTTPS', () => {
       body: JSON.stringify({ code }),
     });
     expect([again.status, JSON.parse(again.body).error.code]).toEqual([401, 'AUTH.INVALID']);
+  });
+
+  it("serves Office.js from Microsoft's URL by default, and its own copy when the setting says so", async () => {
+    const page = async (): Promise<string> => (await request('GET', '/addin/compose.html')).body;
+    const setSource = async (officeJsSource: string): Promise<void> => {
+      const put = await request('PUT', '/api/v1/settings', {
+        headers: { ...owner(), 'content-type': 'application/json' },
+        body: JSON.stringify({ companion: { officeJsSource } }),
+      });
+      expect(JSON.parse(put.body)).toMatchObject({ ok: true });
+    };
+    expect(await page()).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+    await setSource('companion');
+    const served = await page();
+    expect(served).toContain('src="/addin/office-js/office.js"');
+    expect(served).not.toContain('appsforoffice.microsoft.com');
+    const script = await request('GET', '/addin/office-js/office.js');
+    expect(script.status).toBe(200);
+    expect(String(script.headers['content-type'])).toContain('javascript');
+    expect(script.body.length).toBeGreaterThan(1000);
+    await setSource('microsoft');
+    expect(await page()).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
   });
 
   it('pairs a pane end to end: its token works on pane routes only, once given, until revoked', async () => {
