@@ -15,6 +15,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.integration.test.ts'],
+          globalSetup: ['test/integration/support/build-pages.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
