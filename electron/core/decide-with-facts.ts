@@ -5,6 +5,7 @@ import type { ReasonCode } from '../../shared/model/reason-code.js';
 import { decide } from '../../shared/rules/decide.js';
 import { namesToRetry, neededFacts } from '../../shared/rules/needed-facts.js';
 import type { CrmBackend } from '../crm/crm-backend.port.js';
+import { createLocalCrmBackend } from '../crm/local/create-local-crm-backend.js';
 import type { LocalStore } from '../crm/local/local-store.js';
 import { fromStore, PipelineError } from './pipeline-error.js';
 
@@ -25,17 +26,19 @@ export function createFactsDecider(
   store: Pick<LocalStore, 'fetchFacts'>,
   backend: CrmBackend | undefined,
 ): DecideWithFacts {
+  // Facts are read one way, through a CrmBackend: the local one when the CRM is the store itself.
+  const crm = backend ?? createLocalCrmBackend(store);
   async function fetchFacts(query: FactsQuery, rawSha256: string | null): Promise<Facts> {
-    if (backend === undefined) {
-      return fromStore(() => store.fetchFacts(query), rawSha256);
-    }
     try {
-      return await backend.fetchFacts(query);
+      return await crm.fetchFacts(query);
     } catch (error) {
-      throw new PipelineError('CRM.UNAVAILABLE', `the ${backend.kind} CRM backend failed`, {
-        cause: error,
-        rawSha256,
-      });
+      // One name for a SQLite failure, whichever command hit it; another for a remote CRM's.
+      throw crm.kind === 'local'
+        ? new PipelineError('STORE.UNAVAILABLE', 'the local store failed', { cause: error, rawSha256 })
+        : new PipelineError('CRM.UNAVAILABLE', `the ${crm.kind} CRM backend failed`, {
+            cause: error,
+            rawSha256,
+          });
     }
   }
 
@@ -44,7 +47,7 @@ export function createFactsDecider(
     envelope: Envelope,
     rawSha256: string | null,
   ): Promise<Decision> {
-    if (backend !== undefined && backend.kind !== 'local') {
+    if (crm.kind !== 'local') {
       // B2: nothing that costs the backend something before B1/B2/F1 accept the sender. Users, tokens and
       // settings are local, so the owner checks need no contact: a sender they refuse is refused here.
       const local = fromStore(

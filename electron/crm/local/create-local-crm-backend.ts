@@ -7,7 +7,7 @@ import type { LocalStore } from './local-store.js';
  * so R2's `logged` is always current; pushing has nothing to do, because the store that journals the result is
  * the CRM (`sync: 'local'`).
  */
-export function createLocalCrmBackend(store: LocalStore): CrmBackend {
+export function createLocalCrmBackend(store: Pick<LocalStore, 'fetchFacts'>): CrmBackend {
   return {
     kind: 'local',
     fetchFacts: (query) => Promise.resolve(store.fetchFacts(query)),

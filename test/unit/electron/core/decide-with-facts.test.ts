@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CrmBackend } from '../../../../electron/crm/crm-backend.port.js';
 import { createFactsDecider } from '../../../../electron/core/decide-with-facts.js';
+import { createLocalCrmBackend } from '../../../../electron/crm/local/create-local-crm-backend.js';
 import type { Envelope } from '../../../../shared/model/parsed-message.js';
 import { deliveredTo, makeFacts, makeMessage, mailbox } from '../../shared/rules/builders.js';
 
@@ -51,5 +52,9 @@ describe('createFactsDecider', () => {
     await expect(createFactsDecider(locked, undefined)(bccMessage, envelope, null)).rejects.toMatchObject({
       code: 'STORE.UNAVAILABLE',
     });
+    // The same SQLite failure through the local CrmBackend (as the companion passes it) has the same name.
+    await expect(
+      createFactsDecider(locked, createLocalCrmBackend(locked))(bccMessage, envelope, null),
+    ).rejects.toMatchObject({ code: 'STORE.UNAVAILABLE' });
   });
 });
