@@ -19,7 +19,7 @@ import { hasRouteForPath, registerRoutes } from './routes.js';
 import { cspFor } from './security-headers.js';
 import { sendReply } from './send-reply.js';
 import { createSignIn, sessionCookieName, signInLimits } from './sign-in.js';
-import { officeJsDir, withOfficeJsSource } from './office-js-source.js';
+import { registerAddinPages } from './addin-pages.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -198,22 +198,7 @@ export async function startCompanionServer(options: CompanionServerOptions): Pro
     app.get('/', (_request, reply) => reply.code(503).type('text/html; charset=utf-8').send(notBuiltPage));
   }
   if (fs.existsSync(addinDir)) {
-    // With officeJsSource "companion" the pages load the package's copy of Office.js from here instead.
-    await app.register(fastifyStatic, {
-      root: officeJsDir(),
-      prefix: '/addin/office-js/',
-      decorateReply: false,
-    });
-    app.addHook('onRequest', async (request, reply) => {
-      const page = /^\/addin\/([\w-]+\.html)(?:\?|$)/.exec(request.url)?.[1];
-      const source = companion.prefs.read().officeJsSource;
-      if (page === undefined || source === 'microsoft' || !fs.existsSync(path.join(addinDir, page))) {
-        return undefined;
-      }
-      const html = await fs.promises.readFile(path.join(addinDir, page), 'utf8');
-      return reply.type('text/html; charset=utf-8').send(withOfficeJsSource(html, source));
-    });
-    await app.register(fastifyStatic, { root: addinDir, prefix: '/addin/', decorateReply: false });
+    await registerAddinPages(app, addinDir, () => companion.prefs.read().officeJsSource);
   }
 
   try {
