@@ -254,10 +254,27 @@ afterAll(() => {
 });
 
 describe('linear time over hostile input (C7)', () => {
+  it('the measure itself catches a quadratic function, however often it measures again', () => {
+    const pairs = (text: string): number => {
+      let equal = 0;
+      for (let i = 0; i < text.length; i++) {
+        for (let j = 0; j < text.length; j++) {
+          equal += text.charCodeAt(i) === text.charCodeAt(j) ? 1 : 0;
+        }
+      }
+      return equal;
+    };
+    const growth = measureGrowth(
+      { name: 'quadratic canary', build: (n) => 'ab'.repeat(n), run: pairs },
+      MAX_RATIO,
+    );
+    expect(growth.ratio).toBeGreaterThan(MAX_RATIO);
+  });
+
   it.each(cases.map((kase) => [kase.name, kase] as const))(
     '%s grows linearly',
     (_name, kase) => {
-      const growth = measureGrowth(kase);
+      const growth = measureGrowth(kase, MAX_RATIO);
       measured.push(growth);
       expect(
         growth.ratio,
