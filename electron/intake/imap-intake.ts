@@ -22,11 +22,12 @@ import { backoffDelay, type BackoffPolicy } from '../../shared/util/backoff-dela
 import { createWakeSignal } from '../core/wake-signal.js';
 
 /**
- * imapflow's `autoIdleDelay`: quiet time after the intake's last command before IDLE starts again; news of a message
- * that arrives meanwhile waits for it (docs/performance.md#lmtp-committed). Kept at 500 ms: lower saves at most that
- * much once per burst, against Dovecot's own ~500 ms hold of IDLE news, and costs an IDLE + DONE round trip each
- * time a step pauses longer than it between two commands (a large message's parse, a slow CRM commit), since IDLE
- * then starts and must be ended. The low-latency mode (`resyncIntervalMs`) is the way to go below both.
+ * imapflow's `autoIdleDelay`: quiet time after the intake's last command before IDLE starts again; news of a
+ * message that arrives meanwhile waits for it (docs/performance.md#what-bounds-each-figure). Kept at 500 ms: a
+ * lower value saves at most that much once per burst, against Dovecot's own ~500 ms hold of IDLE news, and costs an
+ * IDLE + DONE round trip each time a step pauses longer than it between two commands (a large message's parse, a
+ * slow CRM commit), since IDLE then starts and must be ended. The low-latency mode (`resyncIntervalMs`,
+ * docs/deployment.md#low-latency-mode) is the way below both.
  */
 export const defaultIdleReentryMs = 500;
 
