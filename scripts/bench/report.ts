@@ -140,7 +140,7 @@ export function printReport({ cases, samples, failures, lmtpStats }: Measured): 
     const p = median(lmtp.p95s);
     const own = median(lmtp.ownMedians);
     const complete = lmtp.missing === 0;
-    const where = key === 'lmtp' ? '' : ` (${lmtp.label})`;
+    const where = key === 'lmtp' ? '' : ' (low-latency)';
     goals.push({
       figure: `LMTP → committed, median${where}`,
       goal: '≤ 1 s',
