@@ -186,6 +186,10 @@ export async function startCompanion(
           mailbox,
           pipeline,
           logger,
+          // CONFIG.json mailbox.lowLatency (docs/deployment.md#low-latency-mode); absent: IDLE alone.
+          ...(mailbox.lowLatency === undefined
+            ? {}
+            : { resyncIntervalMs: mailbox.lowLatency.resyncIntervalMs }),
           onResult: (result, folder) => {
             logger.info('log result', {
               status: result.status,

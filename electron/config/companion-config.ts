@@ -55,6 +55,21 @@ export const defaultMinFreeDiskMB = 1024;
 const wholeAtLeast = (min: number, what: string) =>
   z.number({ error: what }).refine((n) => Number.isInteger(n) && n >= min, what);
 
+/**
+ * C1: the floor of `mailbox.lowLatency.resyncIntervalMs`. Each resync is one IMAP command (NOOP), so 100 ms is 10
+ * commands a second per companion: fine on IT's own Dovecot, already more than a shared or hosted server should get
+ * (docs/deployment.md#low-latency-mode); below it the wait saved is smaller than a loopback round trip's noise.
+ */
+export const minResyncIntervalMs = 100;
+
+const lowLatencySchema = strict({
+  /** The watched folder is asked about this often while the intake waits, instead of waiting for IDLE's news. */
+  resyncIntervalMs: wholeAtLeast(
+    minResyncIntervalMs,
+    `a whole number of milliseconds, at least ${minResyncIntervalMs} (one IMAP command per resync)`,
+  ),
+});
+
 const mailboxSchema = strict({
   host: text,
   port,
@@ -71,6 +86,8 @@ const mailboxSchema = strict({
   allowUntrustedCertificate: flag.optional(),
   /** Absent: `required`. */
   tls: tlsSchema.optional(),
+  /** For IT's own server only: re-check the watched folder every `resyncIntervalMs` while waiting. Absent: IDLE alone. */
+  lowLatency: lowLatencySchema.optional(),
 });
 
 const smtpSchema = strict({

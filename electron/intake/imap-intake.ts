@@ -10,15 +10,26 @@ import { logImapSessionEnd } from './log-imap-session-end.js';
 import { ensureFolders } from './ensure-folders.js';
 import { defaultIntakeFolders, processingFolderFor, type IntakeFolders } from './intake-folders.js';
 import { silentLogger, type Logger as IntakeLogger } from '../core/logger.js';
-import type { OnIntakeStep } from './intake-step.js';
+import type { OnIntakeNotice, OnIntakeStep } from './intake-step.js';
 import { type ProcessingContext, type RetrySchedule } from './process-claimed.js';
 import { closeImapClient } from './close-imap-client.js';
 import { drainProcessing, nextRetryIn } from './drain-processing.js';
 import { startImapWatchdog } from './imap-watchdog.js';
 import { createNotMineMemory } from './not-mine-memory.js';
 import { createAttemptLedger } from './processing-attempts.js';
+import { resyncWatched } from './resync-watched.js';
 import { backoffDelay, type BackoffPolicy } from '../../shared/util/backoff-delay.js';
 import { createWakeSignal } from '../core/wake-signal.js';
+
+/**
+ * imapflow's `autoIdleDelay`: quiet time after the intake's last command before IDLE starts again; news of a
+ * message that arrives meanwhile waits for it (docs/performance.md#what-bounds-each-figure). Kept at 500 ms: a
+ * lower value saves at most that much once per burst, against Dovecot's own ~500 ms hold of IDLE news, and costs an
+ * IDLE + DONE round trip each time a step pauses longer than it between two commands (a large message's parse, a
+ * slow CRM commit), since IDLE then starts and must be ended. The low-latency mode (`resyncIntervalMs`,
+ * docs/deployment.md#low-latency-mode) is the way below both.
+ */
+export const defaultIdleReentryMs = 500;
 
 export type ImapIntakeOptions = {
   readonly mailbox: MailboxConfig;
@@ -47,8 +58,16 @@ export type ImapIntakeOptions = {
    * while waiting is taken as dead (silent IDLE death) and replaced. Default 5 min (RFC 2177 asks for < 29 min).
    */
   readonly maxIdleTimeMs?: number;
-  /** Quiet time before IDLE starts after the last command. Default 500 ms. */
+  /** Quiet time before IDLE starts after the last command. Default `defaultIdleReentryMs`. */
   readonly autoIdleDelayMs?: number;
+  /**
+   * Low-latency mode (CONFIG.json `mailbox.lowLatency.resyncIntervalMs`, for IT's own server): while waiting, the
+   * watched folder is re-checked this often (one NOOP, `resync-watched.ts`) instead of waiting for IDLE's news.
+   * Absent: IDLE and the fallback poll alone. The config refuses less than 100 ms (`minResyncIntervalMs`).
+   */
+  readonly resyncIntervalMs?: number;
+  /** Optional hook: called when the intake learns of new messages in the watched folder (the bench times from it). */
+  readonly onNotice?: OnIntakeNotice;
   /** Reconnection delays (exponential with jitter, capped, reset after a successful connection). */
   readonly reconnect?: BackoffPolicy;
   /** Delays before a message left in Processing (storage error, failed try) is tried again. */
@@ -92,7 +111,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
   const processing = processingFolderFor(folders, mailbox.onlyFor);
   const pollIntervalMs = options.pollIntervalMs ?? 60_000;
   const maxIdleTimeMs = options.maxIdleTimeMs ?? 5 * 60_000;
-  const timing = { maxIdleTimeMs, autoIdleDelayMs: options.autoIdleDelayMs ?? 500 };
+  const timing = { maxIdleTimeMs, autoIdleDelayMs: options.autoIdleDelayMs ?? defaultIdleReentryMs };
   const reconnect = options.reconnect ?? { initialMs: 1_000, maxMs: 5 * 60_000 };
   const retry = options.retry ?? { initialMs: 5_000, maxMs: 10 * 60_000 };
   const now = (): number => Date.now();
@@ -102,12 +121,22 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
   const retryAt = new Map<string, RetrySchedule>();
   const notMine = createNotMineMemory(options.factsRevision);
   let stopping = false;
+  /** Set by news of the watched folder (or a close) since the current round began. */
+  let news = false;
+  let resyncing = false;
+  const onNews = (added: number): void => {
+    news = true;
+    if (added > 0) {
+      options.onNotice?.({ via: resyncing ? 'resync' : 'idle', added });
+    }
+    wake.wake();
+  };
   let running: Promise<void> | null = null;
   async function run(): Promise<void> {
     let failures = 0;
     while (!stopping) {
       const client = createImapClient(mailbox, timing, logger);
-      const unlisten = listenImapClient(client, mailbox.folder, () => wake.wake(), logger);
+      const unlisten = listenImapClient(client, mailbox.folder, onNews, logger);
       try {
         await client.connect();
         await ensureFolders(client, [
@@ -164,6 +193,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
         if (now() - lastPoll >= pollIntervalMs) {
           lastPoll = now();
         }
+        news = false;
         notMine.refresh();
         await drainProcessing(context, () => stopping);
         if (stopping) {
@@ -181,10 +211,43 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
         if (claimed > 0 || stopping) {
           continue;
         }
-        await wake.wait(Math.min(pollIntervalMs - (now() - lastPoll), nextRetryIn(retryAt, now())));
+        await waitForNews(client, Math.min(pollIntervalMs - (now() - lastPoll), nextRetryIn(retryAt, now())));
       }
     } finally {
       clearInterval(watchdog);
+    }
+  }
+
+  /**
+   * Waits up to `ms` for news of the watched folder (or a stop, or a close). In low-latency mode it asks the server
+   * every `resyncIntervalMs` meanwhile, and returns as soon as a resync finds more messages.
+   */
+  async function waitForNews(client: ImapFlow, ms: number): Promise<void> {
+    const interval = options.resyncIntervalMs;
+    if (interval === undefined) {
+      await wake.wait(ms);
+      return;
+    }
+    const until = now() + ms;
+    while (!news && !stopping && now() < until) {
+      await wake.wait(Math.min(interval, until - now()));
+      if (news || stopping) {
+        return;
+      }
+      assertUsable(client);
+      resyncing = true;
+      let found: number;
+      try {
+        found = await resyncWatched(client, mailbox.folder);
+      } finally {
+        resyncing = false;
+      }
+      if (found > 0) {
+        if (!news) {
+          options.onNotice?.({ via: 'resync', added: found });
+        }
+        return;
+      }
     }
   }
 

@@ -15,3 +15,12 @@ export type IntakeStepDetail = {
 };
 
 export type OnIntakeStep = (step: IntakeStep, detail: IntakeStepDetail) => void;
+
+/**
+ * How the intake learned that the watched folder holds more messages: `idle` for the server's own news (an
+ * `EXISTS` during IDLE or in a command's answer), `resync` for the low-latency mode's re-check that found them.
+ * `added` is how many more the folder holds. The bench times the companion's own share from here to `filed`.
+ */
+export type IntakeNotice = { readonly via: 'idle' | 'resync'; readonly added: number };
+
+export type OnIntakeNotice = (notice: IntakeNotice) => void;

@@ -169,7 +169,12 @@ async function main(): Promise<void> {
       return;
     }
     case 'lmtp': {
-      await lmtpLatency(listFiles(arg(0)), Number(arg(1)));
+      // lmtp LIST INTERVAL [RESYNC_MS]: with RESYNC_MS, the low-latency mode (mailbox.lowLatency.resyncIntervalMs).
+      await lmtpLatency(
+        listFiles(arg(0)),
+        Number(arg(1)),
+        args[2] === undefined ? undefined : Number(args[2]),
+      );
       return;
     }
     case 'sync-push': {
@@ -181,8 +186,14 @@ async function main(): Promise<void> {
   }
 }
 
-/** Figure 7: each message delivered over LMTP to a real Dovecot, picked up by the IMAP intake (IDLE), committed. */
-async function lmtpLatency(files: string[], intervalMs: number): Promise<void> {
+/**
+ * Figure 7: each message delivered over LMTP to a real Dovecot, picked up by the IMAP intake (IDLE, or the
+ * low-latency resync), committed. Beside it, the companion's own share: from the moment the intake learned of the
+ * message (`onNotice`: the `EXISTS` or the resync that found it) to committed and filed (`onStep` `filed`). A notice
+ * says how many more messages the folder holds, and claims are made oldest first, so notices are matched to claims
+ * in order; a message the intake found without one (a claim round's SELECT saw it first) counts from its claim.
+ */
+async function lmtpLatency(files: string[], intervalMs: number, resyncIntervalMs?: number): Promise<void> {
   const { startDovecot, deliverLmtp } = await import('../../test/integration/support/dovecot.js');
   const { openSampleStore, mailboxFor } =
     await import('../../test/integration/support/dovecot-intake-fixture.js');
@@ -190,10 +201,40 @@ async function lmtpLatency(files: string[], intervalMs: number): Promise<void> {
   const dovecot = await startDovecot({ users: ['log'] });
   const opened = openSampleStore();
   const committedAt = new Map<string, number>();
+  const notices: number[] = [];
+  const noticedAt = new Map<number, number>();
+  const ownMs: number[] = [];
+  const claimedAt = new Map<number, number>();
+  const committedStepAt = new Map<number, number>();
+  /** The own share split at the steps: notice → claimed, claimed → committed, committed → filed. */
+  const splitMs: [number[], number[], number[]] = [[], [], []];
+  let unnoticed = 0;
   let wake: (() => void) | undefined;
   const intake = createImapIntake({
     mailbox: mailboxFor(dovecot),
     pipeline: opened.pipeline,
+    ...(resyncIntervalMs === undefined ? {} : { resyncIntervalMs }),
+    onNotice: ({ added }) => {
+      const at = performance.now();
+      notices.push(...Array.from({ length: added }, () => at));
+    },
+    onStep: (step, { uid }) => {
+      const at = performance.now();
+      if (step === 'claimed') {
+        const noticed = notices.shift();
+        unnoticed += noticed === undefined ? 1 : 0;
+        noticedAt.set(uid, noticed ?? at);
+        claimedAt.set(uid, at);
+        splitMs[0].push(at - (noticed ?? at));
+      } else if (step === 'committed') {
+        committedStepAt.set(uid, at);
+        splitMs[1].push(at - (claimedAt.get(uid) ?? Number.NaN));
+      } else if (step === 'filed') {
+        ownMs.push(at - (noticedAt.get(uid) ?? Number.NaN));
+        splitMs[2].push(at - (committedStepAt.get(uid) ?? Number.NaN));
+        noticedAt.delete(uid);
+      }
+    },
     onResult: (result) => {
       committedAt.set(result.messageId ?? '', performance.now());
       wake?.();
@@ -216,14 +257,21 @@ async function lmtpLatency(files: string[], intervalMs: number): Promise<void> {
     }
     await Promise.all(deliveries);
     const deadline = performance.now() + 120_000;
-    while (committedAt.size < files.length && performance.now() < deadline) {
+    while ((committedAt.size < files.length || ownMs.length < files.length) && performance.now() < deadline) {
       await new Promise<void>((r) => {
         wake = r;
         setTimeout(r, 1_000);
       });
     }
     const latencies = [...sentAt].map(([id, at]) => (committedAt.get(id) ?? Number.NaN) - at);
-    report({ n: files.length, committed: committedAt.size, latenciesMs: latencies });
+    report({
+      n: files.length,
+      committed: committedAt.size,
+      latenciesMs: latencies,
+      ownMs,
+      splitMs,
+      unnoticed,
+    });
   } finally {
     await intake.stop();
     opened.close();

@@ -11,6 +11,7 @@ import {
 import { createBelongsTo } from '../../electron/intake/belongs-to-user.js';
 import { claimMessages } from '../../electron/intake/claim-messages.js';
 import type { Pipeline } from '../../electron/core/pipeline.js';
+import type { IntakeNotice } from '../../electron/intake/intake-step.js';
 import { deliverLmtp, startDovecot, type Dovecot } from './support/dovecot.js';
 import {
   collectResults,
@@ -95,6 +96,46 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
       Skipped: 3,
       Rejected: 4,
       Quarantine: 0,
+    });
+  });
+
+  it('C1: in low-latency mode (resync every 100 ms, the config floor) finds new mail with IDLE and the poll out of play, and logs each message exactly once', async () => {
+    const { store, pipeline } = openStore();
+    const collected = collectResults();
+    const notices: IntakeNotice[] = [];
+    const ids = ['low-1', 'low-2', 'low-3', 'low-4', 'low-5', 'low-6'];
+    for (const id of ids.slice(0, 3)) {
+      await deliver(syntheticMessage({ id }), 'log+bcc@corp.example');
+    }
+    startIntake({
+      mailbox: mailboxFor(dovecot),
+      pipeline,
+      onResult: collected.onResult,
+      onNotice: (notice) => notices.push(notice),
+      resyncIntervalMs: 100,
+      // IDLE would start only after a minute and the fallback poll comes after ten: within waitFor's 30 s, only
+      // the resync can find what arrives while the intake waits.
+      autoIdleDelayMs: 60_000,
+      pollIntervalMs: 10 * 60_000,
+    });
+    await collected.waitFor(3);
+    for (const [i, id] of ids.slice(3).entries()) {
+      // Not a timing assertion: a pause so that this delivery lands while the intake waits, not during a round.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await deliver(syntheticMessage({ id }), 'log+bcc@corp.example');
+      await collected.waitFor(4 + i);
+    }
+
+    const expected = ids.map((id) => `<${id}@intake.test>`);
+    expect(collected.results.map((r) => [r.result.messageId, r.result.status, r.folder])).toEqual(
+      expected.map((id) => [id, 'logged', 'Logged']),
+    );
+    expect(store.listResults().map((r) => r.messageId)).toEqual(expected);
+    expect(notices.some((notice) => notice.via === 'resync' && notice.added > 0)).toBe(true);
+    expect(await folderCounts(dovecot, 'log', ['INBOX', 'Processing', 'Logged'])).toEqual({
+      INBOX: 0,
+      Processing: 0,
+      Logged: ids.length,
     });
   });
 

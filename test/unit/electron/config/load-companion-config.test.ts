@@ -121,7 +121,40 @@ describe('loadCompanionConfig (CONFIG.json, C4)', () => {
     expect(unset.ok && 'minFreeDiskMB' in unset.value).toBe(false);
   });
 
+  it('C1: reads mailbox.lowLatency from its floor (100 ms) up, and leaves it out when not set (IDLE alone)', async () => {
+    for (const resyncIntervalMs of [100, 250]) {
+      const file = write({
+        store: '/s',
+        mailbox: { ...mailbox, password: 'pw', lowLatency: { resyncIntervalMs } },
+      });
+      expect(await loadCompanionConfig(file, {})).toMatchObject({
+        ok: true,
+        value: { mailbox: { lowLatency: { resyncIntervalMs } } },
+      });
+    }
+    const unset = await loadCompanionConfig(
+      write({ store: '/s', mailbox: { ...mailbox, password: 'pw' } }),
+      {},
+    );
+    expect(unset.ok && unset.value.mailbox !== undefined && 'lowLatency' in unset.value.mailbox).toBe(false);
+  });
+
   const refused: ReadonlyArray<[string, unknown, RegExp]> = [
+    [
+      'C1: a low-latency resync below its floor of 100 ms',
+      { store: '/s', mailbox: { ...mailbox, password: 'x', lowLatency: { resyncIntervalMs: 99 } } },
+      /: config\.mailbox\.lowLatency\.resyncIntervalMs: a whole number of milliseconds, at least 100 \(one IMAP command per resync\)$/,
+    ],
+    [
+      'C1: a low-latency resync that is not a whole number',
+      { store: '/s', mailbox: { ...mailbox, password: 'x', lowLatency: { resyncIntervalMs: 150.5 } } },
+      /: config\.mailbox\.lowLatency\.resyncIntervalMs: a whole number of milliseconds, at least 100/,
+    ],
+    [
+      'C1: a low-latency mode without its interval',
+      { store: '/s', mailbox: { ...mailbox, password: 'x', lowLatency: {} } },
+      /: config\.mailbox\.lowLatency\.resyncIntervalMs: a whole number of milliseconds, at least 100/,
+    ],
     ['an unknown top-level key', { store: '/s', stroe: 1 }, /stroe: unknown key/],
     [
       'an unknown mailbox key',
@@ -179,7 +212,7 @@ describe('loadCompanionConfig (CONFIG.json, C4)', () => {
     [
       'a mistyped key, before the other problems of the file, with the keys it knows',
       { store: 1, mailbox: { ...mailbox, pasword: 'x', port: 'x' } },
-      /: config\.mailbox\.pasword: unknown key \(known: host, port, secure, user, password, accessToken, folder, onlyFor, allowUntrustedCertificate, tls\)$/,
+      /: config\.mailbox\.pasword: unknown key \(known: host, port, secure, user, password, accessToken, folder, onlyFor, allowUntrustedCertificate, tls, lowLatency\)$/,
     ],
     [
       'a key another backend kind has',
