@@ -8,7 +8,7 @@ import {
   createHubSpotBackend,
   type HubSpotBackend,
 } from '../../electron/crm/hubspot/create-hubspot-backend.js';
-import { identityOfEmail } from '../../electron/crm/hubspot/identity-properties.js';
+import { identityOf } from '../../shared/rules/assemble-decision.js';
 import type { LocalStore } from '../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
 import { createOutboxWorker } from '../../electron/sync/outbox-worker.js';
@@ -69,7 +69,7 @@ function commit(c: Companion, owner: string, email: EmailToLog): StoredResult {
       route: 'forward',
       owner,
       email,
-      identity: identityOfEmail(email),
+      identity: identityOf(email),
       contacts: [buildContact({ email: 'bob@acme.example', role: 'sender', name: 'Bob Martin' })],
       companies: [],
       deals: [],

@@ -1,5 +1,4 @@
-import type { EmailToLog, IdentityKeys } from '../../../shared/model/decision.js';
-import { identityKeys } from '../../../shared/rules/identity-keys.js';
+import type { IdentityKeys } from '../../../shared/model/decision.js';
 
 /**
  * R2 across users (docs/rules.md#c3, docs/hubspot.md#identity): an email's identity keys, one custom email property per
@@ -11,17 +10,6 @@ export const contentKeyProperty = 'crm_mail_logger_content_key';
 
 /** The identity properties, in the order they are looked up (the Message-ID is the stronger key). */
 export const identityPropertyNames = [messageIdProperty, contentKeyProperty] as const;
-
-/** The keys R2 gives this email: the same computation as the decision's (docs/rules.md#r2). */
-export function identityOfEmail(email: EmailToLog): IdentityKeys {
-  return identityKeys({
-    messageId: email.messageId,
-    from: email.from,
-    date: email.date,
-    subject: email.subject,
-    direction: email.direction,
-  });
-}
 
 /** The properties an email carries for its keys; a missing key is left out (nothing to match on). */
 export function identityPropertiesOf(identity: IdentityKeys): Record<string, string> {

@@ -3,7 +3,7 @@ import { ok, type Result } from '../../../shared/util/result.js';
 import type { PushFailure, PushReceipt, StoredResult } from '../crm-backend.port.js';
 import { emailKey } from './email-key.js';
 import type { EmailLookup, FoundEmail } from './find-logged-emails.js';
-import { identityOfEmail } from './identity-properties.js';
+import { identityOf } from '../../../shared/rules/assemble-decision.js';
 
 export type PushOutcome = Result<PushReceipt, PushFailure>;
 
@@ -35,7 +35,7 @@ export function pendingResults(
       pending.push({
         index: offset + i,
         key: emailKey(storeId, stored.id),
-        identity: identityOfEmail(stored.logged.email),
+        identity: identityOf(stored.logged.email),
         stored,
       });
     }

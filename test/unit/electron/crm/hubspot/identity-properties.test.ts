@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  identityOfEmail,
   identityPropertiesOf,
   sharedIdentityKey,
 } from '../../../../../electron/crm/hubspot/identity-properties.js';
+import { identityOf } from '../../../../../shared/rules/assemble-decision.js';
 import { buildEmail } from '../helpers/build-decision.js';
 
 describe('identity properties', () => {
   it("R2: two users' forwards of one mail (own Message-IDs) share the content key; an undated one has none", () => {
-    const ann = identityOfEmail(buildEmail({ messageId: '<fwd-ann@corp>', subject: 'Pricing' }));
-    const tom = identityOfEmail(buildEmail({ messageId: '<fwd-tom@corp>', subject: 'Fw: Pricing' }));
+    const ann = identityOf(buildEmail({ messageId: '<fwd-ann@corp>', subject: 'Pricing' }));
+    const tom = identityOf(buildEmail({ messageId: '<fwd-tom@corp>', subject: 'Fw: Pricing' }));
     expect(ann.contentKey).toMatch(/^ck1:[0-9a-f]{64}$/);
     expect(tom.contentKey).toBe(ann.contentKey);
     expect(ann.messageId).not.toBe(tom.messageId);
-    expect(identityOfEmail(buildEmail({ date: null })).contentKey).toBeNull();
+    expect(identityOf(buildEmail({ date: null })).contentKey).toBeNull();
   });
 
   it('writes a property per key it has, none for a missing key', () => {
