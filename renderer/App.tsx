@@ -9,7 +9,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiReply } from '../shared/api/api-error.js';
+import type { ApiReply } from '#shared/api/api-error.js';
 import { ActivityChart } from './components/ActivityChart.js';
 import { ImportPanel } from './components/ImportPanel.js';
 import { NeverLogEditor } from './components/NeverLogEditor.js';

@@ -1,5 +1,5 @@
-import type { CompanionApi } from '../shared/api/companion-api.js';
-import type { CompanionEvent } from '../shared/api/companion-schemas.js';
+import type { CompanionApi } from '#shared/api/companion-api.js';
+import type { CompanionEvent } from '#shared/api/companion-schemas.js';
 
 /** What Electron's preload exposes: the same methods as the HTTP client, plus the event stream. */
 export type CompanionBridge = CompanionApi & {

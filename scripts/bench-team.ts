@@ -27,8 +27,8 @@ import { migrate } from '../electron/crm/postgres/migrations.js';
 import { createPool } from '../electron/crm/postgres/postgres-pool.js';
 import type { PushReport } from '../electron/crm/postgres/push-result.js';
 import { createOutboxWorker, type OutboxWorker } from '../electron/sync/outbox-worker.js';
-import type { EmailToLog } from '../shared/model/decision.js';
-import { identityOf } from '../shared/rules/assemble-decision.js';
+import type { EmailToLog } from '#shared/model/decision.js';
+import { identityOf } from '#shared/rules/assemble-decision.js';
 import type { Postgres } from '../test/integration/support/postgres.js';
 import { buildDecision } from '../test/unit/electron/crm/helpers/build-decision.js';
 

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openLocalStore } from '../electron/crm/local/open-local-store.js';
-import type { Decision } from '../shared/model/decision.js';
+import type { Decision } from '#shared/model/decision.js';
 import { launchChromium } from '../test/integration/support/chromium.js';
 import { deliverLmtp, startDovecot, type Dovecot } from '../test/integration/support/dovecot.js';
 import { startTrayCompanion, type TrayCompanion } from '../test/integration/support/tray-companion.js';

@@ -9,7 +9,7 @@ import {
   Title3,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { MethodOutput } from '../../shared/api/companion-api.js';
+import type { MethodOutput } from '#shared/api/companion-api.js';
 import { readSwitch, switchOff, switchOn, type SwitchOutcome } from '../core/bcc-switch.js';
 import type { CompanionLink } from '../core/companion-link.js';
 import type { Translate } from '../i18n/create-translator.js';

@@ -1,5 +1,5 @@
 import { Badge, Text } from '@fluentui/react-components';
-import type { MethodOutput } from '../../shared/api/companion-api.js';
+import type { MethodOutput } from '#shared/api/companion-api.js';
 import type { Translate } from '../i18n/create-translator.js';
 
 /** A3: who will be matched, created or left out, and the company and deals the email joins. */

@@ -1,6 +1,6 @@
-import type { ApiError } from '../../shared/api/api-error.js';
-import type { CompanionApi } from '../../shared/api/companion-api.js';
-import { createHttpClient, type FetchLike } from '../../shared/api/create-http-client.js';
+import type { ApiError } from '#shared/api/api-error.js';
+import type { CompanionApi } from '#shared/api/companion-api.js';
+import { createHttpClient, type FetchLike } from '#shared/api/create-http-client.js';
 import type { KeyValueStore } from '../office/outlook-host.js';
 
 /** The companion's fixed default address (docs/api.md): the manifest and the panes name it. */

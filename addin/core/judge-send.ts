@@ -1,5 +1,5 @@
-import type { MethodOutput } from '../../shared/api/companion-api.js';
-import type { ReasonCode } from '../../shared/model/reason-code.js';
+import type { MethodOutput } from '#shared/api/companion-api.js';
+import type { ReasonCode } from '#shared/model/reason-code.js';
 
 export type SendPreview =
   | { readonly kind: 'preview'; readonly value: MethodOutput<'checkMessage'> }

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../shared/api/api-error.js';
+import type { ApiError } from '#shared/api/api-error.js';
 import type { CompanionLink } from './companion-link.js';
 
 export type PairingProgress =

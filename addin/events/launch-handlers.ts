@@ -1,4 +1,4 @@
-import type { MethodOutput } from '../../shared/api/companion-api.js';
+import type { MethodOutput } from '#shared/api/companion-api.js';
 import { readSwitch, switchOn, wantedSwitch } from '../core/bcc-switch.js';
 import { classifyFailure, type CompanionLink } from '../core/companion-link.js';
 import { judgeSend, type SendPreview } from '../core/judge-send.js';

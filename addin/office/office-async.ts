@@ -1,4 +1,4 @@
-import { err, ok } from '../../shared/util/result.js';
+import { err, ok } from '#shared/util/result.js';
 import type {
   HostError,
   HostResult,

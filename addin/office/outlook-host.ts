@@ -1,4 +1,4 @@
-import type { Result } from '../../shared/util/result.js';
+import type { Result } from '#shared/util/result.js';
 
 /** A recipient as Outlook gives it. */
 export type Recipient = { readonly emailAddress: string; readonly displayName: string };

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiError } from '../../shared/api/api-error.js';
-import type { MethodOutput } from '../../shared/api/companion-api.js';
+import type { ApiError } from '#shared/api/api-error.js';
+import type { MethodOutput } from '#shared/api/companion-api.js';
 import {
   classifyFailure,
   openCompanionLink,

@@ -1,6 +1,6 @@
 import { Button, MessageBar, MessageBarBody, Spinner, Text, Title3 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { MethodOutput } from '../../shared/api/companion-api.js';
+import type { MethodOutput } from '#shared/api/companion-api.js';
 import type { CompanionLink } from '../core/companion-link.js';
 import type { Translate } from '../i18n/create-translator.js';
 import type { OutlookHost } from '../office/outlook-host.js';

@@ -1,4 +1,4 @@
-import type { CompanionEvent, CompanionStatus, ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { CompanionEvent, CompanionStatus, ResultEntry } from '#shared/api/companion-schemas.js';
 
 /** A result the tray counts as a failure: rejected, or its sync to the CRM failed (docs/rules.md#c2, docs/api.md). */
 export function isFailure(entry: ResultEntry): boolean {

@@ -1,10 +1,10 @@
-import { apiFailure, type ApiReply } from '../../shared/api/api-error.js';
+import { apiFailure, type ApiReply } from '#shared/api/api-error.js';
 import {
   companionRoutes,
   type CompanionMethod,
   type CompanionService,
   type ParsedInput,
-} from '../../shared/api/companion-api.js';
+} from '#shared/api/companion-api.js';
 import { describeIssues } from '../server/describe-issues.js';
 import { isOwnSender, type SenderFrame } from './is-own-sender.js';
 import type { SecretName } from '../companion/saved-connection-config.js';

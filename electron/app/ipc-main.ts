@@ -1,5 +1,5 @@
 import { ipcMain, type WebContents } from 'electron';
-import { companionMethods, ipcChannel } from '../../shared/api/companion-api.js';
+import { companionMethods, ipcChannel } from '#shared/api/companion-api.js';
 import type { CompanionEvents } from '../companion/companion-events.js';
 import { eventChannel } from './ipc-channels.js';
 import type { IpcDispatch } from './ipc-dispatch.js';

@@ -22,7 +22,7 @@ import { openSecrets } from './secrets.js';
 import { openSettingsStore } from './settings-store.js';
 import { createTray, type AppTray } from './tray.js';
 import { createAppWindow, linkVerdict } from './window-options.js';
-import { apiFailure } from '../../shared/api/api-error.js';
+import { apiFailure } from '#shared/api/api-error.js';
 
 /**
  * The desktop app (docs/architecture.md "electron/app"): one instance, the companion and its HTTPS server in this

@@ -1,5 +1,5 @@
 import { Notification } from 'electron';
-import type { CompanionEvent } from '../../shared/api/companion-schemas.js';
+import type { CompanionEvent } from '#shared/api/companion-schemas.js';
 import { isFailure } from './badge-count.js';
 import { createNotifyRateLimit, notificationBody } from './notify-rate-limit.js';
 

@@ -4,8 +4,8 @@ import {
   ipcChannel,
   type CompanionApi,
   type CompanionMethod,
-} from '../../shared/api/companion-api.js';
-import type { CompanionEvent } from '../../shared/api/companion-schemas.js';
+} from '#shared/api/companion-api.js';
+import type { CompanionEvent } from '#shared/api/companion-schemas.js';
 import { eventChannel } from './ipc-channels.js';
 
 /**

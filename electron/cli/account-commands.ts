@@ -1,6 +1,6 @@
 import { usageError } from './cli-error.js';
 import type { CliOutput } from './cli-output.js';
-import { withToken } from '../../shared/address/with-token.js';
+import { withToken } from '#shared/address/with-token.js';
 import { formatTable } from './format-table.js';
 import { openAdminStore, type AdminStore } from './admin-store.js';
 import { parseCommandArgs, stringOption } from './parse-command-args.js';

@@ -1,5 +1,5 @@
 import { formatTable } from './format-table.js';
-import type { LogResult } from '../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 
 /**
  * The person on the other side of a logged email: the sender of incoming mail, the first recipient of outgoing.

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { CrmData } from '../../shared/model/crm-data.js';
+import type { CrmData } from '#shared/model/crm-data.js';
 import type { CrmImportSummary, LocalStore } from '../crm/local/local-store.js';
 import { validateCrmData } from '../crm/local/validate-crm-data.js';
 import { crmTokensExposed } from '../config/readable-by-others.js';

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { isReasonCode, type ReasonCode } from '../../shared/model/reason-code.js';
+import { isReasonCode, type ReasonCode } from '#shared/model/reason-code.js';
 import { CliError, usageError } from './cli-error.js';
 import type { CliOutput } from './cli-output.js';
 import { formatResultLine } from './format-result.js';

@@ -1,4 +1,4 @@
-import type { Locale, User } from '../../shared/model/crm-data.js';
+import type { Locale, User } from '#shared/model/crm-data.js';
 import { usageError } from './cli-error.js';
 import { formatTable } from './format-table.js';
 import type { CliOutput } from './cli-output.js';

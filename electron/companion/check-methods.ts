@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { apiFailure } from '../../shared/api/api-error.js';
-import type { CompanionService, MethodOutput } from '../../shared/api/companion-api.js';
-import type { Decision } from '../../shared/model/decision.js';
-import type { MailAddress, ParsedMessage } from '../../shared/model/parsed-message.js';
-import { withToken } from '../../shared/address/with-token.js';
+import { apiFailure } from '#shared/api/api-error.js';
+import type { CompanionService, MethodOutput } from '#shared/api/companion-api.js';
+import type { Decision } from '#shared/model/decision.js';
+import type { MailAddress, ParsedMessage } from '#shared/model/parsed-message.js';
+import { withToken } from '#shared/address/with-token.js';
 import { parseMime } from '../core/parse-mime.js';
 import { companionUser } from './companion-user.js';
 import { decodeMimeInput } from './decode-mime-input.js';

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CompanionEvent } from '../../shared/api/companion-schemas.js';
+import type { CompanionEvent } from '#shared/api/companion-schemas.js';
 
 export type CompanionEventListener = (event: CompanionEvent) => void;
 

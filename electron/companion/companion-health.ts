@@ -1,4 +1,4 @@
-import type { CompanionStatus } from '../../shared/api/companion-schemas.js';
+import type { CompanionStatus } from '#shared/api/companion-schemas.js';
 import type { Logger } from '../core/logger.js';
 
 type MailboxState = CompanionStatus['mailbox']['state'];

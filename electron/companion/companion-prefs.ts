@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { companionPrefsSchema } from '../../shared/api/companion-schemas.js';
+import { companionPrefsSchema } from '#shared/api/companion-schemas.js';
 
 /** The companion's own preferences plus what it remembers between runs; kept beside the store, never in the CRM. */
 export const storedPrefsSchema = companionPrefsSchema.extend({

@@ -1,5 +1,5 @@
-import type { User } from '../../shared/model/crm-data.js';
-import { normalizeAddress } from '../../shared/address/normalize-address.js';
+import type { User } from '#shared/model/crm-data.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
 import type { Companion } from './start-companion.js';
 
 /**

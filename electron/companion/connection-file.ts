@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { backendInputSchema, mailboxInputSchema } from '../../shared/api/companion-schemas.js';
+import { backendInputSchema, mailboxInputSchema } from '#shared/api/companion-schemas.js';
 
 /**
  * The connection a person set up in the window (headless `start`): `<store>/connection.json`, mode 0600 like

@@ -1,4 +1,4 @@
-import type { CompanionService } from '../../shared/api/companion-api.js';
+import type { CompanionService } from '#shared/api/companion-api.js';
 import { createCheckMethods } from './check-methods.js';
 import { createImportJobs } from './import-jobs.js';
 import { createMeMethods } from './me-methods.js';

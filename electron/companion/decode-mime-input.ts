@@ -1,4 +1,4 @@
-import { apiFailure, type ApiReply } from '../../shared/api/api-error.js';
+import { apiFailure, type ApiReply } from '#shared/api/api-error.js';
 import { defaultParseLimits } from '../core/limits.js';
 
 /** The `mime` field of log-now and check-forward: a whole RFC 5322 message, base64 (docs/api.md). */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { apiFailure } from '../../shared/api/api-error.js';
-import type { CompanionService, MethodOutput } from '../../shared/api/companion-api.js';
-import type { LogResult } from '../../shared/model/log-result.js';
+import { apiFailure } from '#shared/api/api-error.js';
+import type { CompanionService, MethodOutput } from '#shared/api/companion-api.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import { createParsePool } from '../core/parse-pool.js';
 import { importPath } from '../intake/folder-intake.js';
 import type { Companion } from './start-companion.js';

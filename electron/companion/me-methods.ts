@@ -1,6 +1,6 @@
-import { apiFailure } from '../../shared/api/api-error.js';
-import type { CompanionService } from '../../shared/api/companion-api.js';
-import { withToken } from '../../shared/address/with-token.js';
+import { apiFailure } from '#shared/api/api-error.js';
+import type { CompanionService } from '#shared/api/companion-api.js';
+import { withToken } from '#shared/address/with-token.js';
 import { companionUser } from './companion-user.js';
 import { readStatus } from './read-status.js';
 import type { Companion } from './start-companion.js';

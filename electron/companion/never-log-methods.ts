@@ -1,5 +1,5 @@
-import { apiFailure } from '../../shared/api/api-error.js';
-import type { CompanionService } from '../../shared/api/companion-api.js';
+import { apiFailure } from '#shared/api/api-error.js';
+import type { CompanionService } from '#shared/api/companion-api.js';
 import type { Companion } from './start-companion.js';
 import { fromStore } from './store-failure.js';
 

@@ -1,4 +1,4 @@
-import type { CompanionService } from '../../shared/api/companion-api.js';
+import type { CompanionService } from '#shared/api/companion-api.js';
 import type { Companion } from './start-companion.js';
 
 type PairingMethods = Pick<

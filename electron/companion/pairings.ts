@@ -2,8 +2,8 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { MethodOutput } from '../../shared/api/companion-api.js';
-import { apiFailure, type ApiReply } from '../../shared/api/api-error.js';
+import type { MethodOutput } from '#shared/api/companion-api.js';
+import { apiFailure, type ApiReply } from '#shared/api/api-error.js';
 
 type PairingsView = MethodOutput<'listPairings'>;
 

@@ -1,4 +1,4 @@
-import type { CompanionStatus } from '../../shared/api/companion-schemas.js';
+import type { CompanionStatus } from '#shared/api/companion-schemas.js';
 import { companionUser } from './companion-user.js';
 import type { Companion } from './start-companion.js';
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { apiFailure } from '../../shared/api/api-error.js';
-import type { CompanionService } from '../../shared/api/companion-api.js';
-import type { ResultDetail } from '../../shared/api/companion-schemas.js';
+import { apiFailure } from '#shared/api/api-error.js';
+import type { CompanionService } from '#shared/api/companion-api.js';
+import type { ResultDetail } from '#shared/api/companion-schemas.js';
 import type { Companion } from './start-companion.js';
 import { fromStore } from './store-failure.js';
 import { toResultEntry } from './to-result-entry.js';

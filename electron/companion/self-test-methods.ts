@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { CompanionService } from '../../shared/api/companion-api.js';
-import { withToken } from '../../shared/address/with-token.js';
+import type { CompanionService } from '#shared/api/companion-api.js';
+import { withToken } from '#shared/address/with-token.js';
 import { createSmtpTransport } from '../notices/create-notice-sender.js';
 import { companionUser } from './companion-user.js';
 import type { Companion } from './start-companion.js';

@@ -1,5 +1,5 @@
-import type { CompanionService } from '../../shared/api/companion-api.js';
-import type { CompanionSettings } from '../../shared/api/companion-schemas.js';
+import type { CompanionService } from '#shared/api/companion-api.js';
+import type { CompanionSettings } from '#shared/api/companion-schemas.js';
 import type { Companion } from './start-companion.js';
 import { fromStore } from './store-failure.js';
 

@@ -1,5 +1,5 @@
-import { apiFailure } from '../../shared/api/api-error.js';
-import type { CompanionService, ParsedInput } from '../../shared/api/companion-api.js';
+import { apiFailure } from '#shared/api/api-error.js';
+import type { CompanionService, ParsedInput } from '#shared/api/companion-api.js';
 import { testPostgresConnection } from '../crm/postgres/test-postgres-connection.js';
 import { createImapClient } from '../intake/create-imap-client.js';
 import { writeConnectionFile } from './connection-file.js';

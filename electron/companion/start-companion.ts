@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LogResult } from '../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import {
   defaultMinFreeDiskMB,
   defaultRawRetentionDays,

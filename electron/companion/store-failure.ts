@@ -1,4 +1,4 @@
-import { apiFailure, type ApiReply } from '../../shared/api/api-error.js';
+import { apiFailure, type ApiReply } from '#shared/api/api-error.js';
 import { CrmStoreError } from '../crm/local/crm-store-error.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
 import type { DatedEntry } from '../crm/local/read-results.js';
 
 /**

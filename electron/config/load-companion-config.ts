@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { err, ok, type Result } from '../../shared/util/result.js';
-import { describeSchemaIssue } from '../../shared/util/describe-schema-issue.js';
+import { err, ok, type Result } from '#shared/util/result.js';
+import { describeSchemaIssue } from '#shared/util/describe-schema-issue.js';
 import { cleartextRefusal } from '../core/is-loopback-host.js';
 import { readableByOthers } from './readable-by-others.js';
 import {

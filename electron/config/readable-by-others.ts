@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { CrmData } from '../../shared/model/crm-data.js';
+import type { CrmData } from '#shared/model/crm-data.js';
 
 /**
  * Why a file that may hold secrets is not private (group or others have any access), or null when it is. Windows

@@ -1,4 +1,4 @@
-import type { MailAddress, ParsedAttachment, ParsedMessage } from '../../shared/model/parsed-message.js';
+import type { MailAddress, ParsedAttachment, ParsedMessage } from '#shared/model/parsed-message.js';
 import { isStrictlyAgreed } from './is-strictly-agreed.js';
 import type { ParseLimits } from './limits.js';
 import { oneLine } from './one-line.js';

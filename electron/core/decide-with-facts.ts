@@ -1,9 +1,9 @@
-import type { Facts, FactsQuery } from '../../shared/model/crm-data.js';
-import type { Decision } from '../../shared/model/decision.js';
-import type { Envelope, ParsedMessage } from '../../shared/model/parsed-message.js';
-import type { ReasonCode } from '../../shared/model/reason-code.js';
-import { decide } from '../../shared/rules/decide.js';
-import { namesToRetry, neededFacts } from '../../shared/rules/needed-facts.js';
+import type { Facts, FactsQuery } from '#shared/model/crm-data.js';
+import type { Decision } from '#shared/model/decision.js';
+import type { Envelope, ParsedMessage } from '#shared/model/parsed-message.js';
+import type { ReasonCode } from '#shared/model/reason-code.js';
+import { decide } from '#shared/rules/decide.js';
+import { namesToRetry, neededFacts } from '#shared/rules/needed-facts.js';
 import type { CrmBackend } from '../crm/crm-backend.port.js';
 import { createLocalCrmBackend } from '../crm/local/create-local-crm-backend.js';
 import type { LocalStore } from '../crm/local/local-store.js';

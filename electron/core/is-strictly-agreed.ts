@@ -1,6 +1,6 @@
-import { normalizeAddress } from '../../shared/address/normalize-address.js';
-import { readStrictMailboxes } from '../../shared/address/read-strict-mailboxes.js';
-import type { MailAddress } from '../../shared/model/parsed-message.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
+import { readStrictMailboxes } from '#shared/address/read-strict-mailboxes.js';
+import type { MailAddress } from '#shared/model/parsed-message.js';
 
 /**
  * B1: a From address counts only when a strict reading of the raw header finds the very same addresses as

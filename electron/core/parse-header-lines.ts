@@ -1,5 +1,5 @@
-import type { RoutingHeaders } from '../../shared/model/parsed-message.js';
-import { readDeliveryHeaders } from '../../shared/rules/read-delivery-headers.js';
+import type { RoutingHeaders } from '#shared/model/parsed-message.js';
+import { readDeliveryHeaders } from '#shared/rules/read-delivery-headers.js';
 
 /**
  * Reads header fields from the raw header lines of a message, as written. The routing headers are read raw

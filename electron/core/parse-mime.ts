@@ -1,9 +1,9 @@
 import { PassThrough, Readable } from 'node:stream';
 import { MailParser, parseAddressHeader } from 'mailparser';
 import type { AttachmentStream, Headers, MailParserOptions, MessageText } from 'mailparser';
-import type { MailAddress, ParsedAttachment, ParsedMessage } from '../../shared/model/parsed-message.js';
-import { err, ok } from '../../shared/util/result.js';
-import type { Result } from '../../shared/util/result.js';
+import type { MailAddress, ParsedAttachment, ParsedMessage } from '#shared/model/parsed-message.js';
+import { err, ok } from '#shared/util/result.js';
+import type { Result } from '#shared/util/result.js';
 import { BlobStoreError } from './blob-store-error.js';
 import type { BlobStore } from './blob-store.js';
 import { buildParsedMessage } from './build-parsed-message.js';

@@ -1,11 +1,11 @@
 import type { Readable } from 'node:stream';
-import type { Decision } from '../../shared/model/decision.js';
-import type { LogResult } from '../../shared/model/log-result.js';
-import type { Envelope, ParsedMessage } from '../../shared/model/parsed-message.js';
-import { quarantineDecision } from '../../shared/rules/quarantine-decision.js';
+import type { Decision } from '#shared/model/decision.js';
+import type { LogResult } from '#shared/model/log-result.js';
+import type { Envelope, ParsedMessage } from '#shared/model/parsed-message.js';
+import { quarantineDecision } from '#shared/rules/quarantine-decision.js';
 import type { CrmBackend } from '../crm/crm-backend.port.js';
 import type { LocalStore } from '../crm/local/local-store.js';
-import { assertNever } from '../../shared/util/assert-never.js';
+import { assertNever } from '#shared/util/assert-never.js';
 import type { BlobStore } from './blob-store.js';
 import { createFactsDecider } from './decide-with-facts.js';
 import { resolveParseLimits, type ParseLimits } from './limits.js';

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { pipeline as pipeStreams, Readable, Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
-import { extractForward } from '../../shared/forward/extract-forward.js';
-import { forwardInputOf } from '../../shared/rules/read-forwarded-original.js';
-import type { ParsedMessage } from '../../shared/model/parsed-message.js';
+import { extractForward } from '#shared/forward/extract-forward.js';
+import { forwardInputOf } from '#shared/rules/read-forwarded-original.js';
+import type { ParsedMessage } from '#shared/model/parsed-message.js';
 import type { BlobStore, StoredBlob } from './blob-store.js';
 import { BlobStoreError } from './blob-store-error.js';
 import type { ParseLimits } from './limits.js';

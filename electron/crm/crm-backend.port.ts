@@ -1,7 +1,7 @@
-import type { Facts, FactsQuery } from '../../shared/model/crm-data.js';
-import type { ContactToLink, EmailToLog } from '../../shared/model/decision.js';
-import type { LogResult } from '../../shared/model/log-result.js';
-import type { Result } from '../../shared/util/result.js';
+import type { Facts, FactsQuery } from '#shared/model/crm-data.js';
+import type { ContactToLink, EmailToLog } from '#shared/model/decision.js';
+import type { LogResult } from '#shared/model/log-result.js';
+import type { Result } from '#shared/util/result.js';
 
 /**
  * The port through which the pipeline and the sync worker (C3) reach a CRM (docs/architecture.md "CrmBackend is a port").

@@ -1,8 +1,8 @@
-import { normalizeAddress } from '../../shared/address/normalize-address.js';
-import type { Settings, User } from '../../shared/model/crm-data.js';
-import { buildAccountIndex } from '../../shared/rules/account-index.js';
-import { resolveOwner } from '../../shared/rules/resolve-owner.js';
-import { resolveRoute } from '../../shared/rules/resolve-route.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
+import type { Settings, User } from '#shared/model/crm-data.js';
+import { buildAccountIndex } from '#shared/rules/account-index.js';
+import { resolveOwner } from '#shared/rules/resolve-owner.js';
+import { resolveRoute } from '#shared/rules/resolve-route.js';
 import type { ClaimHeaders } from './claim-headers.js';
 
 /** The part of the facts that attribution needs: the logging addresses (settings) and the users. */

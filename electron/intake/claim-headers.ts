@@ -1,7 +1,7 @@
-import { readStrictMailboxes } from '../../shared/address/read-strict-mailboxes.js';
-import { parseAddressList, toMailAddresses } from '../../shared/forward/parse-address-list.js';
-import type { MailAddress, RoutingFields } from '../../shared/model/parsed-message.js';
-import { readDeliveryHeaders } from '../../shared/rules/read-delivery-headers.js';
+import { readStrictMailboxes } from '#shared/address/read-strict-mailboxes.js';
+import { parseAddressList, toMailAddresses } from '#shared/forward/parse-address-list.js';
+import type { MailAddress, RoutingFields } from '#shared/model/parsed-message.js';
+import { readDeliveryHeaders } from '#shared/rules/read-delivery-headers.js';
 
 /**
  * The header fields read before claiming a message (C1 shared mode): only these are fetched, with

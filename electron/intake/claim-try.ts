@@ -1,6 +1,6 @@
 import type { ProcessingContext } from './process-claimed.js';
 import { attemptKeyword } from './processing-attempts.js';
-import { backoffDelay } from '../../shared/util/backoff-delay.js';
+import { backoffDelay } from '#shared/util/backoff-delay.js';
 
 /** One try of one claimed message: its `uidValidity:uid` key, the tries before it, and this try's number. */
 export type ClaimTry = {

@@ -1,4 +1,4 @@
-import type { LogResult } from '../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import { type ClaimTry, scheduleRetry, uncountTry } from './claim-try.js';
 import { ensureFolders } from './ensure-folders.js';
 import { folderForResult } from './intake-folders.js';

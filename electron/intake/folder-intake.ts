@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import type { LogResult } from '../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import type { ParsePool, ParseSource } from '../core/parse-pool.js';
 import { readSource } from '../core/read-source.js';
 import type { MessageMeta, Pipeline } from '../core/pipeline.js';

@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import type { LogResult } from '../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import type { MailboxConfig } from './mailbox-config.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { BelongsTo } from './belongs-to-user.js';
@@ -18,7 +18,7 @@ import { startImapWatchdog } from './imap-watchdog.js';
 import { createNotMineMemory } from './not-mine-memory.js';
 import { createAttemptLedger } from './processing-attempts.js';
 import { resyncWatched } from './resync-watched.js';
-import { backoffDelay, type BackoffPolicy } from '../../shared/util/backoff-delay.js';
+import { backoffDelay, type BackoffPolicy } from '#shared/util/backoff-delay.js';
 import { createWakeSignal } from '../core/wake-signal.js';
 
 /**

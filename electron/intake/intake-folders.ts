@@ -1,7 +1,7 @@
-import { normalizeAddress } from '../../shared/address/normalize-address.js';
-import type { LogResult } from '../../shared/model/log-result.js';
-import type { ReasonCode } from '../../shared/model/reason-code.js';
-import { assertNever } from '../../shared/util/assert-never.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
+import type { LogResult } from '#shared/model/log-result.js';
+import type { ReasonCode } from '#shared/model/reason-code.js';
+import { assertNever } from '#shared/util/assert-never.js';
 
 /**
  * The companion's own folders on the IMAP server (C1), named in this one place. They are top-level folders

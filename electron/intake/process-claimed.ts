@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Readable } from 'node:stream';
-import type { LogResult } from '../../shared/model/log-result.js';
-import type { Envelope } from '../../shared/model/parsed-message.js';
+import type { LogResult } from '#shared/model/log-result.js';
+import type { Envelope } from '#shared/model/parsed-message.js';
 import type { Pipeline } from '../core/pipeline.js';
 import { PipelineError } from '../core/pipeline-error.js';
 import { scheduleRetry, uncountTry } from './claim-try.js';
@@ -18,7 +18,7 @@ import {
   failedKeyword,
   type AttemptLedger,
 } from './processing-attempts.js';
-import type { BackoffPolicy } from '../../shared/util/backoff-delay.js';
+import type { BackoffPolicy } from '#shared/util/backoff-delay.js';
 
 export type ProcessingContext = {
   readonly client: ImapFlow;

@@ -1,5 +1,5 @@
-import type { Locale } from '../../shared/model/crm-data.js';
-import type { NoticeReason } from '../../shared/model/reason-code.js';
+import type { Locale } from '#shared/model/crm-data.js';
+import type { NoticeReason } from '#shared/model/reason-code.js';
 import type { RenderedNotice } from './render-notice.js';
 
 /** One notice as handed to the SMTP transport (nodemailer's message fields). */

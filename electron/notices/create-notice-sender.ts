@@ -1,8 +1,8 @@
 import { createTransport } from 'nodemailer';
 import { cleartextRefusal } from '../core/is-loopback-host.js';
-import { normalizeAddress } from '../../shared/address/normalize-address.js';
-import type { Settings } from '../../shared/model/crm-data.js';
-import { buildAccountIndex, type AccountIndex } from '../../shared/rules/account-index.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
+import type { Settings } from '#shared/model/crm-data.js';
+import { buildAccountIndex, type AccountIndex } from '#shared/rules/account-index.js';
 import type { SmtpConfig } from './smtp-config.js';
 import type { PendingNotice } from '../crm/local/notice-queue.js';
 import type { LocalStore } from '../crm/local/local-store.js';

@@ -1,5 +1,5 @@
-import type { Locale } from '../../shared/model/crm-data.js';
-import type { NoticeReason } from '../../shared/model/reason-code.js';
+import type { Locale } from '#shared/model/crm-data.js';
+import type { NoticeReason } from '#shared/model/reason-code.js';
 
 /**
  * The words of one notice reason. Templates name their values in braces, filled by `fillTemplate`:

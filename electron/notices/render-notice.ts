@@ -1,5 +1,5 @@
-import type { Locale } from '../../shared/model/crm-data.js';
-import type { NoticeReason, ReasonCode } from '../../shared/model/reason-code.js';
+import type { Locale } from '#shared/model/crm-data.js';
+import type { NoticeReason, ReasonCode } from '#shared/model/reason-code.js';
 import { fillTemplate, type NoticeTexts } from './notice-texts.js';
 import { noticeTextsEn } from './notice-texts.en.js';
 import { noticeTextsJa } from './notice-texts.ja.js';

@@ -1,5 +1,5 @@
-import { apiFailure, type ApiReply } from '../../shared/api/api-error.js';
-import type { Access, CallerIdentity } from '../../shared/api/companion-api.js';
+import { apiFailure, type ApiReply } from '#shared/api/api-error.js';
+import type { Access, CallerIdentity } from '#shared/api/companion-api.js';
 import { readCookie, sessionCookieName, type SignIn } from './sign-in.js';
 
 export type Credentials = {

@@ -1,4 +1,4 @@
-import type { CompanionMethod } from '../../shared/api/companion-api.js';
+import type { CompanionMethod } from '#shared/api/companion-api.js';
 import { defaultParseLimits } from '../core/limits.js';
 
 /** Everything but a whole message: settings, lists, ids. The window and the add-in never send more. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { apiPrefix } from '../../shared/api/companion-api.js';
+import { apiPrefix } from '#shared/api/companion-api.js';
 import type { CompanionEvents } from '../companion/companion-events.js';
 import { authenticate } from './authenticate.js';
 import type { RouteDeps } from './routes.js';

@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from '../../shared/api/api-error.js';
+import type { ApiErrorCode } from '#shared/api/api-error.js';
 
 export type GuardInput = {
   readonly host: string | undefined;

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { apiFailure, type ApiReply } from '../../shared/api/api-error.js';
+import { apiFailure, type ApiReply } from '#shared/api/api-error.js';
 import {
   apiPrefix,
   companionMethods,
   companionRoutes,
   type CallerIdentity,
   type CompanionService,
-} from '../../shared/api/companion-api.js';
+} from '#shared/api/companion-api.js';
 import type { Logger } from '../core/logger.js';
 import { authenticate } from './authenticate.js';
 import { bodyLimitOf } from './body-limit.js';

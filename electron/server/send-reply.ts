@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { ApiReply } from '../../shared/api/api-error.js';
+import type { ApiReply } from '#shared/api/api-error.js';
 import { statusOfError } from './status-of-error.js';
 
 /** Every API answer goes out as the envelope (docs/api.md "Envelope"), with the status its error code implies. */

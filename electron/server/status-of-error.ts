@@ -1,5 +1,5 @@
-import type { ApiErrorCode } from '../../shared/api/api-error.js';
-import { assertNever } from '../../shared/util/assert-never.js';
+import type { ApiErrorCode } from '#shared/api/api-error.js';
+import { assertNever } from '#shared/util/assert-never.js';
 
 /** The HTTP status of an error reply; the envelope's `code` says the rest (docs/api.md "Errors"). */
 export function statusOfError(code: ApiErrorCode): number {

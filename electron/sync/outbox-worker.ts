@@ -1,6 +1,6 @@
 import type { CrmBackend, PushFailure, PushReceipt, StoredResult } from '../crm/crm-backend.port.js';
 import type { LocalStore } from '../crm/local/local-store.js';
-import type { Result } from '../../shared/util/result.js';
+import type { Result } from '#shared/util/result.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import { claimDueRows } from './claim-due-rows.js';
 import { createOutboxLoop } from './outbox-loop.js';

@@ -1,5 +1,5 @@
 import type { PushFailure, PushReceipt, StoredResult } from '../crm/crm-backend.port.js';
-import type { Result } from '../../shared/util/result.js';
+import type { Result } from '#shared/util/result.js';
 import type { PushResults, SyncBackend } from './outbox-worker.js';
 
 /** An adapter that throws instead of answering has a bug or lost its connection: retry, as for a 5xx. */

@@ -1,5 +1,5 @@
 import type { PushFailure } from '../crm/crm-backend.port.js';
-import { backoffDelay, type BackoffPolicy } from '../../shared/util/backoff-delay.js';
+import { backoffDelay, type BackoffPolicy } from '#shared/util/backoff-delay.js';
 
 /**
  * What to do after a failed push (docs/architecture.md, the outbox):

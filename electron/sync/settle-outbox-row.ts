@@ -1,7 +1,7 @@
 import type { PushFailure, PushReceipt } from '../crm/crm-backend.port.js';
 import type { OutboxRow } from '../crm/local/outbox-queue.js';
-import type { Result } from '../../shared/util/result.js';
-import { assertNever } from '../../shared/util/assert-never.js';
+import type { Result } from '#shared/util/result.js';
+import { assertNever } from '#shared/util/assert-never.js';
 import type { Logger } from '../core/logger.js';
 import type { OutboxWorkerStore } from './outbox-worker.js';
 import type { RetryPolicy } from './retry-policy.js';

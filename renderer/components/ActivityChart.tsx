@@ -2,8 +2,8 @@ import { makeStyles, Spinner, Subtitle1, tokens } from '@fluentui/react-componen
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ApiError } from '../../shared/api/api-error.js';
-import type { MethodOutput } from '../../shared/api/companion-api.js';
+import type { ApiError } from '#shared/api/api-error.js';
+import type { MethodOutput } from '#shared/api/companion-api.js';
 import { useCompanion } from '../hooks/use-companion.js';
 import { ErrorText } from './ErrorText.js';
 

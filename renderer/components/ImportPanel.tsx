@@ -1,8 +1,8 @@
 import { Button, Field, Input, makeStyles, ProgressBar, Subtitle1, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../shared/api/api-error.js';
-import type { MethodOutput } from '../../shared/api/companion-api.js';
+import type { ApiError } from '#shared/api/api-error.js';
+import type { MethodOutput } from '#shared/api/companion-api.js';
 import { useCompanion } from '../hooks/use-companion.js';
 import { ErrorText } from './ErrorText.js';
 

@@ -12,9 +12,9 @@ import {
 import { Delete20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, ApiReply } from '../../shared/api/api-error.js';
-import type { MethodOutput } from '../../shared/api/companion-api.js';
-import { parseNeverLogEntry } from '../../shared/address/is-never-log.js';
+import type { ApiError, ApiReply } from '#shared/api/api-error.js';
+import type { MethodOutput } from '#shared/api/companion-api.js';
+import { parseNeverLogEntry } from '#shared/address/is-never-log.js';
 import { useCompanion } from '../hooks/use-companion.js';
 import { ErrorText } from './ErrorText.js';
 

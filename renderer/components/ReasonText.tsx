@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
 import { reasonSummary } from '../format/reason-summary.js';
 
 /** The reason column in words. */

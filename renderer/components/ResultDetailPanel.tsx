@@ -20,8 +20,8 @@ import {
 import { Dismiss20Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../shared/api/api-error.js';
-import type { ResultDetail } from '../../shared/api/companion-schemas.js';
+import type { ApiError } from '#shared/api/api-error.js';
+import type { ResultDetail } from '#shared/api/companion-schemas.js';
 import { counterpartOf } from '../format/counterpart-of.js';
 import { useCompanion } from '../hooks/use-companion.js';
 import { ErrorText } from './ErrorText.js';

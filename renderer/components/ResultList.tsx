@@ -2,7 +2,7 @@ import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-componen
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
 import { counterpartOf } from '../format/counterpart-of.js';
 import { formatTime } from '../format/format-time.js';
 import { ReasonText } from './ReasonText.js';

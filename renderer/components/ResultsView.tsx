@@ -1,7 +1,7 @@
 import { makeStyles, SearchBox, Select, tokens, Field } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CompanionStatus, ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { CompanionStatus, ResultEntry } from '#shared/api/companion-schemas.js';
 import type { ResultFilter } from '../format/matches-filter.js';
 import { useCompanion } from '../hooks/use-companion.js';
 import { useResults } from '../hooks/use-results.js';

@@ -13,8 +13,8 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../shared/api/api-error.js';
-import type { CompanionSettings } from '../../shared/api/companion-schemas.js';
+import type { ApiError } from '#shared/api/api-error.js';
+import type { CompanionSettings } from '#shared/api/companion-schemas.js';
 import { parseList } from '../format/parse-list.js';
 import { useCompanion } from '../hooks/use-companion.js';
 import { ErrorText } from './ErrorText.js';

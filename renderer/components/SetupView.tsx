@@ -14,9 +14,9 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../../shared/api/api-error.js';
-import type { MethodInput, MethodOutput } from '../../shared/api/companion-api.js';
-import type { ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { ApiError } from '#shared/api/api-error.js';
+import type { MethodInput, MethodOutput } from '#shared/api/companion-api.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
 import { useCompanion } from '../hooks/use-companion.js';
 import { ErrorText } from './ErrorText.js';
 import { ReasonText } from './ReasonText.js';

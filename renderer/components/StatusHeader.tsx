@@ -1,6 +1,6 @@
 import { Badge, makeStyles, Text, Title3, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { CompanionStatus } from '../../shared/api/companion-schemas.js';
+import type { CompanionStatus } from '#shared/api/companion-schemas.js';
 
 const useStyles = makeStyles({
   header: {

@@ -6,8 +6,8 @@ import {
   SubtractCircle20Regular,
 } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
-import type { ResultEntry } from '../../shared/api/companion-schemas.js';
-import { assertNever } from '../../shared/util/assert-never.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
+import { assertNever } from '#shared/util/assert-never.js';
 
 /** The status as an icon with its word as the accessible name (colour is never the only signal). */
 export function StatusIcon({ status }: { readonly status: ResultEntry['status'] }) {

@@ -1,6 +1,6 @@
 import { Badge } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
 
 const colors = { local: 'informative', pending: 'warning', synced: 'success', failed: 'danger' } as const;
 

@@ -1,7 +1,7 @@
-import type { CompanionApi } from '../../shared/api/companion-api.js';
-import type { CompanionEvent } from '../../shared/api/companion-schemas.js';
-import { createHttpClient } from '../../shared/api/create-http-client.js';
-import { parseCompanionEvent } from '../../shared/api/parse-companion-event.js';
+import type { CompanionApi } from '#shared/api/companion-api.js';
+import type { CompanionEvent } from '#shared/api/companion-schemas.js';
+import { createHttpClient } from '#shared/api/create-http-client.js';
+import { parseCompanionEvent } from '#shared/api/parse-companion-event.js';
 
 /** How the window reaches its companion, whichever transport carries it (docs/api.md). */
 export type CompanionConnection = {

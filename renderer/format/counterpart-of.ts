@@ -1,4 +1,4 @@
-import type { ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
 
 /**
  * Who the mail was with: the recipients of an outgoing mail, the original sender of an incoming (forwarded) one.

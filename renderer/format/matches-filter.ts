@@ -1,4 +1,4 @@
-import type { ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
 import { counterpartOf } from './counterpart-of.js';
 
 /** The list's filter; the same fields the companion's `GET results` takes. */

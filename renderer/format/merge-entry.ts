@@ -1,4 +1,4 @@
-import type { ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
 import { matchesFilter, type ResultFilter } from './matches-filter.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
 
 /** The i18n key and values of one row's reason column: the first reason in words, and how many more there are. */
 export type ReasonSummary = { readonly key: string; readonly values: Record<string, string | number> };

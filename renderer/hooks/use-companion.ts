@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ApiReply } from '../../shared/api/api-error.js';
+import type { ApiReply } from '#shared/api/api-error.js';
 import type { CompanionConnection } from '../connection/connect-companion.js';
 
 /** What every view needs of the companion: the API, and one place that turns failures into the window's state. */

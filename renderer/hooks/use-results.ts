@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiError } from '../../shared/api/api-error.js';
-import type { ResultEntry } from '../../shared/api/companion-schemas.js';
+import type { ApiError } from '#shared/api/api-error.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
 import { mergeEntry } from '../format/merge-entry.js';
 import type { ResultFilter } from '../format/matches-filter.js';
 import { useCompanion } from './use-companion.js';

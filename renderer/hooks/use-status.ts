@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CompanionStatus } from '../../shared/api/companion-schemas.js';
+import type { CompanionStatus } from '#shared/api/companion-schemas.js';
 import { useCompanion } from './use-companion.js';
 
 /** The companion's status, fetched once and then kept current by status events. */

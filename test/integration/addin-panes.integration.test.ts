@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MethodOutput } from '../../shared/api/companion-api.js';
+import type { MethodOutput } from '#shared/api/companion-api.js';
 import type { FakeOfficeConfig, FakeRecipient } from '../support/fake-office/fake-office.js';
 import { seriousAxeViolations } from './support/axe-scan.js';
 import { ensureAddinBuilt } from './support/build-addin.js';

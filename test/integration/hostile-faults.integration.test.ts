@@ -11,8 +11,8 @@ import type { CrmBackend } from '../../electron/crm/crm-backend.port.js';
 import { createLocalCrmBackend } from '../../electron/crm/local/create-local-crm-backend.js';
 import type { LocalStore } from '../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
-import type { CrmData } from '../../shared/model/crm-data.js';
-import type { LogResult } from '../../shared/model/log-result.js';
+import type { CrmData } from '#shared/model/crm-data.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import { samplesCrm, sha256Hex } from '../unit/hostile/hostile-cases.js';
 
 /**

@@ -12,7 +12,7 @@ import {
 import type { LocalStore } from '../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
 import { createOutboxWorker } from '../../electron/sync/outbox-worker.js';
-import type { Decision } from '../../shared/model/decision.js';
+import type { Decision } from '#shared/model/decision.js';
 import {
   startHubSpotEmulator,
   type HubSpotEmulator,

@@ -8,11 +8,11 @@ import {
   createHubSpotBackend,
   type HubSpotBackend,
 } from '../../electron/crm/hubspot/create-hubspot-backend.js';
-import { identityOf } from '../../shared/rules/assemble-decision.js';
+import { identityOf } from '#shared/rules/assemble-decision.js';
 import type { LocalStore } from '../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
 import { createOutboxWorker } from '../../electron/sync/outbox-worker.js';
-import type { EmailToLog } from '../../shared/model/decision.js';
+import type { EmailToLog } from '#shared/model/decision.js';
 import {
   startHubSpotEmulator,
   type HubSpotEmulator,

@@ -18,7 +18,7 @@ import type { LocalStore } from '../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
 import { createNoticeSender, type NoticeSender } from '../../electron/notices/create-notice-sender.js';
 import { describeRawMessage } from '../../electron/notices/describe-raw-message.js';
-import type { ParsedMessage } from '../../shared/model/parsed-message.js';
+import type { ParsedMessage } from '#shared/model/parsed-message.js';
 
 /** One message the server accepted: its envelope recipients, its raw header fields, and its parse. */
 type Received = {

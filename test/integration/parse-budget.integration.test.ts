@@ -8,7 +8,7 @@ import { createParsePool, type ParsePool } from '../../electron/core/parse-pool.
 import { createPipeline, type Pipeline } from '../../electron/core/pipeline.js';
 import type { LocalStore } from '../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
-import type { CrmData } from '../../shared/model/crm-data.js';
+import type { CrmData } from '#shared/model/crm-data.js';
 
 /**
  * C7 (docs/rules.md): parse and forward extraction run off the companion's main thread, and a message that

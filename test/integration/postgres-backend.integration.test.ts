@@ -22,7 +22,7 @@ import { latestVersion, migrate } from '../../electron/crm/postgres/migrations.j
 import { createPool } from '../../electron/crm/postgres/postgres-pool.js';
 import type { PushReport } from '../../electron/crm/postgres/push-result.js';
 import { createOutboxWorker } from '../../electron/sync/outbox-worker.js';
-import type { Decision } from '../../shared/model/decision.js';
+import type { Decision } from '#shared/model/decision.js';
 import { buildContact, buildDecision, buildEmail } from '../unit/electron/crm/helpers/build-decision.js';
 import { startPostgres, type Postgres } from './support/postgres.js';
 

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
-import type { LogResult } from '../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import { deliverLmtp, startDovecot, type Dovecot } from './support/dovecot.js';
 import { startPostgres, type Postgres } from './support/postgres.js';
 import { repoRoot, runCli } from './support/run-cli.js';

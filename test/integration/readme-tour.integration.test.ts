@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../electron/crm/local/open-local-store.js';
-import type { LogResult } from '../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import {
   startHubSpotEmulator,
   type HubSpotEmulator,

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResultDetail } from '../../shared/api/companion-schemas.js';
-import type { LogResult } from '../../shared/model/log-result.js';
+import type { ResultDetail } from '#shared/api/companion-schemas.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import {
   startHubSpotEmulator,
   type HubSpotEmulator,

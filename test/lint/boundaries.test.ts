@@ -239,8 +239,8 @@ describe('the import-boundary rule', () => {
   });
 
   const allowed: ReadonlyArray<[string, string]> = [
-    ['electron/core/x.ts', "import { decide } from '../../shared/rules/decide.js';"],
-    ['electron/intake/x.ts', "import { ok } from '../../shared/util/result.js';"],
+    ['electron/core/x.ts', "import { decide } from '#shared/rules/decide.js';"],
+    ['electron/intake/x.ts', "import { ok } from '#shared/util/result.js';"],
     ['renderer/x.ts', "import type { LogResult } from '../shared/model/log-result.js';"],
     ['renderer/components/x.tsx', "import { Row } from './Row.js';"],
     ['addin/x.ts', "import { decide } from '../shared/rules/decide.js';"],

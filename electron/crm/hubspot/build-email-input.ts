@@ -1,5 +1,5 @@
-import type { Direction } from '../../../shared/model/log-result.js';
-import type { ContactToLink, EmailToLog, IdentityKeys } from '../../../shared/model/decision.js';
+import type { Direction } from '#shared/model/log-result.js';
+import type { ContactToLink, EmailToLog, IdentityKeys } from '#shared/model/decision.js';
 import type { AssociationInput, CreateInput } from './hubspot-api.js';
 import { splitContactName } from './contact-name.js';
 import { emailKeyProperty } from './email-key.js';

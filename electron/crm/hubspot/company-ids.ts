@@ -1,4 +1,4 @@
-import { normalizeDomain } from '../../../shared/address/normalize-address.js';
+import { normalizeDomain } from '#shared/address/normalize-address.js';
 import type { HubSpotApi } from './hubspot-api.js';
 import type { RemoteIds } from './remote-ids.js';
 

@@ -1,5 +1,5 @@
-import { normalizeDomain } from '../../../shared/address/normalize-address.js';
-import type { ContactToLink } from '../../../shared/model/decision.js';
+import { normalizeDomain } from '#shared/address/normalize-address.js';
+import type { ContactToLink } from '#shared/model/decision.js';
 import { buildContactInput } from './build-email-input.js';
 import { batchLimit, chunk, type HubSpotApi } from './hubspot-api.js';
 import { classifyFailure } from './hubspot-failure.js';

@@ -1,4 +1,4 @@
-import { err, type Result } from '../../../shared/util/result.js';
+import { err, type Result } from '#shared/util/result.js';
 import type { PushFailure } from '../crm-backend.port.js';
 import { emailKeyProperty } from './email-key.js';
 import type { EmailFinder } from './find-logged-emails.js';

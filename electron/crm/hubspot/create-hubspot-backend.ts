@@ -1,6 +1,6 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import { Client } from '@hubspot/api-client';
-import type { Result } from '../../../shared/util/result.js';
+import type { Result } from '#shared/util/result.js';
 import type { CrmBackend, PushFailure, PushReceipt, StoredResult } from '../crm-backend.port.js';
 import type { LocalStore } from '../local/local-store.js';
 import { readStoreId } from './email-key.js';

@@ -1,4 +1,4 @@
-import type { DealStage } from '../../../shared/model/crm-data.js';
+import type { DealStage } from '#shared/model/crm-data.js';
 
 /** The deal properties the backend reads (docs/hubspot.md B). */
 export const dealProperties = [

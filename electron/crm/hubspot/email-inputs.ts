@@ -1,5 +1,5 @@
-import { normalizeDomain } from '../../../shared/address/normalize-address.js';
-import { err } from '../../../shared/util/result.js';
+import { normalizeDomain } from '#shared/address/normalize-address.js';
+import { err } from '#shared/util/result.js';
 import type { StoredResult } from '../crm-backend.port.js';
 import { buildEmailInput } from './build-email-input.js';
 import type { EmailToCreate } from './create-emails.js';

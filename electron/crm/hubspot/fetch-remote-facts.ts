@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import { isFreeMailDomain } from '../../../shared/address/free-mail-domains.js';
-import { domainOf, normalizeAddress, normalizeDomain } from '../../../shared/address/normalize-address.js';
-import type { Company, Contact, Deal, Facts, FactsQuery } from '../../../shared/model/crm-data.js';
+import { isFreeMailDomain } from '#shared/address/free-mail-domains.js';
+import { domainOf, normalizeAddress, normalizeDomain } from '#shared/address/normalize-address.js';
+import type { Company, Contact, Deal, Facts, FactsQuery } from '#shared/model/crm-data.js';
 import type { LocalStore } from '../local/local-store.js';
 import { joinContactName } from './contact-name.js';
 import { dealProperties, mapDealStage } from './deal-stage.js';

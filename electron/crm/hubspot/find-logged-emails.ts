@@ -1,4 +1,4 @@
-import type { IdentityKeys } from '../../../shared/model/decision.js';
+import type { IdentityKeys } from '#shared/model/decision.js';
 import { emailKeyProperty } from './email-key.js';
 import type { KeyLookup } from './email-key-property.js';
 import type { HubSpotApi, RemoteObject } from './hubspot-api.js';

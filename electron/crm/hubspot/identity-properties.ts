@@ -1,4 +1,4 @@
-import type { IdentityKeys } from '../../../shared/model/decision.js';
+import type { IdentityKeys } from '#shared/model/decision.js';
 
 /**
  * R2 across users (docs/rules.md#c3, docs/hubspot.md#identity): an email's identity keys, one custom email property per

@@ -1,9 +1,9 @@
-import type { IdentityKeys } from '../../../shared/model/decision.js';
-import { ok, type Result } from '../../../shared/util/result.js';
+import type { IdentityKeys } from '#shared/model/decision.js';
+import { ok, type Result } from '#shared/util/result.js';
 import type { PushFailure, PushReceipt, StoredResult } from '../crm-backend.port.js';
 import { emailKey } from './email-key.js';
 import type { EmailLookup, FoundEmail } from './find-logged-emails.js';
-import { identityOf } from '../../../shared/rules/assemble-decision.js';
+import { identityOf } from '#shared/rules/assemble-decision.js';
 
 export type PushOutcome = Result<PushReceipt, PushFailure>;
 

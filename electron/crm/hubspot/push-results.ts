@@ -1,4 +1,4 @@
-import { err, ok } from '../../../shared/util/result.js';
+import { err, ok } from '#shared/util/result.js';
 import type { StoredResult } from '../crm-backend.port.js';
 import { createAttachmentIds } from './attachment-ids.js';
 import { createCompanyIds } from './company-ids.js';

@@ -1,4 +1,4 @@
-import { ok } from '../../../shared/util/result.js';
+import { ok } from '#shared/util/result.js';
 import { identityConditions, oldestFirst, readProperties, type EmailLookup } from './find-logged-emails.js';
 import type { HubSpotApi } from './hubspot-api.js';
 import { messageIdProperty, sharedIdentityKey } from './identity-properties.js';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { CrmStoreError } from './crm-store-error.js';
 import type { LocalStore } from './local-store.js';
-import { normalizeNeverLogEntry } from '../../../shared/address/normalize-never-log-entry.js';
+import { normalizeNeverLogEntry } from '#shared/address/normalize-never-log-entry.js';
 import { userIdOrThrow } from './find-user.js';
 
 export type NeverLogAdmin = Pick<LocalStore, 'listNeverLog' | 'addNeverLog' | 'removeNeverLog'>;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { User } from '../../../shared/model/crm-data.js';
+import type { User } from '#shared/model/crm-data.js';
 import { CrmStoreError } from './crm-store-error.js';
 import type { LocalStore, NewUser, PersonalAddresses, UserPatch } from './local-store.js';
 import type { UserReader } from './read-users.js';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CommitInput, LocalStore } from './local-store.js';
-import type { LogResult } from '../../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import { createTransactionBatch } from './batch-transactions.js';
 import { createLogResultWriter, type LogResultWriterOptions } from './write-log-result.js';
 

@@ -1,4 +1,4 @@
-import { ok } from '../../../shared/util/result.js';
+import { ok } from '#shared/util/result.js';
 import type { CrmBackend } from '../crm-backend.port.js';
 import type { LocalStore } from './local-store.js';
 

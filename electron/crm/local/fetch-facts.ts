@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { domainOf, normalizeAddress } from '../../../shared/address/normalize-address.js';
+import { domainOf, normalizeAddress } from '#shared/address/normalize-address.js';
 import type {
   Company,
   Contact,
@@ -10,7 +10,7 @@ import type {
   LoggedIdentity,
   Settings,
   User,
-} from '../../../shared/model/crm-data.js';
+} from '#shared/model/crm-data.js';
 
 type ContactRow = { email: string; name: string; company_domain: string | null };
 type DealRow = { id: string; name: string; stage: DealStage; created_at: string; contacts_json: string };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { normalizeAddress } from '../../../shared/address/normalize-address.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
 import { CrmStoreError } from './crm-store-error.js';
 
 /** An address as administrators type it, normalised; `INPUT.INVALID` naming `what` when it is none. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CrmData, Settings } from '../../../shared/model/crm-data.js';
+import type { CrmData, Settings } from '#shared/model/crm-data.js';
 import type { CrmImportSummary, Upserted } from './local-store.js';
 import { createCrmRecordUpserter } from './upsert-crm-records.js';
 import { createUserUpserter } from './upsert-crm-user.js';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { LogStatus } from '../../../shared/model/log-result.js';
-import type { ReasonCode } from '../../../shared/model/reason-code.js';
+import type { LogStatus } from '#shared/model/log-result.js';
+import type { ReasonCode } from '#shared/model/reason-code.js';
 import { CrmStoreError } from './crm-store-error.js';
 import type { OutboxState } from './outbox-queue.js';
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { LogStatus } from '../../../shared/model/log-result.js';
+import type { LogStatus } from '#shared/model/log-result.js';
 
 export type DayCounts = { readonly date: string } & Readonly<Record<LogStatus, number>>;
 

@@ -1,6 +1,6 @@
-import type { CrmData, Facts, FactsQuery, Locale, Settings, User } from '../../../shared/model/crm-data.js';
-import type { Decision } from '../../../shared/model/decision.js';
-import type { LogResult } from '../../../shared/model/log-result.js';
+import type { CrmData, Facts, FactsQuery, Locale, Settings, User } from '#shared/model/crm-data.js';
+import type { Decision } from '#shared/model/decision.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import type { Logger } from '../../core/logger.js';
 import type { StoredResult } from '../crm-backend.port.js';
 import type { JournalOperations } from './journal-operations.js';

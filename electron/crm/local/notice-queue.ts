@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Locale } from '../../../shared/model/crm-data.js';
-import type { LogResult } from '../../../shared/model/log-result.js';
-import type { NoticeReason } from '../../../shared/model/reason-code.js';
+import type { Locale } from '#shared/model/crm-data.js';
+import type { LogResult } from '#shared/model/log-result.js';
+import type { NoticeReason } from '#shared/model/reason-code.js';
 
 /**
  * Why a notice was not sent and never will be (N1, N2), as `notices.not_sent_reason` holds it:

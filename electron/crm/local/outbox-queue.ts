@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { nothingAssociated } from '../../../shared/rules/nothing-associated.js';
+import { nothingAssociated } from '#shared/rules/nothing-associated.js';
 
 export type OutboxState = 'pending' | 'synced' | 'failed';
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ContactToLink, EmailToLog } from '../../../shared/model/decision.js';
+import type { ContactToLink, EmailToLog } from '#shared/model/decision.js';
 import type {
   BodyPart,
   Direction,
@@ -7,8 +7,8 @@ import type {
   LogResult,
   Notice,
   SyncState,
-} from '../../../shared/model/log-result.js';
-import type { NoticeReason } from '../../../shared/model/reason-code.js';
+} from '#shared/model/log-result.js';
+import type { NoticeReason } from '#shared/model/reason-code.js';
 import type { StoredResult } from '../crm-backend.port.js';
 import type { ResultsQuery } from './local-store.js';
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { defaultSettings, type Settings } from '../../../shared/model/crm-data.js';
+import { defaultSettings, type Settings } from '#shared/model/crm-data.js';
 
 /**
  * The account settings: the defaults of docs/rules.md#results with what CRM.json set laid over them, key by key. A stored key

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Locale, User } from '../../../shared/model/crm-data.js';
+import type { Locale, User } from '#shared/model/crm-data.js';
 
 type UserRow = { id: number; email: string; name: string | null; locale: Locale };
 type Pair = { user_id: number; value: string };

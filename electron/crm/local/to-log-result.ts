@@ -1,6 +1,6 @@
-import type { Decision, EmailToLog } from '../../../shared/model/decision.js';
-import type { ContactLink, EmailSummary, LogResult, SyncState } from '../../../shared/model/log-result.js';
-import { nothingAssociated } from '../../../shared/rules/nothing-associated.js';
+import type { Decision, EmailToLog } from '#shared/model/decision.js';
+import type { ContactLink, EmailSummary, LogResult, SyncState } from '#shared/model/log-result.js';
+import { nothingAssociated } from '#shared/rules/nothing-associated.js';
 
 /** docs/rules.md#results prints the summary of the email, never its content or its sender's display name. */
 function emailSummary(email: EmailToLog): EmailSummary {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CrmData } from '../../../shared/model/crm-data.js';
+import type { CrmData } from '#shared/model/crm-data.js';
 
 type Company = NonNullable<CrmData['companies']>[number];
 type Contact = NonNullable<CrmData['contacts']>[number];

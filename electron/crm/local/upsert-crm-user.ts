@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CrmData } from '../../../shared/model/crm-data.js';
+import type { CrmData } from '#shared/model/crm-data.js';
 import { CrmStoreError } from './crm-store-error.js';
 
 type CrmUser = CrmData['users'][number];

@@ -1,7 +1,7 @@
-import type { CrmData } from '../../../shared/model/crm-data.js';
-import { crmDataSchema } from '../../../shared/model/crm-data.schema.js';
-import { describeSchemaIssue } from '../../../shared/util/describe-schema-issue.js';
-import { err, ok, type Result } from '../../../shared/util/result.js';
+import type { CrmData } from '#shared/model/crm-data.js';
+import { crmDataSchema } from '#shared/model/crm-data.schema.js';
+import { describeSchemaIssue } from '#shared/util/describe-schema-issue.js';
+import { err, ok, type Result } from '#shared/util/result.js';
 
 /**
  * Reads CRM.json from `unknown` through its schema (shared/model/crm-data.schema.ts): the data normalised, or one

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { normalizeAddress } from '../../../shared/address/normalize-address.js';
-import type { ContactToLink, Decision, EmailToLog, IdentityKeys } from '../../../shared/model/decision.js';
-import type { ContactLink, LogResult, SyncState } from '../../../shared/model/log-result.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
+import type { ContactToLink, Decision, EmailToLog, IdentityKeys } from '#shared/model/decision.js';
+import type { ContactLink, LogResult, SyncState } from '#shared/model/log-result.js';
 import type { CommitInput } from './local-store.js';
 import { asDuplicate, toLogResult } from './to-log-result.js';
 

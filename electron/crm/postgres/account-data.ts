@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Company, Contact, CrmData, Deal, Settings, User } from '../../../shared/model/crm-data.js';
+import type { Company, Contact, CrmData, Deal, Settings, User } from '#shared/model/crm-data.js';
 import type { CrmImportSummary, Upserted } from '../local/local-store.js';
 import { checkout } from './postgres-pool.js';
 

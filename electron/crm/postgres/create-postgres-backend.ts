@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { domainOf, normalizeAddress } from '../../../shared/address/normalize-address.js';
-import type { Facts, FactsQuery } from '../../../shared/model/crm-data.js';
-import type { Result } from '../../../shared/util/result.js';
+import { domainOf, normalizeAddress } from '#shared/address/normalize-address.js';
+import type { Facts, FactsQuery } from '#shared/model/crm-data.js';
+import type { Result } from '#shared/util/result.js';
 import type { CrmBackend, PushFailure, PushReceipt, StoredResult } from '../crm-backend.port.js';
 import { readStoreId } from '../hubspot/email-key.js';
 import type { LocalStore } from '../local/local-store.js';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { normalizeAddress } from '../../../shared/address/normalize-address.js';
-import { identityOf } from '../../../shared/rules/assemble-decision.js';
-import { err, ok, type Result } from '../../../shared/util/result.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
+import { identityOf } from '#shared/rules/assemble-decision.js';
+import { err, ok, type Result } from '#shared/util/result.js';
 import type { PushFailure, PushReceipt, StoredResult } from '../crm-backend.port.js';
 import { emailKey } from '../hubspot/email-key.js';
 import { classifyPostgresError, type PostgresFailure, toPushFailure } from './postgres-failure.js';

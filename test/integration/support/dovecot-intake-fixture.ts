@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LogResult } from '../../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import type { MailboxConfig } from '../../../electron/intake/mailbox-config.js';
 import { createBlobStore, type BlobStore } from '../../../electron/core/blob-store.js';
 import type { ParseLimits } from '../../../electron/core/limits.js';

@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ParseLimits } from '../../../electron/core/limits.js';
-import type { LogResult, LogStatus } from '../../../shared/model/log-result.js';
+import type { LogResult, LogStatus } from '#shared/model/log-result.js';
 import { generators } from './generate-hostile.js';
 
 /** The hostile corpus's table (test/fixtures/hostile/cases.json), typed, with what the tests share. */

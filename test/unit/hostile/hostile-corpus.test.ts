@@ -6,7 +6,7 @@ import { createBlobStore, type BlobStore } from '../../../electron/core/blob-sto
 import { createPipeline } from '../../../electron/core/pipeline.js';
 import type { LocalStore } from '../../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../../electron/crm/local/open-local-store.js';
-import type { CrmData } from '../../../shared/model/crm-data.js';
+import type { CrmData } from '#shared/model/crm-data.js';
 import {
   caseInput,
   caseName,

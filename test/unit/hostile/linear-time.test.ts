@@ -1,32 +1,27 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { isNeverLog, parseNeverLogEntry } from '../../../shared/address/is-never-log.js';
-import { normalizeAddress, normalizeDomain } from '../../../shared/address/normalize-address.js';
-import { toAsciiDomain } from '../../../shared/address/punycode.js';
-import { readStrictMailboxes } from '../../../shared/address/read-strict-mailboxes.js';
-import { blockLanguage } from '../../../shared/forward/block-language.js';
-import { classifyClient } from '../../../shared/forward/classify-client.js';
-import { bodyText, extractForwardedBlock } from '../../../shared/forward/extract-forwarded-block.js';
-import { extractQuotedHistory, hasQuotedMessage } from '../../../shared/forward/extract-quoted-history.js';
-import { findQuoteStructures, type QuoteStructure } from '../../../shared/forward/find-quote-structures.js';
-import { decodeHtmlEntities } from '../../../shared/forward/html-entities.js';
-import { htmlFragmentFrom } from '../../../shared/forward/html-fragment.js';
-import { convertHtmlToText, htmlToText } from '../../../shared/forward/html-to-text.js';
-import { readAttribute, tokenizeHtml } from '../../../shared/forward/html-tokens.js';
-import { isReplyLikeNote } from '../../../shared/forward/is-reply-like-note.js';
-import { judgeFirstStructure } from '../../../shared/forward/judge-forward-structure.js';
-import { monthOfWord } from '../../../shared/forward/month-names.js';
-import { parseAddressList, parseSender } from '../../../shared/forward/parse-address-list.js';
-import { parseAttributionText, readAttribution } from '../../../shared/forward/parse-attribution.js';
-import { parseForwardDate } from '../../../shared/forward/parse-forward-date.js';
-import { foldLabel, readHeaderBlock, readHeaderLine } from '../../../shared/forward/read-header-block.js';
-import { classifySubject, stripSubjectPrefixes } from '../../../shared/forward/subject-prefix.js';
-import {
-  bodyFromLines,
-  noteFromLines,
-  normalizeText,
-  splitTextLines,
-} from '../../../shared/forward/text-lines.js';
-import { unglueHeaderLine } from '../../../shared/forward/unglue-header-line.js';
+import { isNeverLog, parseNeverLogEntry } from '#shared/address/is-never-log.js';
+import { normalizeAddress, normalizeDomain } from '#shared/address/normalize-address.js';
+import { toAsciiDomain } from '#shared/address/punycode.js';
+import { readStrictMailboxes } from '#shared/address/read-strict-mailboxes.js';
+import { blockLanguage } from '#shared/forward/block-language.js';
+import { classifyClient } from '#shared/forward/classify-client.js';
+import { bodyText, extractForwardedBlock } from '#shared/forward/extract-forwarded-block.js';
+import { extractQuotedHistory, hasQuotedMessage } from '#shared/forward/extract-quoted-history.js';
+import { findQuoteStructures, type QuoteStructure } from '#shared/forward/find-quote-structures.js';
+import { decodeHtmlEntities } from '#shared/forward/html-entities.js';
+import { htmlFragmentFrom } from '#shared/forward/html-fragment.js';
+import { convertHtmlToText, htmlToText } from '#shared/forward/html-to-text.js';
+import { readAttribute, tokenizeHtml } from '#shared/forward/html-tokens.js';
+import { isReplyLikeNote } from '#shared/forward/is-reply-like-note.js';
+import { judgeFirstStructure } from '#shared/forward/judge-forward-structure.js';
+import { monthOfWord } from '#shared/forward/month-names.js';
+import { parseAddressList, parseSender } from '#shared/forward/parse-address-list.js';
+import { parseAttributionText, readAttribution } from '#shared/forward/parse-attribution.js';
+import { parseForwardDate } from '#shared/forward/parse-forward-date.js';
+import { foldLabel, readHeaderBlock, readHeaderLine } from '#shared/forward/read-header-block.js';
+import { classifySubject, stripSubjectPrefixes } from '#shared/forward/subject-prefix.js';
+import { bodyFromLines, noteFromLines, normalizeText, splitTextLines } from '#shared/forward/text-lines.js';
+import { unglueHeaderLine } from '#shared/forward/unglue-header-line.js';
 import { measureGrowth, type Growth, type GrowthCase } from './growth-ratio.js';
 
 /**

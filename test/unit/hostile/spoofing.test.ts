@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBlobStore, type BlobStore } from '../../../electron/core/blob-store.js';
 import { parseMime } from '../../../electron/core/parse-mime.js';
-import type { Settings } from '../../../shared/model/crm-data.js';
-import type { Envelope, ParsedMessage } from '../../../shared/model/parsed-message.js';
-import { decide } from '../../../shared/rules/decide.js';
+import type { Settings } from '#shared/model/crm-data.js';
+import type { Envelope, ParsedMessage } from '#shared/model/parsed-message.js';
+import { decide } from '#shared/rules/decide.js';
 import {
   annFrom,
   bccEnvelope,

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isNeverLog } from '../../../shared/address/is-never-log.js';
-import { normalizeAddress } from '../../../shared/address/normalize-address.js';
-import { readStrictMailboxes } from '../../../shared/address/read-strict-mailboxes.js';
+import { isNeverLog } from '#shared/address/is-never-log.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
+import { readStrictMailboxes } from '#shared/address/read-strict-mailboxes.js';
 
 /** properties of address normalisation and never-log matching, over arbitrary and shaped input. */
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isNeverLog } from '../../../shared/address/is-never-log.js';
-import { normalizeAddress } from '../../../shared/address/normalize-address.js';
-import type { Facts, User } from '../../../shared/model/crm-data.js';
-import type { Envelope, MailAddress, ParsedMessage } from '../../../shared/model/parsed-message.js';
-import { addressesOf } from '../../../shared/rules/account-index.js';
-import { decide } from '../../../shared/rules/decide.js';
+import { isNeverLog } from '#shared/address/is-never-log.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
+import type { Facts, User } from '#shared/model/crm-data.js';
+import type { Envelope, MailAddress, ParsedMessage } from '#shared/model/parsed-message.js';
+import { addressesOf } from '#shared/rules/account-index.js';
+import { decide } from '#shared/rules/decide.js';
 import { ann, bob, carol, dave, ken, makeFacts, makeMessage } from '../shared/rules/builders.js';
 
 /**

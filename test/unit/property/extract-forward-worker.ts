@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import { extractForwardedBlock } from '../../../shared/forward/extract-forwarded-block.js';
-import { extractQuotedHistory } from '../../../shared/forward/extract-quoted-history.js';
-import { htmlToText } from '../../../shared/forward/html-to-text.js';
+import { extractForwardedBlock } from '#shared/forward/extract-forwarded-block.js';
+import { extractQuotedHistory } from '#shared/forward/extract-quoted-history.js';
+import { htmlToText } from '#shared/forward/html-to-text.js';
 
 /** Runs the forward extractor on what the test sends, in a thread the test can terminate if it never returns. */
 parentPort?.on('message', (input: { text: string | null; html: string | null; subject: string | null }) => {

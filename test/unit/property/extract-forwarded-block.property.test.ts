@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractForwardedBlock } from '../../../shared/forward/extract-forwarded-block.js';
+import { extractForwardedBlock } from '#shared/forward/extract-forwarded-block.js';
 
 /**
  * the forward extractor reads text written by strangers. It must never throw and always return — on

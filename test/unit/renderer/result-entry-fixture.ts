@@ -1,4 +1,4 @@
-import type { ResultEntry } from '../../../shared/api/companion-schemas.js';
+import type { ResultEntry } from '#shared/api/companion-schemas.js';
 
 /** A logged outgoing result; tests override what they look at. */
 export function resultEntry(overrides: Partial<ResultEntry> = {}): ResultEntry {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiErrorCodes } from '../../../shared/api/api-error.js';
-import { connectionStateSchema } from '../../../shared/api/companion-schemas.js';
-import { forwardClientSchema, syncStateSchema } from '../../../shared/api/log-result.schema.js';
-import { reasonCodes } from '../../../shared/model/reason-code.js';
+import { apiErrorCodes } from '#shared/api/api-error.js';
+import { connectionStateSchema } from '#shared/api/companion-schemas.js';
+import { forwardClientSchema, syncStateSchema } from '#shared/api/log-result.schema.js';
+import { reasonCodes } from '#shared/model/reason-code.js';
 import { formatTime } from '../../../renderer/format/format-time.js';
 import { createI18n, pickLanguage } from '../../../renderer/i18n/create-i18n.js';
 

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  CompanionEvent,
-  CompanionStatus,
-  ResultEntry,
-} from '../../../../shared/api/companion-schemas.js';
+import type { CompanionEvent, CompanionStatus, ResultEntry } from '#shared/api/companion-schemas.js';
 import { badgeTooltip, createBadgeCounter, isFailure } from '../../../../electron/app/badge-count.js';
 
 function entry(id: number, status: ResultEntry['status'], sync: ResultEntry['sync']): ResultEntry {

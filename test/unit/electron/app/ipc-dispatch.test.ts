@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompanionService } from '../../../../shared/api/companion-api.js';
+import type { CompanionService } from '#shared/api/companion-api.js';
 import { createIpcDispatch } from '../../../../electron/app/ipc-dispatch.js';
 import type { SecretName } from '../../../../electron/companion/saved-connection-config.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { companionMethods, ipcChannel } from '../../../../shared/api/companion-api.js';
+import { companionMethods, ipcChannel } from '#shared/api/companion-api.js';
 
 // Electron itself cannot run here: ipcMain is a recording stand-in.
 const handlers = vi.hoisted(() => new Map<string, (event: unknown, input: unknown) => unknown>());

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { companionMethods, ipcChannel } from '../../../../shared/api/companion-api.js';
-import type { CompanionEvent } from '../../../../shared/api/companion-schemas.js';
+import { companionMethods, ipcChannel } from '#shared/api/companion-api.js';
+import type { CompanionEvent } from '#shared/api/companion-schemas.js';
 import { eventChannel } from '../../../../electron/app/ipc-channels.js';
 
 // Electron itself cannot run here: the preload is loaded against a recording stand-in of its two APIs.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildParsedMessage, type ParsedParts } from '../../../../electron/core/build-parsed-message.js';
 import { resolveParseLimits } from '../../../../electron/core/limits.js';
 import type { ParseDefect } from '../../../../electron/core/parse-failure.js';
-import type { MailAddress } from '../../../../shared/model/parsed-message.js';
+import type { MailAddress } from '#shared/model/parsed-message.js';
 
 /** A stand-in for the MIME parser's address reading: bare addresses, comma-separated. */
 const readAddresses = (values: ReadonlyArray<string>): MailAddress[] =>

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CrmBackend } from '../../../../electron/crm/crm-backend.port.js';
 import { createFactsDecider } from '../../../../electron/core/decide-with-facts.js';
 import { createLocalCrmBackend } from '../../../../electron/crm/local/create-local-crm-backend.js';
-import type { Envelope } from '../../../../shared/model/parsed-message.js';
+import type { Envelope } from '#shared/model/parsed-message.js';
 import { deliveredTo, makeFacts, makeMessage, mailbox } from '../../shared/rules/builders.js';
 
 const envelope: Envelope = { deliveryHeaders: deliveredTo('log+bcc@corp.example') } as unknown as Envelope;

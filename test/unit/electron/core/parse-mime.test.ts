@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBlobStore } from '../../../../electron/core/blob-store.js';
 import type { BlobStore } from '../../../../electron/core/blob-store.js';
 import { parseMime, parseMimeDetailed } from '../../../../electron/core/parse-mime.js';
-import type { ParsedMessage } from '../../../../shared/model/parsed-message.js';
-import { decide } from '../../../../shared/rules/decide.js';
+import type { ParsedMessage } from '#shared/model/parsed-message.js';
+import { decide } from '#shared/rules/decide.js';
 import { makeFacts } from '../../shared/rules/builders.js';
 import {
   crlf,

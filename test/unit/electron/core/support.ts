@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RoutingHeaders } from '../../../../shared/model/parsed-message.js';
+import type { RoutingHeaders } from '#shared/model/parsed-message.js';
 
 /** Shared helpers of the electron/core unit tests. */
 

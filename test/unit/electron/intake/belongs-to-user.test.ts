@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, type User } from '../../../../shared/model/crm-data.js';
+import { defaultSettings, type User } from '#shared/model/crm-data.js';
 import { isMessageOfUser, type AccountFacts } from '../../../../electron/intake/belongs-to-user.js';
 import { readClaimHeaders, type ClaimHeaders } from '../../../../electron/intake/claim-headers.js';
 

@@ -4,7 +4,7 @@ import { fileProcessed } from '../../../../electron/intake/file-processed.js';
 import { defaultIntakeFolders } from '../../../../electron/intake/intake-folders.js';
 import type { ProcessingContext } from '../../../../electron/intake/process-claimed.js';
 import { committedKeyword, createAttemptLedger } from '../../../../electron/intake/processing-attempts.js';
-import type { LogResult } from '../../../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 
 const claim = { key: '7:10', uid: 10, previous: 0, attempt: 1, keepsKeywords: true };
 const logged = { status: 'logged', reasons: [] } as unknown as LogResult;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogResult } from '../../../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import { createBlobStore } from '../../../../electron/core/blob-store.js';
 import { resolveParseLimits } from '../../../../electron/core/limits.js';
 import { createParsePool, type ParsePool, type ParseSource } from '../../../../electron/core/parse-pool.js';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeAddress } from '../../../../shared/address/normalize-address.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
 import { claimKeywordFor } from '../../../../electron/intake/claim-messages.js';
-import type { LogResult } from '../../../../shared/model/log-result.js';
-import type { ReasonCode } from '../../../../shared/model/reason-code.js';
+import type { LogResult } from '#shared/model/log-result.js';
+import type { ReasonCode } from '#shared/model/reason-code.js';
 import {
   defaultIntakeFolders,
   folderForResult,

@@ -9,7 +9,7 @@ import {
   type NoticeTransport,
 } from '../../../../electron/notices/create-notice-sender.js';
 import type { SmtpConfig } from '../../../../electron/notices/smtp-config.js';
-import type { NoticeToSend } from '../../../../shared/model/decision.js';
+import type { NoticeToSend } from '#shared/model/decision.js';
 import { buildDecision, buildEmail, buildRejected } from '../crm/helpers/build-decision.js';
 import { makeTempDir, removeTempDirs, sampleCrm } from '../crm/helpers/temp-store.js';
 

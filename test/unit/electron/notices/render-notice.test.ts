@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fillTemplate, type NoticeTexts } from '../../../../electron/notices/notice-texts.js';
 import { noticeTexts, renderNotice, type NoticeContent } from '../../../../electron/notices/render-notice.js';
-import type { Locale } from '../../../../shared/model/crm-data.js';
-import type { NoticeReason } from '../../../../shared/model/reason-code.js';
+import type { Locale } from '#shared/model/crm-data.js';
+import type { NoticeReason } from '#shared/model/reason-code.js';
 
 const reasons: ReadonlyArray<NoticeReason> = [
   'attachment-over-limit',

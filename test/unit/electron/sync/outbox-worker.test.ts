@@ -9,7 +9,7 @@ import {
   type SyncBackend,
 } from '../../../../electron/sync/outbox-worker.js';
 import { createRetryPolicy } from '../../../../electron/sync/retry-policy.js';
-import { err, ok, type Result } from '../../../../shared/util/result.js';
+import { err, ok, type Result } from '#shared/util/result.js';
 import { buildDecision, buildEmail } from '../crm/helpers/build-decision.js';
 import { makeTempDir, removeTempDirs, sampleCrm } from '../crm/helpers/temp-store.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredResult } from '../../../../electron/crm/crm-backend.port.js';
 import { pushBatchSafely, pushOneSafely } from '../../../../electron/sync/push-safely.js';
-import { ok } from '../../../../shared/util/result.js';
+import { ok } from '#shared/util/result.js';
 
 const stored = (id: number): StoredResult => ({ id }) as unknown as StoredResult;
 

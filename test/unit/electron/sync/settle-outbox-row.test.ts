@@ -3,7 +3,7 @@ import type { OutboxRow } from '../../../../electron/crm/local/outbox-queue.js';
 import { silentLogger } from '../../../../electron/core/logger.js';
 import { createRetryPolicy } from '../../../../electron/sync/retry-policy.js';
 import { createOutboxSettler, type OutboxTally } from '../../../../electron/sync/settle-outbox-row.js';
-import { err, ok } from '../../../../shared/util/result.js';
+import { err, ok } from '#shared/util/result.js';
 
 const at = new Date('2026-03-02T10:00:00.000Z');
 const row = { id: 7, resultId: 3, attempts: 0 } as OutboxRow;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNeverLog } from '../../../../shared/address/is-never-log.js';
+import { isNeverLog } from '#shared/address/is-never-log.js';
 
 /** docs/rules.md#words "Never-log list". */
 describe('isNeverLog', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeAddress } from '../../../../shared/address/normalize-address.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
 
 describe('normalizeAddress', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { companionMethods, companionRoutes } from '../../../../shared/api/companion-api.js';
-import { createHttpClient, fillPath, type FetchLike } from '../../../../shared/api/create-http-client.js';
-import { parseCompanionEvent } from '../../../../shared/api/parse-companion-event.js';
+import { companionMethods, companionRoutes } from '#shared/api/companion-api.js';
+import { createHttpClient, fillPath, type FetchLike } from '#shared/api/create-http-client.js';
+import { parseCompanionEvent } from '#shared/api/parse-companion-event.js';
 
 type Seen = { url: string; method: string; headers: Record<string, string>; body?: string };
 

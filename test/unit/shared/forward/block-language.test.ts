@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockLanguage } from '../../../../shared/forward/block-language.js';
+import { blockLanguage } from '#shared/forward/block-language.js';
 
 describe('blockLanguage (F2: which language a forwarded block is in)', () => {
   it.each<[string, string[], string, string | null]>([

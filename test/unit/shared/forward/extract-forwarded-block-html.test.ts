@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractForwardedBlock } from '../../../../shared/forward/extract-forwarded-block.js';
+import { extractForwardedBlock } from '#shared/forward/extract-forwarded-block.js';
 
 function htmlForward(html: string, text: string | null = null, subject: string | null = null) {
   return extractForwardedBlock({ text, html, subject, dateOffsetMinutes: 60 });

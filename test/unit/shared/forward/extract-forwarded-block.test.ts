@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  extractForwardedBlock,
-  type ForwardInput,
-} from '../../../../shared/forward/extract-forwarded-block.js';
+import { extractForwardedBlock, type ForwardInput } from '#shared/forward/extract-forwarded-block.js';
 
 /** A text-only forward, subject withheld unless given, sent from a +01:00 zone. */
 function textForward(text: string, subject: string | null = null): ForwardInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotedHistory } from '../../../../shared/forward/extract-quoted-history.js';
+import { extractQuotedHistory } from '#shared/forward/extract-quoted-history.js';
 
 const own = new Set(['ann@corp.example', 'a.lee@corp.example']);
 const isOwnAddress = (address: string): boolean => own.has(address);

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  extractForwardedBlock,
-  type ForwardInput,
-} from '../../../../shared/forward/extract-forwarded-block.js';
+import { extractForwardedBlock, type ForwardInput } from '#shared/forward/extract-forwarded-block.js';
 
 /** A text-only forward sent from a +01:00 zone, subject withheld unless given. */
 function textForward(lines: string[], subject: string | null = null): ForwardInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractForwardedBlock } from '../../../../shared/forward/extract-forwarded-block.js';
+import { extractForwardedBlock } from '#shared/forward/extract-forwarded-block.js';
 import { readClassCases } from '../../../fixtures/forward-classes/read-cases.js';
 
 // Our own corpus of forwarded-mail classes, the one `npm run score:forward` scores per class.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { htmlFragmentFrom } from '../../../../shared/forward/html-fragment.js';
-import { convertHtmlToText, htmlToText } from '../../../../shared/forward/html-to-text.js';
+import { htmlFragmentFrom } from '#shared/forward/html-fragment.js';
+import { convertHtmlToText, htmlToText } from '#shared/forward/html-to-text.js';
 
 describe('htmlToText', () => {
   it('F4: breaks lines at blocks, decodes entities, skips style and comments, quotes blockquotes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAddressList, parseSender } from '../../../../shared/forward/parse-address-list.js';
+import { parseAddressList, parseSender } from '#shared/forward/parse-address-list.js';
 
 describe('parseAddressList', () => {
   it('reads names with commas, quoted addresses as names, brackets, mailto and bare addresses', () => {

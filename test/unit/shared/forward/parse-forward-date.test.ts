@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseForwardDate } from '../../../../shared/forward/parse-forward-date.js';
+import { parseForwardDate } from '#shared/forward/parse-forward-date.js';
 
 describe('parseForwardDate', () => {
   const cases: Array<[string, number | null, string | null]> = [

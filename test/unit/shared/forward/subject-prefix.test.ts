@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { forwardSubjectPrefixes, replySubjectPrefixes } from '../../../../shared/forward/forward-phrases.js';
-import { stripSubjectPrefixes } from '../../../../shared/forward/subject-prefix.js';
-import { decide } from '../../../../shared/rules/decide.js';
-import { identityKeys, normalizeSubject } from '../../../../shared/rules/identity-keys.js';
+import { forwardSubjectPrefixes, replySubjectPrefixes } from '#shared/forward/forward-phrases.js';
+import { stripSubjectPrefixes } from '#shared/forward/subject-prefix.js';
+import { decide } from '#shared/rules/decide.js';
+import { identityKeys, normalizeSubject } from '#shared/rules/identity-keys.js';
 import {
   annFrom,
   bobTo,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crmDataSchema } from '../../../../shared/model/crm-data.schema.js';
-import { describeSchemaIssue } from '../../../../shared/util/describe-schema-issue.js';
+import { crmDataSchema } from '#shared/model/crm-data.schema.js';
+import { describeSchemaIssue } from '#shared/util/describe-schema-issue.js';
 
 /** The one line the CLI prints for a refused CRM.json, or the data. */
 function read(raw: unknown): unknown {

@@ -3,19 +3,19 @@
  * pieces of an expected Decision. Everything here is written from docs/rules.md, not from the implementation.
  */
 import { expect } from 'vitest';
-import { normalizeAddress } from '../../../../shared/address/normalize-address.js';
-import { defaultSettings } from '../../../../shared/model/crm-data.js';
-import type { Company, Contact, Deal, Facts, Settings, User } from '../../../../shared/model/crm-data.js';
-import type { ContactToLink, Decision, EmailToLog } from '../../../../shared/model/decision.js';
-import type { BodyPart, EmailSource } from '../../../../shared/model/log-result.js';
+import { normalizeAddress } from '#shared/address/normalize-address.js';
+import { defaultSettings } from '#shared/model/crm-data.js';
+import type { Company, Contact, Deal, Facts, Settings, User } from '#shared/model/crm-data.js';
+import type { ContactToLink, Decision, EmailToLog } from '#shared/model/decision.js';
+import type { BodyPart, EmailSource } from '#shared/model/log-result.js';
 import type {
   DeliveryHeader,
   MailAddress,
   ParsedAttachment,
   ParsedMessage,
   RoutingHeaders,
-} from '../../../../shared/model/parsed-message.js';
-import { identityKeys } from '../../../../shared/rules/identity-keys.js';
+} from '#shared/model/parsed-message.js';
+import { identityKeys } from '#shared/rules/identity-keys.js';
 
 export const MiB = 2 ** 20;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../../../shared/model/crm-data.js';
-import type { ContactToLink, Decision } from '../../../../shared/model/decision.js';
-import type { SkipReason } from '../../../../shared/model/reason-code.js';
-import type { Envelope, MailAddress, ParsedMessage } from '../../../../shared/model/parsed-message.js';
-import { decide } from '../../../../shared/rules/decide.js';
+import type { User } from '#shared/model/crm-data.js';
+import type { ContactToLink, Decision } from '#shared/model/decision.js';
+import type { SkipReason } from '#shared/model/reason-code.js';
+import type { Envelope, MailAddress, ParsedMessage } from '#shared/model/parsed-message.js';
+import { decide } from '#shared/rules/decide.js';
 import {
   acme,
   ann,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../../../shared/model/crm-data.js';
-import type { Decision } from '../../../../shared/model/decision.js';
-import type { ReasonCode } from '../../../../shared/model/reason-code.js';
-import type { MailAddress, ParsedMessage } from '../../../../shared/model/parsed-message.js';
-import { decide } from '../../../../shared/rules/decide.js';
-import { identityKeys } from '../../../../shared/rules/identity-keys.js';
+import type { User } from '#shared/model/crm-data.js';
+import type { Decision } from '#shared/model/decision.js';
+import type { ReasonCode } from '#shared/model/reason-code.js';
+import type { MailAddress, ParsedMessage } from '#shared/model/parsed-message.js';
+import { decide } from '#shared/rules/decide.js';
+import { identityKeys } from '#shared/rules/identity-keys.js';
 import {
   acme,
   ann,

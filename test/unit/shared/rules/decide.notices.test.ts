@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../../../../shared/model/decision.js';
-import type { Envelope, ParsedMessage, RoutingHeaders } from '../../../../shared/model/parsed-message.js';
-import { decide } from '../../../../shared/rules/decide.js';
+import type { Decision } from '#shared/model/decision.js';
+import type { Envelope, ParsedMessage, RoutingHeaders } from '#shared/model/parsed-message.js';
+import { decide } from '#shared/rules/decide.js';
 import {
   attachment,
   bccEnvelope,

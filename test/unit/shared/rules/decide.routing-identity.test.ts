@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../../../../shared/model/decision.js';
-import type { Settings } from '../../../../shared/model/crm-data.js';
-import type { DeliveryHeader, Envelope, ParsedMessage } from '../../../../shared/model/parsed-message.js';
-import { decide } from '../../../../shared/rules/decide.js';
-import { identityKeys } from '../../../../shared/rules/identity-keys.js';
+import type { Decision } from '#shared/model/decision.js';
+import type { Settings } from '#shared/model/crm-data.js';
+import type { DeliveryHeader, Envelope, ParsedMessage } from '#shared/model/parsed-message.js';
+import { decide } from '#shared/rules/decide.js';
+import { identityKeys } from '#shared/rules/identity-keys.js';
 import {
   ann,
   annFrom,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDeliveryHeaders } from '../../../../shared/rules/read-delivery-headers.js';
+import { readDeliveryHeaders } from '#shared/rules/read-delivery-headers.js';
 
 type Field = { readonly name: string; readonly value: string };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../../shared/util/backoff-delay.js';
+import { backoffDelay } from '#shared/util/backoff-delay.js';
 
 describe('backoffDelay', () => {
   const policy = { initialMs: 1_000, maxMs: 60_000 };

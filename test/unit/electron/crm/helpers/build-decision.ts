@@ -1,4 +1,4 @@
-import type { ContactToLink, Decision, EmailToLog } from '../../../../../shared/model/decision.js';
+import type { ContactToLink, Decision, EmailToLog } from '#shared/model/decision.js';
 
 /** The email of a BCC log from Ann to Bob (B3), as `decide()` would hand it over. */
 export function buildEmail(overrides: Partial<EmailToLog> = {}): EmailToLog {

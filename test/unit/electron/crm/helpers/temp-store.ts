@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LocalStore } from '../../../../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
-import type { CrmData } from '../../../../../shared/model/crm-data.js';
+import type { CrmData } from '#shared/model/crm-data.js';
 
 /** A fresh folder for one test's store; `removeTempDirs` deletes every one made so far. */
 const made: string[] = [];

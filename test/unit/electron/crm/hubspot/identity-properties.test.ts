@@ -3,7 +3,7 @@ import {
   identityPropertiesOf,
   sharedIdentityKey,
 } from '../../../../../electron/crm/hubspot/identity-properties.js';
-import { identityOf } from '../../../../../shared/rules/assemble-decision.js';
+import { identityOf } from '#shared/rules/assemble-decision.js';
 import { buildEmail } from '../helpers/build-decision.js';
 
 describe('identity properties', () => {

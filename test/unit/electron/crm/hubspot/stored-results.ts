@@ -1,6 +1,6 @@
 import type { StoredResult } from '../../../../../electron/crm/crm-backend.port.js';
 import type { Pending } from '../../../../../electron/crm/hubspot/pending-results.js';
-import type { LogResult } from '../../../../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import { buildContact, buildEmail } from '../helpers/build-decision.js';
 
 /** A committed `logged` result as the journal gives it to the outbox, with what a test needs to vary. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalStore } from '../../../../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
-import type { Facts, FactsQuery } from '../../../../../shared/model/crm-data.js';
+import type { Facts, FactsQuery } from '#shared/model/crm-data.js';
 import { buildDecision } from '../helpers/build-decision.js';
 import { makeTempDir, openTwoStores, removeTempDirs, sampleCrm } from '../helpers/temp-store.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
-import type { LogResult } from '../../../../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-store.js';
 
 afterEach(removeTempDirs);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
 import type { LocalStore } from '../../../../../electron/crm/local/local-store.js';
-import type { LogResult } from '../../../../../shared/model/log-result.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import { buildContact, buildDecision, buildEmail, buildRejected } from '../helpers/build-decision.js';
 import { makeTempDir, removeTempDirs, sampleCrm } from '../helpers/temp-store.js';
 

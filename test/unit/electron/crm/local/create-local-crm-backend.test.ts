@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalCrmBackend } from '../../../../../electron/crm/local/create-local-crm-backend.js';
 import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
-import { ok } from '../../../../../shared/util/result.js';
+import { ok } from '#shared/util/result.js';
 import { buildDecision } from '../helpers/build-decision.js';
 import { makeTempDir, removeTempDirs, sampleCrm } from '../helpers/temp-store.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CrmStoreError } from '../../../../../electron/crm/local/crm-store-error.js';
 import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
-import { defaultSettings } from '../../../../../shared/model/crm-data.js';
+import { defaultSettings } from '#shared/model/crm-data.js';
 import { makeTempDir, removeTempDirs, sampleCrm } from '../helpers/temp-store.js';
 
 afterEach(removeTempDirs);

@@ -7,7 +7,7 @@ import { createPipeline } from '../../../../../electron/core/pipeline.js';
 import { CrmStoreError } from '../../../../../electron/crm/local/crm-store-error.js';
 import type { LocalStore } from '../../../../../electron/crm/local/local-store.js';
 import { openLocalStore } from '../../../../../electron/crm/local/open-local-store.js';
-import type { Decision } from '../../../../../shared/model/decision.js';
+import type { Decision } from '#shared/model/decision.js';
 import { buildDecision, buildEmail, buildRejected } from '../helpers/build-decision.js';
 import { makeTempDir, removeTempDirs, sampleCrm } from '../helpers/temp-store.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateCrmData } from '../../../../../electron/crm/local/validate-crm-data.js';
-import { err, ok } from '../../../../../shared/util/result.js';
+import { err, ok } from '#shared/util/result.js';
 import { sampleCrm } from '../helpers/temp-store.js';
 
 describe('validateCrmData', () => {
