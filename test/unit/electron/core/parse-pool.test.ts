@@ -310,9 +310,10 @@ describe('createParsePool: a worker that dies', { timeout: 30_000 }, () => {
     }
     const exited = new Promise<number>((resolve) => first.once('exit', resolve));
 
-    const held = pool.prepare({ bytes: numbered(1) });
     // A message the worker's handler cannot take (no `id`): it throws outside any catch, so the thread dies.
+    // Posted first, so the worker dies holding the next job whatever the load (messages arrive in order).
     first.postMessage(null);
+    const held = pool.prepare({ bytes: numbered(1) });
     await expect(held).rejects.toThrow();
     expect(await exited).toBe(1);
 
