@@ -195,9 +195,11 @@ describe('README.md', () => {
     it('serves as shown with the two secrets the text names, relative paths beside the file, and stops on SIGTERM', async () => {
       const [json] = blocks(section('Running the companion headless (IT)'), 'json');
       const shown = JSON.parse(json ?? '') as Record<string, Record<string, unknown>>;
-      // Only where the servers are changes: loopback instead of corp.example, plain IMAP instead of TLS.
+      // Only where the servers are changes: loopback instead of corp.example, plain IMAP instead of TLS,
+      // and a free port for the window, so a companion already running on this machine does not collide.
       const config = {
         ...shown,
+        ui: { port: 0 },
         mailbox: {
           ...shown['mailbox'],
           host: dovecot.host,
