@@ -37,6 +37,8 @@ export type LmtpRuns = {
   missing: number;
   /** Messages the intake found without a notice (a claim round's SELECT saw them first): counted from the claim. */
   unnoticed: number;
+  /** IMAP commands per message, IDLE and DONE left out (counted by the relay in front of Dovecot). */
+  commandsPerMessage: number[];
 };
 
 /** By case key: `lmtp` (IDLE, the default) and `lmtp-low` (the low-latency mode). */
@@ -204,6 +206,7 @@ export function buildCases(corpora: Corpora): {
       ownP95s: [],
       missing: 0,
       unnoticed: 0,
+      commandsPerMessage: [],
     };
     lmtpStats.set(key, runs);
     return {
@@ -234,6 +237,9 @@ export function buildCases(corpora: Corpora): {
         runs.worst.push(worst);
         runs.ownMedians.push(median(own));
         runs.ownP95s.push(percentile(own, 95));
+        const commands = (r.json['imapCommands'] ?? {}) as Record<string, number>;
+        const perMessage = roundTripsPerMessage(commands, raw.length);
+        runs.commandsPerMessage.push(perMessage);
         const split = Array.isArray(r.json['splitMs']) ? (r.json['splitMs'] as unknown[][]) : [];
         const splitMedians = split.map((xs) =>
           median(xs.map(num).filter((x) => Number.isFinite(x))).toFixed(1),
@@ -243,7 +249,8 @@ export function buildCases(corpora: Corpora): {
           note:
             `p95 ${p95.toFixed(0)} ms, worst ${worst.toFixed(0)} ms; own share median ${median(own).toFixed(1)} ms, ` +
             `p95 ${percentile(own, 95).toFixed(1)} ms (notice → claimed → committed → filed, medians: ` +
-            `${splitMedians.join(' + ')} ms)`,
+            `${splitMedians.join(' + ')} ms); ${perMessage.toFixed(1)} IMAP round trips per message ` +
+            `(${describeCommands(commands, raw.length)})`,
         };
       },
     };
@@ -293,4 +300,19 @@ export function buildCases(corpora: Corpora): {
       }
     },
   };
+}
+
+/** IMAP commands per message from the relay's counts, leaving out IDLE and DONE (the wait, not the work). */
+export function roundTripsPerMessage(commands: Readonly<Record<string, number>>, messages: number): number {
+  const work = Object.entries(commands)
+    .filter(([name]) => name !== 'IDLE' && name !== 'DONE')
+    .reduce((sum, [, n]) => sum + n, 0);
+  return messages > 0 ? work / messages : Number.NaN;
+}
+
+function describeCommands(commands: Readonly<Record<string, number>>, messages: number): string {
+  return Object.entries(commands)
+    .sort(([, a], [, b]) => b - a)
+    .map(([name, n]) => `${name} ${(n / Math.max(1, messages)).toFixed(2)}`)
+    .join(', ');
 }

@@ -198,7 +198,9 @@ async function lmtpLatency(files: string[], intervalMs: number, resyncIntervalMs
   const { openSampleStore, mailboxFor } =
     await import('../../test/integration/support/dovecot-intake-fixture.js');
   const { createImapIntake } = await import('../../electron/intake/imap-intake.js');
+  const { startImapCommandCounter } = await import('./imap-command-counter.js');
   const dovecot = await startDovecot({ users: ['log'] });
+  const counter = await startImapCommandCounter({ host: dovecot.host, port: dovecot.imapPort });
   const opened = openSampleStore();
   const committedAt = new Map<string, number>();
   const notices: number[] = [];
@@ -211,7 +213,7 @@ async function lmtpLatency(files: string[], intervalMs: number, resyncIntervalMs
   let unnoticed = 0;
   let wake: (() => void) | undefined;
   const intake = createImapIntake({
-    mailbox: mailboxFor(dovecot),
+    mailbox: { ...mailboxFor(dovecot), port: counter.port },
     pipeline: opened.pipeline,
     ...(resyncIntervalMs === undefined ? {} : { resyncIntervalMs }),
     onNotice: ({ added }) => {
@@ -244,6 +246,8 @@ async function lmtpLatency(files: string[], intervalMs: number, resyncIntervalMs
     void intake.start();
     // Let the intake connect and reach IDLE before the first delivery.
     await new Promise((r) => setTimeout(r, 1_500));
+    // From here on every command is one the messages cost (connect, login and folder setup are behind).
+    counter.reset();
     const sentAt = new Map<string, number>();
     const deliveries: Array<Promise<void>> = [];
     for (const f of files) {
@@ -271,9 +275,11 @@ async function lmtpLatency(files: string[], intervalMs: number, resyncIntervalMs
       ownMs,
       splitMs,
       unnoticed,
+      imapCommands: counter.counts(),
     });
   } finally {
     await intake.stop();
+    await counter.stop();
     opened.close();
     await dovecot.stop();
   }

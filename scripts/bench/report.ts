@@ -153,6 +153,13 @@ export function printReport({ cases, samples, failures, lmtpStats }: Measured): 
       measured: `${fmt(p)} ms${complete ? '' : ` (${lmtp.missing} never committed)`}`,
       ok: okIf(p, (v) => complete && v <= 2000),
     });
+    const trips = median(lmtp.commandsPerMessage);
+    goals.push({
+      figure: `IMAP round trips per message${where}`,
+      goal: '≤ 6',
+      measured: fmt(trips),
+      ok: okIf(trips, (v) => complete && v <= 6),
+    });
     goals.push({
       figure: `own share, median${where}`,
       goal: '≤ 15 ms',
@@ -172,7 +179,7 @@ export function printReport({ cases, samples, failures, lmtpStats }: Measured): 
   console.log(`\n## Goals${quick ? ' (BENCH_QUICK: reduced sizes, indicative only)' : ''}\n`);
   for (const g of goals) {
     console.log(
-      `${g.figure.padEnd(40)} ${g.goal.padEnd(22)} ${g.measured.padEnd(24)} ${g.ok === undefined ? 'n/a' : g.ok ? 'ok' : 'short'}`,
+      `${g.figure.padEnd(44)} ${g.goal.padEnd(22)} ${g.measured.padEnd(24)} ${g.ok === undefined ? 'n/a' : g.ok ? 'ok' : 'short'}`,
     );
   }
 }
