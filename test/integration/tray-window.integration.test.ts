@@ -287,6 +287,20 @@ describe('the tray window', () => {
       });
   });
 
+  it('C3: a sync HubSpot answered 500 waits as pending and goes through on its own, without the user', async () => {
+    const sample = expected('03-bcc-mixed-recipients');
+    const creates = /\/crm\/v3\/objects\/emails\/batch\/create/;
+    const refusedBefore = hubspot.counts.byStatus[500] ?? 0;
+    hubspot.inject({ kind: 'server-error', status: 500, count: 2, match: creates });
+    await deliver('03-bcc-mixed-recipients');
+    const pendingRow = row(page, sample.email?.subject ?? '');
+    await pendingRow.waitFor({ timeout: 30_000 });
+    // A 5xx is retried by the outbox with backoff (C3); the row never shows "failed" on the way.
+    await expect.poll(() => hubspot.counts.byStatus[500] ?? 0, { timeout: 30_000 }).toBe(refusedBefore + 2);
+    expect(await pendingRow.getByText(say('en', 'sync.failed')).count()).toBe(0);
+    await pendingRow.getByText(say('en', 'sync.synced')).waitFor({ timeout: 60_000 });
+  });
+
   it('C2: every other view passes axe-core: chart with its table, import, settings, never-log, setup', async () => {
     for (const view of ['chart', 'import', 'settings', 'neverLog', 'setup']) {
       await openView(page, 'en', view);
