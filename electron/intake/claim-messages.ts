@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { BelongsTo } from './belongs-to-user.js';
 import { claimHeaderNames, readClaimHeaders } from './claim-headers.js';
 import type { OnIntakeStep } from './intake-step.js';
-import { isTryKeyword } from './processing-attempts.js';
+import { attemptKeyword, canKeepKeywords, isTryKeyword } from './processing-attempts.js';
 
 export type ClaimContext = {
   readonly client: ImapFlow;
@@ -18,6 +18,24 @@ export type ClaimContext = {
   readonly notMine: Set<string>;
   readonly batchSize: number;
   readonly onStep?: OnIntakeStep;
+};
+
+/**
+ * A message this round moved into Processing, as the claim last read it: its UID there (the MOVE's COPYUID) and its
+ * size and flags (a MOVE keeps flags; try keywords left out), so processing it needs no FETCH of its own for them.
+ * `firstTryCounted`: the claim's own STORE already set `$CrmAttempt1` on it, so its first try needs no STORE.
+ */
+export type ClaimedMessage = {
+  readonly uid: number;
+  readonly size?: number;
+  readonly flags: ReadonlySet<string>;
+  readonly firstTryCounted: boolean;
+};
+
+/** What a claim round took: `count` messages; `claims` when the server said where they went (UIDPLUS). */
+export type ClaimRound = {
+  readonly count: number;
+  readonly claims?: { readonly uidValidity: string; readonly messages: ReadonlyArray<ClaimedMessage> };
 };
 
 /** Header fetches per round trip when deciding which messages are the user's. */
@@ -47,33 +65,91 @@ export function claimKeywordFor(processing: string): string {
  * at the next start and moves the message then; another companion never touches it. Without CONDSTORE the MOVE
  * alone is the claim, as docs/rules.md says, exclusive only where the server's MOVE is.
  */
-export async function claimMessages(ctx: ClaimContext): Promise<number> {
+export async function claimMessages(ctx: ClaimContext): Promise<ClaimRound> {
   const { client } = ctx;
-  const mailbox = await client.mailboxOpen(ctx.watched);
+  // The watched folder stays selected while the intake waits (IDLE runs there): no SELECT again then. Its
+  // `exists` may be stale then without IDLE (a fallback poll), so only a fresh SELECT's count spares the SEARCH.
+  const selected =
+    client.mailbox !== false && client.mailbox.path === ctx.watched ? client.mailbox : undefined;
+  const mailbox = selected ?? (await client.mailboxOpen(ctx.watched));
   const validity = String(mailbox.uidValidity);
+  if (selected === undefined && mailbox.exists === 0) {
+    forgetGone(ctx.notMine, validity, []);
+    return { count: 0 };
+  }
   const uids = (await client.search({ all: true }, { uid: true })) || [];
   forgetGone(ctx.notMine, validity, uids);
   const open = uids.filter((uid) => !ctx.notMine.has(`${validity}:${uid}`));
-  const candidates = ctx.belongsTo ? await findOwn(ctx, open, validity) : open.slice(0, ctx.batchSize);
-  if (candidates.length === 0) {
-    return 0;
-  }
   const canCompareAndSet = client.enabled.has('CONDSTORE') && !mailbox.noModseq;
-  const batch = canCompareAndSet ? await compareAndSetClaims(ctx, candidates, validity) : candidates;
-  if (batch.length === 0) {
-    return 0;
+  // Shared mode reads each candidate's flags with its headers, so the compare-and-set needs no FETCH of its own.
+  const candidates: ReadonlyArray<FlagsRead> = ctx.belongsTo
+    ? await findOwn(ctx, open, validity)
+    : canCompareAndSet
+      ? await readFlags(client, open.slice(0, ctx.batchSize))
+      : open.slice(0, ctx.batchSize).map((uid) => ({ uid }));
+  if (candidates.length === 0) {
+    return { count: 0 };
   }
-  await clearEarlierTries(client, batch);
-  const moved = await client.messageMove(batch.join(','), ctx.processing, { uid: true });
+  const { batch, firstTryCounted } = canCompareAndSet
+    ? await compareAndSetClaims(ctx, candidates, validity, canKeepKeywords(mailbox.permanentFlags))
+    : {
+        batch: await readFlags(
+          client,
+          candidates.map((message) => message.uid),
+        ),
+        firstTryCounted: new Set<number>(),
+      };
+  if (batch.length === 0) {
+    return { count: 0 };
+  }
+  const moving = batch.map((message) => message.uid);
+  await clearEarlierTries(
+    client,
+    batch.filter((message) => !firstTryCounted.has(message.uid)),
+  );
+  const moved = await client.messageMove(moving.join(','), ctx.processing, { uid: true });
   if (!moved) {
-    return 0;
+    return { count: 0 };
   }
   const uidMap = moved.uidMap ?? (client.capabilities.has('UIDPLUS') ? new Map<number, number>() : undefined);
-  for (const uid of uidMap?.values() ?? []) {
-    ctx.onStep?.('claimed', { uid, folder: ctx.processing });
+  if (!uidMap || moved.uidValidity === undefined) {
+    // Without UIDPLUS nothing says what was moved; Processing is drained next anyway.
+    return { count: batch.length };
   }
-  // Without UIDPLUS nothing says what was moved; Processing is drained next anyway.
-  return uidMap ? uidMap.size : batch.length;
+  const messages: ClaimedMessage[] = [];
+  for (const message of batch) {
+    const uid = uidMap.get(message.uid);
+    if (uid !== undefined) {
+      messages.push({
+        uid,
+        ...(message.size === undefined ? {} : { size: message.size }),
+        flags: new Set([...(message.flags ?? [])].filter((flag) => !isTryKeyword(flag))),
+        firstTryCounted: firstTryCounted.has(message.uid),
+      });
+      ctx.onStep?.('claimed', { uid, folder: ctx.processing });
+    }
+  }
+  return { count: messages.length, claims: { uidValidity: String(moved.uidValidity), messages } };
+}
+
+/** A watched message as a FETCH of its flags read it (absent fields: not read). */
+type FlagsRead = {
+  readonly uid: number;
+  readonly flags?: ReadonlySet<string>;
+  readonly modseq?: bigint;
+  readonly size?: number;
+};
+
+async function readFlags(client: ImapFlow, uids: ReadonlyArray<number>): Promise<FlagsRead[]> {
+  if (uids.length === 0) {
+    return [];
+  }
+  const messages = await client.fetchAll(
+    uids.join(','),
+    { uid: true, flags: true, size: true },
+    { uid: true },
+  );
+  return messages.sort((a, b) => a.uid - b.uid);
 }
 
 /** Drops what is remembered of messages no longer in the folder (or of an earlier UIDVALIDITY): bounded memory. */
@@ -96,14 +172,14 @@ function forgetGone(notMine: Set<string>, validity: string, uids: ReadonlyArray<
  * result answered again) or already failed. Cleared before the MOVE, so no claim in Processing ever has them from
  * another claim.
  */
-async function clearEarlierTries(client: ImapFlow, uids: ReadonlyArray<number>): Promise<void> {
-  const messages = await client.fetchAll(uids.join(','), { uid: true, flags: true }, { uid: true });
+async function clearEarlierTries(client: ImapFlow, messages: ReadonlyArray<FlagsRead>): Promise<void> {
   const stale = new Set<string>();
+  const uids: number[] = [];
   for (const message of messages) {
-    for (const flag of message.flags ?? []) {
-      if (isTryKeyword(flag)) {
-        stale.add(flag);
-      }
+    const tries = [...(message.flags ?? [])].filter(isTryKeyword);
+    tries.forEach((flag) => stale.add(flag));
+    if (tries.length > 0) {
+      uids.push(message.uid);
     }
   }
   if (stale.size > 0) {
@@ -111,42 +187,78 @@ async function clearEarlierTries(client: ImapFlow, uids: ReadonlyArray<number>):
   }
 }
 
+/**
+ * One `UID STORE … (UNCHANGEDSINCE m)` for the whole batch, `m` the highest modseq read: a MODSEQ is the mailbox's
+ * own counter (RFC 7162 §3.1.1), so any change made after the read, another companion's claim included, gives its
+ * message a modseq above every one read, and the store skips exactly those. The FETCH after it says which
+ * messages carry this companion's keyword (and their size and flags, for processing).
+ *
+ * A message with no try keywords also gets `$CrmAttempt1` in that STORE, where the folder keeps keywords: the
+ * keyword of its first try, set before the try as C1 wants, without a STORE of its own in Processing. A crash
+ * between this claim and that try then counts one try that never ran (the price: one of `maxAttempts`). A message
+ * that carries keywords of an earlier claim gets only the claim keyword, and `clearEarlierTries` clears them.
+ */
 async function compareAndSetClaims(
   ctx: ClaimContext,
-  uids: ReadonlyArray<number>,
+  before: ReadonlyArray<FlagsRead>,
   validity: string,
-): Promise<number[]> {
+  keepsKeywords: boolean,
+): Promise<{ batch: FlagsRead[]; firstTryCounted: ReadonlySet<number> }> {
   const { client } = ctx;
   const keyword = claimKeywordFor(ctx.processing);
   const claimed = (flags: ReadonlySet<string> | undefined): string | undefined =>
     [...(flags ?? [])].find((flag) => flag.startsWith(claimKeywordPrefix));
-  const before = await client.fetchAll(uids.join(','), { uid: true, flags: true }, { uid: true });
+  const free: number[] = [];
+  let highest: bigint | undefined;
   for (const message of before) {
     const holder = claimed(message.flags);
     if (holder === undefined && message.modseq !== undefined) {
-      await client.messageFlagsAdd(String(message.uid), [keyword], {
-        uid: true,
-        unchangedSince: message.modseq,
-      });
+      free.push(message.uid);
+      highest = highest === undefined || message.modseq > highest ? message.modseq : highest;
     } else if (holder !== undefined && holder !== keyword) {
       ctx.notMine.add(`${validity}:${message.uid}`);
     }
   }
-  const after = await client.fetchAll(uids.join(','), { uid: true, flags: true }, { uid: true });
-  return after
-    .filter((message) => message.flags?.has(keyword))
-    .map((message) => message.uid)
-    .sort((a, b) => a - b);
+  const hasTries = (uid: number): boolean =>
+    [...(before.find((message) => message.uid === uid)?.flags ?? [])].some(isTryKeyword);
+  const fresh = keepsKeywords ? free.filter((uid) => !hasTries(uid)) : [];
+  const rest = free.filter((uid) => !fresh.includes(uid));
+  for (const [uids, keywords] of [
+    [fresh, [keyword, attemptKeyword(1)]],
+    [rest, [keyword]],
+  ] as const) {
+    if (uids.length > 0 && highest !== undefined) {
+      await client.messageFlagsAdd(uids.join(','), [...keywords], { uid: true, unchangedSince: highest });
+    }
+  }
+  const after = await readFlags(
+    client,
+    before.map((message) => message.uid),
+  );
+  const batch = after.filter((message) => message.flags?.has(keyword));
+  const firstTry = attemptKeyword(1);
+  return {
+    batch,
+    firstTryCounted: new Set(
+      batch
+        .filter((message) => fresh.includes(message.uid) && message.flags?.has(firstTry))
+        .map((message) => message.uid),
+    ),
+  };
 }
 
-async function findOwn(ctx: ClaimContext, uids: ReadonlyArray<number>, validity: string): Promise<number[]> {
+async function findOwn(
+  ctx: ClaimContext,
+  uids: ReadonlyArray<number>,
+  validity: string,
+): Promise<FlagsRead[]> {
   const belongsTo = ctx.belongsTo;
-  const own: number[] = [];
+  const own: FlagsRead[] = [];
   for (let start = 0; start < uids.length && own.length < ctx.batchSize && belongsTo; start += headerSlice) {
     const slice = uids.slice(start, start + headerSlice);
     const messages = await ctx.client.fetchAll(
       slice.join(','),
-      { uid: true, headers: [...claimHeaderNames] },
+      { uid: true, flags: true, headers: [...claimHeaderNames] },
       { uid: true },
     );
     for (const message of messages.sort((a, b) => a.uid - b.uid)) {
@@ -154,7 +266,7 @@ async function findOwn(ctx: ClaimContext, uids: ReadonlyArray<number>, validity:
         break;
       }
       if (belongsTo(readClaimHeaders(message.headers ?? ''))) {
-        own.push(message.uid);
+        own.push(message);
       } else {
         ctx.notMine.add(`${validity}:${message.uid}`);
       }

@@ -1,3 +1,4 @@
+import type { ClaimRound } from './claim-messages.js';
 import { processClaimed, type ProcessingContext, type RetrySchedule } from './process-claimed.js';
 
 /**
@@ -19,6 +20,32 @@ export async function drainProcessing(context: ProcessingContext, isStopping: ()
     }
     await processClaimed(context, uid, validity);
   }
+}
+
+/**
+ * Processes the messages a claim round just moved into Processing, by the UIDs its COPYUID named and with the size
+ * and flags the claim read (no STATUS, SEARCH or FETCH of its own for them). Returns false when Processing is not
+ * the folder the claims were made in any more (its UIDVALIDITY changed): then it must be drained whole.
+ */
+export async function processClaims(
+  context: ProcessingContext,
+  claims: NonNullable<ClaimRound['claims']>,
+  isStopping: () => boolean,
+): Promise<boolean> {
+  const { client, processing } = context;
+  const selected =
+    client.mailbox !== false && client.mailbox.path === processing ? client.mailbox : undefined;
+  const box = selected ?? (await client.mailboxOpen(processing));
+  if (String(box.uidValidity) !== claims.uidValidity) {
+    return false;
+  }
+  for (const message of claims.messages) {
+    if (isStopping()) {
+      return true;
+    }
+    await processClaimed(context, message.uid, claims.uidValidity, message);
+  }
+  return true;
 }
 
 /** How long until the first waiting message may be tried again (0 when one is due; Infinity when none waits). */

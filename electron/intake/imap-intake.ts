@@ -13,7 +13,7 @@ import { silentLogger, type Logger as IntakeLogger } from '../core/logger.js';
 import type { OnIntakeNotice, OnIntakeStep } from './intake-step.js';
 import { type ProcessingContext, type RetrySchedule } from './process-claimed.js';
 import { closeImapClient } from './close-imap-client.js';
-import { drainProcessing, nextRetryIn } from './drain-processing.js';
+import { drainProcessing, nextRetryIn, processClaims } from './drain-processing.js';
 import { startImapWatchdog } from './imap-watchdog.js';
 import { createNotMineMemory } from './not-mine-memory.js';
 import { createAttemptLedger } from './processing-attempts.js';
@@ -187,19 +187,27 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
       ...(options.onStep ? { onStep: options.onStep } : {}),
     };
     let lastPoll = now();
+    // Processing is drained whole when a session starts (claims a crashed run left), at each fallback poll and when
+    // a waiting message is due; in between it holds only what this session's claims put there, processed by UID.
+    let drainWhole = true;
+    const isStopping = (): boolean => stopping;
     try {
       while (!stopping) {
         assertUsable(client);
         if (now() - lastPoll >= pollIntervalMs) {
           lastPoll = now();
+          drainWhole = true;
         }
         news = false;
         notMine.refresh();
-        await drainProcessing(context, () => stopping);
+        if (drainWhole || nextRetryIn(retryAt, now()) === 0) {
+          drainWhole = false;
+          await drainProcessing(context, isStopping);
+        }
         if (stopping) {
           return;
         }
-        const claimed = await claimMessages({
+        const round = await claimMessages({
           client,
           watched: mailbox.folder,
           processing,
@@ -208,7 +216,9 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
           ...(options.belongsTo ? { belongsTo: options.belongsTo } : {}),
           ...(options.onStep ? { onStep: options.onStep } : {}),
         });
-        if (claimed > 0 || stopping) {
+        if (round.count > 0 || stopping) {
+          drainWhole ||=
+            round.claims === undefined || !(await processClaims(context, round.claims, isStopping));
           continue;
         }
         await waitForNews(client, Math.min(pollIntervalMs - (now() - lastPoll), nextRetryIn(retryAt, now())));

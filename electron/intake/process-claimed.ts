@@ -4,6 +4,7 @@ import type { LogResult } from '#shared/model/log-result.js';
 import type { Envelope } from '#shared/model/parsed-message.js';
 import type { Pipeline } from '../core/pipeline.js';
 import { PipelineError } from '../core/pipeline-error.js';
+import type { ClaimedMessage } from './claim-messages.js';
 import { scheduleRetry, uncountTry } from './claim-try.js';
 import { ensureFolders } from './ensure-folders.js';
 import { fileProcessed } from './file-processed.js';
@@ -67,13 +68,16 @@ export async function processClaimed(
   ctx: ProcessingContext,
   uid: number,
   uidValidity: string,
+  /** The size and flags the claim read just before moving it here: no FETCH of them again. */
+  known?: ClaimedMessage,
 ): Promise<ProcessOutcome> {
   const { client, logger } = ctx;
   const key = `${uidValidity}:${uid}`;
   if ((ctx.retryAt.get(key)?.at ?? 0) > ctx.now()) {
     return 'waiting';
   }
-  const meta = await client.fetchOne(String(uid), { uid: true, size: true, flags: true }, { uid: true });
+  const meta =
+    known ?? (await client.fetchOne(String(uid), { uid: true, size: true, flags: true }, { uid: true }));
   if (!meta) {
     return 'gone';
   }
@@ -96,7 +100,8 @@ export async function processClaimed(
   }
   const attempt = previous + 1;
   ctx.attempts.record(key, attempt);
-  if (keepsKeywords) {
+  // The claim's STORE set the first try's keyword already (claim-messages.ts).
+  if (keepsKeywords && !(attempt === 1 && known?.firstTryCounted === true)) {
     await client.messageFlagsAdd(String(uid), [attemptKeyword(attempt)], { uid: true });
   }
 

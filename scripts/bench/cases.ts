@@ -302,10 +302,13 @@ export function buildCases(corpora: Corpora): {
   };
 }
 
-/** IMAP commands per message from the relay's counts, leaving out IDLE and DONE (the wait, not the work). */
+/** The commands of waiting for news: IDLE and its DONE, and the low-latency resync's NOOP (a cost per second). */
+const waitCommands = new Set(['IDLE', 'DONE', 'NOOP']);
+
+/** IMAP commands per message from the relay's counts, leaving out the wait (IDLE, DONE, NOOP): the work. */
 export function roundTripsPerMessage(commands: Readonly<Record<string, number>>, messages: number): number {
   const work = Object.entries(commands)
-    .filter(([name]) => name !== 'IDLE' && name !== 'DONE')
+    .filter(([name]) => !waitCommands.has(name))
     .reduce((sum, [, n]) => sum + n, 0);
   return messages > 0 ? work / messages : Number.NaN;
 }

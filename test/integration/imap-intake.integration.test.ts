@@ -27,6 +27,7 @@ import {
 } from './support/dovecot-intake-fixture.js';
 import { appendMessage, folderCounts, listFolder, withMailbox } from './support/dovecot-mailbox.js';
 import { startSilentProxy } from './support/dovecot-proxy.js';
+import { startImapCommandCounter } from '../../scripts/bench/imap-command-counter.js';
 import { repoRoot } from './support/run-cli.js';
 
 const childScript = path.join('test', 'integration', 'support', 'dovecot-intake-child.ts');
@@ -229,12 +230,44 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
         batchSize: 10,
       });
     });
-    expect(claimed).toBe(0);
+    expect(claimed).toEqual({ count: 0 });
     expect(await folderCounts(dovecot, 'log', ['INBOX', 'Processing', 'Processing-other'])).toEqual({
       INBOX: 0,
       Processing: 0,
       'Processing-other': 1,
     });
+  });
+
+  it('C1: a message that arrives while the intake waits costs nine IMAP commands: no STATUS, no SEARCH of Processing, no SELECT of a folder already selected (docs/performance.md)', async () => {
+    const counter = await startImapCommandCounter({ host: dovecot.host, port: dovecot.imapPort });
+    cleanups.push(() => counter.stop());
+    const { pipeline } = openStore();
+    const collected = collectResults();
+    startIntake({
+      mailbox: { ...mailboxFor(dovecot), port: counter.port },
+      pipeline,
+      onResult: collected.onResult,
+    });
+    const idle = async (): Promise<void> => {
+      await expect.poll(() => counter.counts()['IDLE'] ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+    };
+    // The first message also pays what a session does once (folders made and listed): measured from the second.
+    await deliver(syntheticMessage({ id: 'counted-warm' }), 'log+bcc@corp.example');
+    await collected.waitFor(1);
+    counter.reset();
+    await idle();
+    counter.reset();
+    await deliver(syntheticMessage({ id: 'counted' }), 'log+bcc@corp.example');
+    const [, counted] = await collected.waitFor(2);
+    expect(counted?.folder).toBe('Logged');
+    await idle();
+    // IDLE and DONE are the wait, not the work.
+    const work = Object.fromEntries(
+      Object.entries(counter.counts()).filter(([name]) => name !== 'IDLE' && name !== 'DONE'),
+    );
+    // Claim: SEARCH, FETCH of flags, one compare-and-set STORE (with the first try's keyword), FETCH, MOVE.
+    // Process: SELECT Processing, body FETCH, MOVE to Logged. Back to waiting: SELECT of the watched folder.
+    expect(work).toEqual({ 'UID SEARCH': 1, 'UID FETCH': 3, 'UID STORE': 1, 'UID MOVE': 2, SELECT: 2 });
   });
 
   it('C1: two companions on one mailbox log each message exactly once between them', async () => {
