@@ -3,6 +3,7 @@ import type { BelongsTo } from './belongs-to-user.js';
 import { claimHeaderNames, readClaimHeaders } from './claim-headers.js';
 import type { OnIntakeStep } from './intake-step.js';
 import { attemptKeyword, canKeepKeywords, isTryKeyword } from './processing-attempts.js';
+import { selectedMailbox } from './selected-mailbox.js';
 
 export type ClaimContext = {
   readonly client: ImapFlow;
@@ -69,8 +70,7 @@ export async function claimMessages(ctx: ClaimContext): Promise<ClaimRound> {
   const { client } = ctx;
   // The watched folder stays selected while the intake waits (IDLE runs there): no SELECT again then. Its
   // `exists` may be stale then without IDLE (a fallback poll), so only a fresh SELECT's count spares the SEARCH.
-  const selected =
-    client.mailbox !== false && client.mailbox.path === ctx.watched ? client.mailbox : undefined;
+  const selected = selectedMailbox(client, ctx.watched);
   const mailbox = selected ?? (await client.mailboxOpen(ctx.watched));
   const validity = String(mailbox.uidValidity);
   if (selected === undefined && mailbox.exists === 0) {
@@ -81,24 +81,16 @@ export async function claimMessages(ctx: ClaimContext): Promise<ClaimRound> {
   forgetGone(ctx.notMine, validity, uids);
   const open = uids.filter((uid) => !ctx.notMine.has(`${validity}:${uid}`));
   const canCompareAndSet = client.enabled.has('CONDSTORE') && !mailbox.noModseq;
-  // Shared mode reads each candidate's flags with its headers, so the compare-and-set needs no FETCH of its own.
+  // Every candidate's flags, read once: shared mode reads them with its headers.
   const candidates: ReadonlyArray<FlagsRead> = ctx.belongsTo
     ? await findOwn(ctx, open, validity)
-    : canCompareAndSet
-      ? await readFlags(client, open.slice(0, ctx.batchSize))
-      : open.slice(0, ctx.batchSize).map((uid) => ({ uid }));
+    : await readFlags(client, open.slice(0, ctx.batchSize));
   if (candidates.length === 0) {
     return { count: 0 };
   }
   const { batch, firstTryCounted } = canCompareAndSet
     ? await compareAndSetClaims(ctx, candidates, validity, canKeepKeywords(mailbox.permanentFlags))
-    : {
-        batch: await readFlags(
-          client,
-          candidates.map((message) => message.uid),
-        ),
-        firstTryCounted: new Set<number>(),
-      };
+    : { batch: candidates, firstTryCounted: new Set<number>() };
   if (batch.length === 0) {
     return { count: 0 };
   }
@@ -208,21 +200,20 @@ async function compareAndSetClaims(
   const keyword = claimKeywordFor(ctx.processing);
   const claimed = (flags: ReadonlySet<string> | undefined): string | undefined =>
     [...(flags ?? [])].find((flag) => flag.startsWith(claimKeywordPrefix));
-  const free: number[] = [];
+  /** Free messages with no try keywords (they get the first try's too), and the other free ones. */
+  const fresh: number[] = [];
+  const rest: number[] = [];
   let highest: bigint | undefined;
   for (const message of before) {
     const holder = claimed(message.flags);
     if (holder === undefined && message.modseq !== undefined) {
-      free.push(message.uid);
+      const hasTries = [...(message.flags ?? [])].some(isTryKeyword);
+      (keepsKeywords && !hasTries ? fresh : rest).push(message.uid);
       highest = highest === undefined || message.modseq > highest ? message.modseq : highest;
     } else if (holder !== undefined && holder !== keyword) {
       ctx.notMine.add(`${validity}:${message.uid}`);
     }
   }
-  const hasTries = (uid: number): boolean =>
-    [...(before.find((message) => message.uid === uid)?.flags ?? [])].some(isTryKeyword);
-  const fresh = keepsKeywords ? free.filter((uid) => !hasTries(uid)) : [];
-  const rest = free.filter((uid) => !fresh.includes(uid));
   for (const [uids, keywords] of [
     [fresh, [keyword, attemptKeyword(1)]],
     [rest, [keyword]],

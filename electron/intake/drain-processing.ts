@@ -1,5 +1,6 @@
 import type { ClaimRound } from './claim-messages.js';
 import { processClaimed, type ProcessingContext, type RetrySchedule } from './process-claimed.js';
+import { selectedMailbox } from './selected-mailbox.js';
 
 /**
  * Processes every message in this companion's Processing folder (claims a crashed run left behind, messages
@@ -33,9 +34,7 @@ export async function processClaims(
   isStopping: () => boolean,
 ): Promise<boolean> {
   const { client, processing } = context;
-  const selected =
-    client.mailbox !== false && client.mailbox.path === processing ? client.mailbox : undefined;
-  const box = selected ?? (await client.mailboxOpen(processing));
+  const box = selectedMailbox(client, processing) ?? (await client.mailboxOpen(processing));
   if (String(box.uidValidity) !== claims.uidValidity) {
     return false;
   }

@@ -217,8 +217,10 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
           ...(options.onStep ? { onStep: options.onStep } : {}),
         });
         if (round.count > 0 || stopping) {
-          drainWhole ||=
-            round.claims === undefined || !(await processClaims(context, round.claims, isStopping));
+          // Without COPYUID, or when Processing changed under the claims, the next round lists it whole.
+          if (round.claims === undefined || !(await processClaims(context, round.claims, isStopping))) {
+            drainWhole = true;
+          }
           continue;
         }
         await waitForNews(client, Math.min(pollIntervalMs - (now() - lastPoll), nextRetryIn(retryAt, now())));

@@ -1,4 +1,5 @@
 import type { ImapFlow } from 'imapflow';
+import { selectedMailbox } from './selected-mailbox.js';
 
 /**
  * Low-latency mode (CONFIG.json `mailbox.lowLatency`, docs/deployment.md#low-latency-mode): asks the server about
@@ -11,8 +12,7 @@ export async function resyncWatched(
   client: Pick<ImapFlow, 'mailbox' | 'noop' | 'status'>,
   watched: string,
 ): Promise<number> {
-  const selected = (): { exists: number } | undefined =>
-    client.mailbox !== false && client.mailbox.path === watched ? client.mailbox : undefined;
+  const selected = (): { exists: number } | undefined => selectedMailbox(client, watched);
   const before = selected()?.exists;
   if (before === undefined) {
     const status = await client.status(watched, { messages: true });

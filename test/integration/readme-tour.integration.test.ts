@@ -136,6 +136,17 @@ describe('README.md', () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
+  it('"The two commands": .ci/run runs the test command exactly as the README shows it', () => {
+    const [install, test] = blocks(section('The two commands'), 'sh').map((block) => block.trim());
+    expect(install).toBe('ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci && npm start');
+    const ci = fs.readFileSync(path.join(repoRoot, '.ci', 'run'), 'utf8').split('\n');
+    expect(test).toBe('bash scripts/run-test-suite.sh');
+    expect(ci).toContain(test);
+    // The script ends in the suite itself, so what a newcomer runs is what CI runs.
+    const script = fs.readFileSync(path.join(repoRoot, 'scripts', 'run-test-suite.sh'), 'utf8').trim();
+    expect(script.split('\n').at(-1)).toBe('npm run check');
+  });
+
   it('"A five-minute tour" runs top to bottom against a fresh store, every command exiting 0 as the text says', async () => {
     const prefix = 'npm run --silent cli -- ';
     const lines = blocks(section('A five-minute tour'), 'sh')
