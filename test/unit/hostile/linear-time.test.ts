@@ -249,7 +249,7 @@ afterAll(() => {
 });
 
 describe('linear time over hostile input (C7)', () => {
-  it('the measure itself catches a quadratic function, however often it measures again', () => {
+  it('the measure itself catches a quadratic function (one of three measurements above the bound)', () => {
     const pairs = (text: string): number => {
       let equal = 0;
       for (let i = 0; i < text.length; i++) {
@@ -259,11 +259,14 @@ describe('linear time over hostile input (C7)', () => {
       }
       return equal;
     };
-    const growth = measureGrowth(
-      { name: 'quadratic canary', build: (n) => 'ab'.repeat(n), run: pairs },
-      MAX_RATIO,
-    );
-    expect(growth.ratio).toBeGreaterThan(MAX_RATIO);
+    // Load on a shared machine can inflate the small size's every sample once in a while (9.8 seen in CI), so the
+    // canary takes the highest of three single measurements: a measure that cannot tell 16 from 4 fails all three.
+    const canary = { name: 'quadratic canary', build: (n: number) => 'ab'.repeat(n), run: pairs };
+    const ratios: number[] = [];
+    while (ratios.length < 3 && !ratios.some((ratio) => ratio > MAX_RATIO)) {
+      ratios.push(measureGrowth(canary).ratio);
+    }
+    expect(Math.max(...ratios), `ratios measured: ${ratios.join(', ')}`).toBeGreaterThan(MAX_RATIO);
   });
 
   it.each(cases.map((kase) => [kase.name, kase] as const))(
