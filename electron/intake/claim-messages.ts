@@ -182,8 +182,9 @@ async function clearEarlierTries(client: ImapFlow, messages: ReadonlyArray<Flags
 /**
  * One `UID STORE … (UNCHANGEDSINCE m)` for the whole batch, `m` the highest modseq read: a MODSEQ is the mailbox's
  * own counter (RFC 7162 §3.1.1), so any change made after the read, another companion's claim included, gives its
- * message a modseq above every one read, and the store skips exactly those. The FETCH after it says which
- * messages carry this companion's keyword (and their size and flags, for processing).
+ * message a modseq above every one read, and the store skips exactly those. The STORE's own untagged FETCH answers
+ * (RFC 3501 §6.4.6: sent for each message it changed, the STORE not being `.SILENT`) say which messages now carry
+ * this companion's keyword, and with which flags; only a message the server said nothing about is read again.
  *
  * A message with no try keywords also gets `$CrmAttempt1` in that STORE, where the folder keeps keywords: the
  * keyword of its first try, set before the try as C1 wants, without a STORE of its own in Processing. A crash
@@ -214,18 +215,32 @@ async function compareAndSetClaims(
       ctx.notMine.add(`${validity}:${message.uid}`);
     }
   }
-  for (const [uids, keywords] of [
-    [fresh, [keyword, attemptKeyword(1)]],
-    [rest, [keyword]],
-  ] as const) {
-    if (uids.length > 0 && highest !== undefined) {
-      await client.messageFlagsAdd(uids.join(','), [...keywords], { uid: true, unchangedSince: highest });
+  const answered = await storeHearingFlags(client, ctx.watched, async () => {
+    for (const [uids, keywords] of [
+      [fresh, [keyword, attemptKeyword(1)]],
+      [rest, [keyword]],
+    ] as const) {
+      if (uids.length > 0 && highest !== undefined) {
+        await client.messageFlagsAdd(uids.join(','), [...keywords], { uid: true, unchangedSince: highest });
+      }
     }
-  }
-  const after = await readFlags(
-    client,
-    before.map((message) => message.uid),
+  });
+  const stored = new Set([...fresh, ...rest]);
+  const unheard = before.filter((message) => stored.has(message.uid) && !answered.has(message.uid));
+  const reread = new Map(
+    (
+      await readFlags(
+        client,
+        unheard.map((message) => message.uid),
+      )
+    ).map((m) => [m.uid, m]),
   );
+  const after = before.map((message): FlagsRead => {
+    const flags = answered.get(message.uid) ?? reread.get(message.uid)?.flags;
+    return stored.has(message.uid)
+      ? { ...message, ...(flags ? { flags } : { flags: new Set<string>() }) }
+      : message;
+  });
   const batch = after.filter((message) => message.flags?.has(keyword));
   const firstTry = attemptKeyword(1);
   return {
@@ -236,6 +251,27 @@ async function compareAndSetClaims(
         .map((message) => message.uid),
     ),
   };
+}
+
+/** Runs `store` and returns the flags the server's untagged FETCH answers gave meanwhile, by UID, for `folder`. */
+async function storeHearingFlags(
+  client: ImapFlow,
+  folder: string,
+  store: () => Promise<void>,
+): Promise<ReadonlyMap<number, ReadonlySet<string>>> {
+  const heard = new Map<number, ReadonlySet<string>>();
+  const onFlags = (event: { path: string; uid?: number; flags?: Set<string> }): void => {
+    if (event.path === folder && event.uid !== undefined && event.flags !== undefined) {
+      heard.set(event.uid, event.flags);
+    }
+  };
+  client.on('flags', onFlags);
+  try {
+    await store();
+  } finally {
+    client.off('flags', onFlags);
+  }
+  return heard;
 }
 
 async function findOwn(
