@@ -1,5 +1,13 @@
-import type { ClaimRound } from './claim-messages.js';
-import { processClaimed, type ProcessingContext, type RetrySchedule } from './process-claimed.js';
+import type { ClaimedMessage, ClaimRound } from './claim-messages.js';
+import { KEEP_IN_MEMORY_BYTES } from '../core/prepare-message.js';
+import { fileProcessed } from './file-processed.js';
+import {
+  processClaimed,
+  tryClaimed,
+  type ProcessingContext,
+  type ProcessOutcome,
+  type RetrySchedule,
+} from './process-claimed.js';
 import { selectedMailbox } from './selected-mailbox.js';
 
 /**
@@ -25,7 +33,9 @@ export async function drainProcessing(context: ProcessingContext, isStopping: ()
 
 /**
  * Processes the messages a claim round just moved into Processing, by the UIDs its COPYUID named and with the size
- * and flags the claim read (no STATUS, SEARCH or FETCH of its own for them). Returns false when Processing is not
+ * and flags the claim read (no STATUS, SEARCH or FETCH of flags of its own for them). The small ones' bytes come in
+ * one FETCH for the batch, and each message's MOVE to its folder runs while the next one is tried: its result is
+ * committed already, and the next try is local work (docs/performance.md). Returns false when Processing is not
  * the folder the claims were made in any more (its UIDVALIDITY changed): then it must be drained whole.
  */
 export async function processClaims(
@@ -38,13 +48,59 @@ export async function processClaims(
   if (String(box.uidValidity) !== claims.uidValidity) {
     return false;
   }
+  const bodies = await fetchSmallBodies(context, claims.messages);
+  let filing: Promise<ProcessOutcome> | undefined;
   for (const message of claims.messages) {
     if (isStopping()) {
-      return true;
+      break;
     }
-    await processClaimed(context, message.uid, claims.uidValidity, message);
+    const tried = await tryClaimed(
+      context,
+      message.uid,
+      claims.uidValidity,
+      message,
+      bodies.get(message.uid),
+    );
+    bodies.delete(message.uid);
+    await filing;
+    filing =
+      tried.kind === 'committed' ? observed(fileProcessed(context, tried.claim, tried.result)) : undefined;
   }
+  await filing;
   return true;
+}
+
+/**
+ * The bytes of the claimed messages small enough to hold in memory, in one `UID FETCH … BODY.PEEK[]`. Larger ones,
+ * and one over the size cap (R3: only its first bytes are read), are streamed by their own try.
+ */
+async function fetchSmallBodies(
+  context: ProcessingContext,
+  messages: ReadonlyArray<ClaimedMessage>,
+): Promise<Map<number, Buffer>> {
+  const limit = Math.min(KEEP_IN_MEMORY_BYTES, context.maxMessageBytes);
+  const small = messages.filter((message) => message.size !== undefined && message.size <= limit);
+  const bodies = new Map<number, Buffer>();
+  if (small.length === 0) {
+    return bodies;
+  }
+  const fetched = await context.client.fetchAll(
+    small.map((message) => message.uid).join(','),
+    { uid: true, source: true },
+    { uid: true },
+  );
+  for (const message of fetched) {
+    if (message.source !== undefined) {
+      bodies.set(message.uid, message.source);
+    }
+  }
+  return bodies;
+}
+
+/** A promise awaited later: its rejection is not "unhandled" meanwhile, and still reaches the `await`. */
+function observed<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** How long until the first waiting message may be tried again (0 when one is due; Infinity when none waits). */

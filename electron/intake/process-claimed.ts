@@ -5,7 +5,7 @@ import type { Envelope } from '#shared/model/parsed-message.js';
 import type { Pipeline } from '../core/pipeline.js';
 import { PipelineError } from '../core/pipeline-error.js';
 import type { ClaimedMessage } from './claim-messages.js';
-import { scheduleRetry, uncountTry } from './claim-try.js';
+import { type ClaimTry, scheduleRetry, uncountTry } from './claim-try.js';
 import { ensureFolders } from './ensure-folders.js';
 import { fileProcessed } from './file-processed.js';
 import type { IntakeFolders } from './intake-folders.js';
@@ -46,6 +46,11 @@ export type RetrySchedule = { readonly at: number; readonly waits: number };
 
 export type ProcessOutcome = 'filed' | 'gone' | 'waiting' | 'retry-later' | 'failed' | 'quarantined';
 
+/** A try that ended before filing (`done`), or a committed result still to be filed (`fileProcessed`). */
+export type TriedClaim =
+  | { readonly kind: 'done'; readonly outcome: ProcessOutcome }
+  | { readonly kind: 'committed'; readonly claim: ClaimTry; readonly result: LogResult };
+
 /**
  * Processes one claimed message of the selected Processing folder (C1): counts the try, streams `BODY.PEEK[]` into
  * the pipeline (durable commit), then MOVEs it to the folder of its result. Only a claim that was tried before is
@@ -71,15 +76,31 @@ export async function processClaimed(
   /** The size and flags the claim read just before moving it here: no FETCH of them again. */
   known?: ClaimedMessage,
 ): Promise<ProcessOutcome> {
+  const tried = await tryClaimed(ctx, uid, uidValidity, known);
+  return tried.kind === 'done' ? tried.outcome : fileProcessed(ctx, tried.claim, tried.result);
+}
+
+/**
+ * `processClaimed` up to the commit: the caller files a committed result (`fileProcessed`), so the MOVE of one
+ * message may overlap the try of the next (`processClaims`). `body`: the message's bytes, fetched already.
+ */
+export async function tryClaimed(
+  ctx: ProcessingContext,
+  uid: number,
+  uidValidity: string,
+  known?: ClaimedMessage,
+  body?: Buffer,
+): Promise<TriedClaim> {
+  const done = (outcome: ProcessOutcome): TriedClaim => ({ kind: 'done', outcome });
   const { client, logger } = ctx;
   const key = `${uidValidity}:${uid}`;
   if ((ctx.retryAt.get(key)?.at ?? 0) > ctx.now()) {
-    return 'waiting';
+    return done('waiting');
   }
   const meta =
     known ?? (await client.fetchOne(String(uid), { uid: true, size: true, flags: true }, { uid: true }));
   if (!meta) {
-    return 'gone';
+    return done('gone');
   }
   const mailbox = client.mailbox === false ? undefined : client.mailbox;
   const keepsKeywords = canKeepKeywords(mailbox?.permanentFlags);
@@ -91,12 +112,12 @@ export async function processClaimed(
       logger.error('message failed every try, and the server refused to quarantine it: tried again later', {
         uid,
       });
-      return 'retry-later';
+      return done('retry-later');
     }
     ctx.attempts.forget(key);
     ctx.retryAt.delete(key);
     logger.error('message failed every try: put in quarantine', { uid, attempts: previous });
-    return 'quarantined';
+    return done('quarantined');
   }
   const attempt = previous + 1;
   ctx.attempts.record(key, attempt);
@@ -108,12 +129,16 @@ export async function processClaimed(
   // No envelope recipient: decide() reads the delivery fields of these very bytes itself (R1, one implementation).
   const envelope: Envelope = {};
   const oversize = (meta.size ?? 0) > ctx.maxMessageBytes;
-  const download = await client.download(String(uid), undefined, {
-    uid: true,
-    ...(oversize ? { maxBytes: ctx.maxMessageBytes + 1 } : {}),
-  });
-  if (!download.content) {
-    return 'gone';
+  const raw =
+    body ??
+    (
+      await client.download(String(uid), undefined, {
+        uid: true,
+        ...(oversize ? { maxBytes: ctx.maxMessageBytes + 1 } : {}),
+      })
+    ).content;
+  if (!raw) {
+    return done('gone');
   }
   ctx.onStep?.('processing', { uid, folder: ctx.processing });
   let result: LogResult;
@@ -122,7 +147,7 @@ export async function processClaimed(
     // C1: the raw-bytes short-cut only for a claim tried before (its try may have committed before a crash); a
     // first try is processed afresh, even when the same bytes were filed once already (moved back after a fix).
     result = await ctx.pipeline.logMessage({
-      raw: download.content,
+      raw,
       envelope,
       durable: true,
       resume: previous > 0 || committed,
@@ -140,7 +165,7 @@ export async function processClaimed(
         code: error.code,
         error: error.message,
       });
-      return 'retry-later';
+      return done('retry-later');
     }
     scheduleRetry(ctx, key);
     logger.warn('processing a message failed; it stays in Processing and is tried again', {
@@ -148,12 +173,12 @@ export async function processClaimed(
       attempt,
       error: String(error),
     });
-    return 'failed';
+    return done('failed');
   } finally {
     ctx.setInPipeline(false);
-    finish(download.content);
+    finish(raw);
   }
-  return fileProcessed(ctx, { key, uid, previous, attempt, keepsKeywords }, result);
+  return { kind: 'committed', claim: { key, uid, previous, attempt, keepsKeywords }, result };
 }
 
 /** False when the server refused the MOVE (the folder is made again if it went missing). */
@@ -176,8 +201,8 @@ async function quarantineFailed(
 }
 
 /** The pipeline reads the stream to its end; one it gave up on is destroyed, so imapflow stops fetching. */
-function finish(stream: Readable): void {
-  if (!stream.readableEnded) {
-    stream.destroy();
+function finish(raw: Readable | Buffer): void {
+  if (!Buffer.isBuffer(raw) && !raw.readableEnded) {
+    raw.destroy();
   }
 }
