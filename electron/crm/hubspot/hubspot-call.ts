@@ -72,12 +72,15 @@ export function createHubSpotCall(options: HubSpotCallOptions): HubSpotCall {
     let waited = 0;
     let retries = 0;
     for (;;) {
-      await options.gate.acquire(callOptions.kind ?? 'general');
+      const answered = await options.gate.acquire(callOptions.kind ?? 'general');
       try {
         const info = await withTimeout(run(), options.timeoutMs, label);
+        answered();
         options.gate.learn(info.headers);
         return info;
       } catch (e) {
+        // Also after a timeout: the request is given up on, so it stops holding its place (docs/hubspot.md).
+        answered();
         const headers = headersOf(e);
         if (headers !== null) {
           options.gate.learn(headers);
