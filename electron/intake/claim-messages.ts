@@ -18,12 +18,18 @@ export type ClaimContext = {
    */
   readonly notMine: Set<string>;
   readonly batchSize: number;
+  /**
+   * The claim's FETCH of flags also reads each candidate's first bytes up to this many: a message no larger is then
+   * in hand when it reaches Processing (no body FETCH there). Absent: flags only.
+   */
+  readonly bodyBytes?: number;
   readonly onStep?: OnIntakeStep;
 };
 
 /**
- * A message this round moved into Processing, as the claim last read it: its UID there (the MOVE's COPYUID) and its
- * size and flags (a MOVE keeps flags; try keywords left out), so processing it needs no FETCH of its own for them.
+ * A message this round moved into Processing, as the claim last read it: its UID there (the MOVE's COPYUID), its
+ * size and flags (a MOVE keeps flags; try keywords left out) and, when small, its bytes, so processing it needs no
+ * FETCH of its own for them.
  * `firstTryCounted`: the claim's own STORE already set `$CrmAttempt1` on it, so its first try needs no STORE.
  */
 export type ClaimedMessage = {
@@ -31,6 +37,8 @@ export type ClaimedMessage = {
   readonly size?: number;
   readonly flags: ReadonlySet<string>;
   readonly firstTryCounted: boolean;
+  /** The whole message, read by the claim (`bodyBytes`). */
+  readonly body?: Buffer;
 };
 
 /** What a claim round took: `count` messages; `claims` when the server said where they went (UIDPLUS). */
@@ -84,7 +92,7 @@ export async function claimMessages(ctx: ClaimContext): Promise<ClaimRound> {
   // Every candidate's flags, read once: shared mode reads them with its headers.
   const candidates: ReadonlyArray<FlagsRead> = ctx.belongsTo
     ? await findOwn(ctx, open, validity)
-    : await readFlags(client, open.slice(0, ctx.batchSize));
+    : await readFlags(client, open.slice(0, ctx.batchSize), ctx.bodyBytes);
   if (candidates.length === 0) {
     return { count: 0 };
   }
@@ -112,9 +120,11 @@ export async function claimMessages(ctx: ClaimContext): Promise<ClaimRound> {
   for (const message of batch) {
     const uid = uidMap.get(message.uid);
     if (uid !== undefined) {
+      const whole = message.size !== undefined && message.head?.length === message.size;
       messages.push({
         uid,
         ...(message.size === undefined ? {} : { size: message.size }),
+        ...(whole ? { body: message.head } : {}),
         flags: new Set([...(message.flags ?? [])].filter((flag) => !isTryKeyword(flag))),
         firstTryCounted: firstTryCounted.has(message.uid),
       });
@@ -130,18 +140,31 @@ type FlagsRead = {
   readonly flags?: ReadonlySet<string>;
   readonly modseq?: bigint;
   readonly size?: number;
+  /** The message's first `bodyBytes` bytes (all of it when it is no larger). */
+  readonly head?: Buffer;
 };
 
-async function readFlags(client: ImapFlow, uids: ReadonlyArray<number>): Promise<FlagsRead[]> {
+async function readFlags(
+  client: ImapFlow,
+  uids: ReadonlyArray<number>,
+  bodyBytes?: number,
+): Promise<FlagsRead[]> {
   if (uids.length === 0) {
     return [];
   }
   const messages = await client.fetchAll(
     uids.join(','),
-    { uid: true, flags: true, size: true },
+    {
+      uid: true,
+      flags: true,
+      size: true,
+      ...(bodyBytes === undefined ? {} : { source: { start: 0, maxLength: bodyBytes } }),
+    },
     { uid: true },
   );
-  return messages.sort((a, b) => a.uid - b.uid);
+  return messages
+    .map(({ source, ...read }) => ({ ...read, ...(source ? { head: source } : {}) }))
+    .sort((a, b) => a.uid - b.uid);
 }
 
 /** Drops what is remembered of messages no longer in the folder (or of an earlier UIDVALIDITY): bounded memory. */

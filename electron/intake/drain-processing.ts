@@ -32,11 +32,13 @@ export async function drainProcessing(context: ProcessingContext, isStopping: ()
 }
 
 /**
- * Processes the messages a claim round just moved into Processing, by the UIDs its COPYUID named and with the size
- * and flags the claim read (no STATUS, SEARCH or FETCH of flags of its own for them). The small ones' bytes come in
- * one FETCH for the batch, and each message's MOVE to its folder runs while the next one is tried: its result is
- * committed already, and the next try is local work (docs/performance.md). Returns false when Processing is not
- * the folder the claims were made in any more (its UIDVALIDITY changed): then it must be drained whole.
+ * Processes the messages a claim round just moved into Processing, by the UIDs its COPYUID named and with the size,
+ * flags and (small ones) bytes the claim read: no STATUS, SEARCH or FETCH of its own for them. A first message
+ * whose bytes and first try's keyword came with the claim is tried while Processing is being selected; the bytes
+ * of others come in one FETCH for the batch; each message's MOVE to its folder runs while the next one is tried
+ * (its result is committed already, and the next try is local work; docs/performance.md). Returns false when
+ * Processing is not the folder the claims were made in any more (its UIDVALIDITY changed): then it must be drained
+ * whole.
  */
 export async function processClaims(
   context: ProcessingContext,
@@ -44,30 +46,34 @@ export async function processClaims(
   isStopping: () => boolean,
 ): Promise<boolean> {
   const { client, processing } = context;
-  const box = selectedMailbox(client, processing) ?? (await client.mailboxOpen(processing));
-  if (String(box.uidValidity) !== claims.uidValidity) {
-    return false;
-  }
-  const bodies = await fetchSmallBodies(context, claims.messages);
+  const selected = selectedMailbox(client, processing);
+  const selecting = observed(
+    (selected ? Promise.resolve(selected) : client.mailboxOpen(processing)).then(
+      (box) => String(box.uidValidity) === claims.uidValidity,
+    ),
+  );
+  let bodies: Map<number, Buffer> | undefined;
   let filing: Promise<ProcessOutcome> | undefined;
   for (const message of claims.messages) {
     if (isStopping()) {
       break;
     }
-    const tried = await tryClaimed(
-      context,
-      message.uid,
-      claims.uidValidity,
-      message,
-      bodies.get(message.uid),
-    );
-    bodies.delete(message.uid);
+    const inHand = message.body !== undefined && message.firstTryCounted;
+    if (!inHand && !(await selecting)) {
+      break;
+    }
+    const body =
+      message.body ?? (bodies ??= await fetchSmallBodies(context, claims.messages)).get(message.uid);
+    const tried = await tryClaimed(context, message.uid, claims.uidValidity, message, body, selecting);
     await filing;
+    if (!(await selecting)) {
+      break;
+    }
     filing =
       tried.kind === 'committed' ? observed(fileProcessed(context, tried.claim, tried.result)) : undefined;
   }
   await filing;
-  return true;
+  return selecting;
 }
 
 /**
@@ -79,7 +85,9 @@ async function fetchSmallBodies(
   messages: ReadonlyArray<ClaimedMessage>,
 ): Promise<Map<number, Buffer>> {
   const limit = Math.min(KEEP_IN_MEMORY_BYTES, context.maxMessageBytes);
-  const small = messages.filter((message) => message.size !== undefined && message.size <= limit);
+  const small = messages.filter(
+    (message) => message.body === undefined && message.size !== undefined && message.size <= limit,
+  );
   const bodies = new Map<number, Buffer>();
   if (small.length === 0) {
     return bodies;

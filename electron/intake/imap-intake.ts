@@ -20,6 +20,7 @@ import { createAttemptLedger } from './processing-attempts.js';
 import { resyncWatched } from './resync-watched.js';
 import { backoffDelay, type BackoffPolicy } from '#shared/util/backoff-delay.js';
 import { createWakeSignal } from '../core/wake-signal.js';
+import { KEEP_IN_MEMORY_BYTES } from '../core/prepare-message.js';
 
 /**
  * imapflow's `autoIdleDelay`: quiet time after the intake's last command before IDLE starts again; news of a
@@ -213,6 +214,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
           processing,
           notMine: notMine.notMine,
           batchSize: options.claimBatchSize ?? 20,
+          bodyBytes: Math.min(KEEP_IN_MEMORY_BYTES, pipeline.limits.maxMessageBytes),
           ...(options.belongsTo ? { belongsTo: options.belongsTo } : {}),
           ...(options.onStep ? { onStep: options.onStep } : {}),
         });

@@ -90,6 +90,11 @@ export async function tryClaimed(
   uidValidity: string,
   known?: ClaimedMessage,
   body?: Buffer,
+  /**
+   * Resolves once Processing is selected, to whether it is still the folder the claim moved the message into: a
+   * try that needs the server for nothing but its filing runs before that (`processClaims`).
+   */
+  selecting?: Promise<boolean>,
 ): Promise<TriedClaim> {
   const done = (outcome: ProcessOutcome): TriedClaim => ({ kind: 'done', outcome });
   const { client, logger } = ctx;
@@ -103,7 +108,8 @@ export async function tryClaimed(
     return done('gone');
   }
   const mailbox = client.mailbox === false ? undefined : client.mailbox;
-  const keepsKeywords = canKeepKeywords(mailbox?.permanentFlags);
+  // A first try counted by the claim's STORE: the server keeps keywords (Processing may not be selected yet).
+  const keepsKeywords = known?.firstTryCounted === true || canKeepKeywords(mailbox?.permanentFlags);
   const previous = Math.max(ctx.attempts.count(key), attemptsFromFlags(meta.flags ?? []));
   const committed = ctx.attempts.isCommitted(key) || isCommittedByFlags(meta.flags ?? []);
   if (previous >= ctx.maxAttempts) {
@@ -155,6 +161,10 @@ export async function tryClaimed(
   } catch (error) {
     if (!client.usable) {
       throw error;
+    }
+    if (selecting !== undefined && !(await selecting)) {
+      // Processing is another folder now: its UIDs are not this claim's, and the caller lists it whole.
+      return done('gone');
     }
     if (error instanceof PipelineError) {
       // The store or the CRM backend failed, not the message: nothing committed, retry without counting a try.
