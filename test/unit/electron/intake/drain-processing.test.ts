@@ -2,14 +2,19 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ProcessingContext } from '../../../../electron/intake/process-claimed.js';
 
 const processed: number[] = [];
+const tried = vi.fn();
+const filed = vi.fn();
 vi.mock('../../../../electron/intake/process-claimed.js', () => ({
   processClaimed: vi.fn(async (_context: unknown, uid: number) => {
     processed.push(uid);
     return 'filed';
   }),
+  tryClaimed: tried,
 }));
+vi.mock('../../../../electron/intake/file-processed.js', () => ({ fileProcessed: filed }));
 
-const { drainProcessing, nextRetryIn } = await import('../../../../electron/intake/drain-processing.js');
+const { drainProcessing, nextRetryIn, processClaims } =
+  await import('../../../../electron/intake/drain-processing.js');
 
 function contextWith(messages: number, uids: number[]): ProcessingContext {
   const client = {
@@ -43,5 +48,79 @@ describe('nextRetryIn', () => {
     expect(nextRetryIn(retryAt, 1_000)).toBe(2_000);
     expect(nextRetryIn(retryAt, 9_000)).toBe(0);
     expect(nextRetryIn(new Map(), 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('processClaims', () => {
+  type Event = string;
+  function setUp(options: { readonly validity?: bigint } = {}) {
+    const events: Event[] = [];
+    let opened: (box: { uidValidity: bigint }) => void = () => undefined;
+    const client = {
+      mailbox: { path: 'INBOX' },
+      mailboxOpen: vi.fn(() => {
+        events.push('select');
+        return new Promise((resolve) => {
+          opened = resolve;
+        });
+      }),
+      fetchAll: vi.fn(async (range: string) => {
+        events.push(`fetch ${range}`);
+        return range.split(',').map((uid) => ({ uid: Number(uid), source: Buffer.from(`bytes ${uid}`) }));
+      }),
+    };
+    tried.mockImplementation(async (_context, uid: number, _validity, _known, body?: Buffer) => {
+      events.push(`try ${uid}${body ? ` with ${body.toString()}` : ''}`);
+      if (uid === 1) {
+        opened({ uidValidity: options.validity ?? 7n });
+      }
+      return { kind: 'committed', claim: { uid }, result: {} };
+    });
+    filed.mockImplementation(async (_context, claim: { uid: number }) => {
+      events.push(`move ${claim.uid}`);
+      // The server's answer comes after any local work queued meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      events.push(`moved ${claim.uid}`);
+      return 'filed';
+    });
+    const context = {
+      client,
+      processing: 'CRM/Processing',
+      maxMessageBytes: 10_000_000,
+    } as unknown as ProcessingContext;
+    return { events, context };
+  }
+  const claimed = (uid: number, body?: string) => ({
+    uid,
+    size: 100,
+    flags: new Set<string>(),
+    firstTryCounted: true,
+    ...(body === undefined ? {} : { body: Buffer.from(body) }),
+  });
+
+  it('tries a first message in hand while Processing is selected, fetches the others in one FETCH, and files each while the next is tried', async () => {
+    const { events, context } = setUp();
+    const claims = { uidValidity: '7', messages: [claimed(1, 'in hand'), claimed(2), claimed(3)] };
+    expect(await processClaims(context, claims, () => false)).toBe(true);
+    expect(events).toEqual([
+      'select',
+      'try 1 with in hand',
+      'move 1',
+      'fetch 2,3',
+      'try 2 with bytes 2',
+      'moved 1',
+      'move 2',
+      'try 3 with bytes 3',
+      'moved 2',
+      'move 3',
+      'moved 3',
+    ]);
+  });
+
+  it('files nothing and asks for a whole drain when Processing is another folder now (UIDVALIDITY changed)', async () => {
+    const { events, context } = setUp({ validity: 8n });
+    const claims = { uidValidity: '7', messages: [claimed(1, 'in hand'), claimed(2)] };
+    expect(await processClaims(context, claims, () => false)).toBe(false);
+    expect(events).toEqual(['select', 'try 1 with in hand']);
   });
 });
