@@ -77,7 +77,8 @@ export function claimKeywordFor(processing: string): string {
 export async function claimMessages(ctx: ClaimContext): Promise<ClaimRound> {
   const { client } = ctx;
   // The watched folder stays selected while the intake waits (IDLE runs there): no SELECT again then. Its
-  // `exists` may be stale then without IDLE (a fallback poll), so only a fresh SELECT's count spares the SEARCH.
+  // `exists` may be stale then without IDLE (a fallback poll): a count of 0 is trusted only from a fresh SELECT,
+  // and otherwise the SEARCH asks the server (which tells of new messages as it answers).
   const selected = selectedMailbox(client, ctx.watched);
   const mailbox = selected ?? (await client.mailboxOpen(ctx.watched));
   const validity = String(mailbox.uidValidity);
@@ -85,14 +86,13 @@ export async function claimMessages(ctx: ClaimContext): Promise<ClaimRound> {
     forgetGone(ctx.notMine, validity, []);
     return { count: 0 };
   }
-  const uids = (await client.search({ all: true }, { uid: true })) || [];
-  forgetGone(ctx.notMine, validity, uids);
-  const open = uids.filter((uid) => !ctx.notMine.has(`${validity}:${uid}`));
   const canCompareAndSet = client.enabled.has('CONDSTORE') && !mailbox.noModseq;
   // Every candidate's flags, read once: shared mode reads them with its headers.
-  const candidates: ReadonlyArray<FlagsRead> = ctx.belongsTo
-    ? await findOwn(ctx, open, validity)
-    : await readFlags(client, open.slice(0, ctx.batchSize), ctx.bodyBytes);
+  const candidates: ReadonlyArray<FlagsRead> =
+    ctx.belongsTo === undefined && ctx.notMine.size === 0 && mailbox.exists > 0
+      ? // Nothing to pass over: the oldest messages are the first by sequence number, no SEARCH needed.
+        await readFlags(client, `1:${Math.min(mailbox.exists, ctx.batchSize)}`, ctx.bodyBytes, false)
+      : await searchCandidates(ctx, mailbox.uidValidity);
   if (candidates.length === 0) {
     return { count: 0 };
   }
@@ -144,23 +144,36 @@ type FlagsRead = {
   readonly head?: Buffer;
 };
 
+/** The candidates a SEARCH of the whole folder finds, minus those remembered as not this companion's. */
+async function searchCandidates(ctx: ClaimContext, uidValidity: bigint): Promise<FlagsRead[]> {
+  const validity = String(uidValidity);
+  const uids = (await ctx.client.search({ all: true }, { uid: true })) || [];
+  forgetGone(ctx.notMine, validity, uids);
+  const open = uids.filter((uid) => !ctx.notMine.has(`${validity}:${uid}`));
+  return ctx.belongsTo
+    ? findOwn(ctx, open, validity)
+    : readFlags(ctx.client, open.slice(0, ctx.batchSize), ctx.bodyBytes);
+}
+
+/** Flags, size and (`bodyBytes`) first bytes of the messages named by UID, or by sequence numbers (`byUid` false). */
 async function readFlags(
   client: ImapFlow,
-  uids: ReadonlyArray<number>,
+  messagesToRead: ReadonlyArray<number> | string,
   bodyBytes?: number,
+  byUid = true,
 ): Promise<FlagsRead[]> {
-  if (uids.length === 0) {
+  if (messagesToRead.length === 0) {
     return [];
   }
   const messages = await client.fetchAll(
-    uids.join(','),
+    typeof messagesToRead === 'string' ? messagesToRead : messagesToRead.join(','),
     {
       uid: true,
       flags: true,
       size: true,
       ...(bodyBytes === undefined ? {} : { source: { start: 0, maxLength: bodyBytes } }),
     },
-    { uid: true },
+    { uid: byUid },
   );
   return messages
     .map(({ source, ...read }) => ({ ...read, ...(source ? { head: source } : {}) }))

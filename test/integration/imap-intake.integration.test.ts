@@ -207,21 +207,25 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
     });
   });
 
-  it('C1: a message another client moved away between the search and the MOVE is not claimed', async () => {
+  it('C1: a message another client moved away between the claim’s read and its MOVE is not claimed', async () => {
     await deliver(syntheticMessage({ id: 'contested' }), 'log+bcc@corp.example');
     const claimed = await withMailbox(dovecot, 'log', async (mine) => {
       await mine.mailboxCreate('Processing');
-      const search = mine.search.bind(mine);
-      // The other companion wins the race right after this one searched.
-      mine.search = (async (...args: Parameters<typeof search>) => {
-        const found = await search(...args);
-        await withMailbox(dovecot, 'log', async (other) => {
-          await other.mailboxCreate('Processing-other');
-          await other.mailboxOpen('INBOX');
-          await other.messageMove('1:*', 'Processing-other');
-        });
+      const fetchAll = mine.fetchAll.bind(mine);
+      let raced = false;
+      // The other companion wins the race right after this one read the candidates.
+      mine.fetchAll = (async (...args: Parameters<typeof fetchAll>) => {
+        const found = await fetchAll(...args);
+        if (!raced) {
+          raced = true;
+          await withMailbox(dovecot, 'log', async (other) => {
+            await other.mailboxCreate('Processing-other');
+            await other.mailboxOpen('INBOX');
+            await other.messageMove('1:*', 'Processing-other');
+          });
+        }
         return found;
-      }) as typeof mine.search;
+      }) as typeof mine.fetchAll;
       return claimMessages({
         client: mine,
         watched: 'INBOX',
@@ -238,7 +242,7 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
     });
   });
 
-  it('C1: a message that arrives while the intake waits costs seven IMAP commands: no STATUS, no SEARCH of Processing, no SELECT of a folder already selected, no FETCH after the claim’s STORE, the bytes read with the flags (docs/performance.md)', async () => {
+  it('C1: a message that arrives while the intake waits costs six IMAP commands: no SEARCH, no STATUS, no SELECT of a folder already selected, no FETCH after the claim’s STORE, the bytes read with the flags (docs/performance.md)', async () => {
     const counter = await startImapCommandCounter({ host: dovecot.host, port: dovecot.imapPort });
     cleanups.push(() => counter.stop());
     const { pipeline } = openStore();
@@ -265,10 +269,10 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
     const work = Object.fromEntries(
       Object.entries(counter.counts()).filter(([name]) => name !== 'IDLE' && name !== 'DONE'),
     );
-    // Claim: SEARCH, FETCH of flags and bytes, one compare-and-set STORE (with the first try's keyword; its own
-    // FETCH answers say what it claimed), MOVE. Process: SELECT Processing (during the try), MOVE to Logged. Back to
-    // waiting: SELECT of the watched folder.
-    expect(work).toEqual({ 'UID SEARCH': 1, 'UID FETCH': 1, 'UID STORE': 1, 'UID MOVE': 2, SELECT: 2 });
+    // Claim: FETCH of the first messages' flags and bytes by sequence number (IDLE's EXISTS told how many), one
+    // compare-and-set STORE (with the first try's keyword; its own FETCH answers say what it claimed), MOVE.
+    // Process: SELECT Processing (during the try), MOVE to Logged. Back to waiting: SELECT of the watched folder.
+    expect(work).toEqual({ FETCH: 1, 'UID STORE': 1, 'UID MOVE': 2, SELECT: 2 });
   });
 
   it('C1: two companions on one mailbox log each message exactly once between them', async () => {
