@@ -57,6 +57,11 @@ export type Pipeline = ParseStage & {
   readonly blobs: BlobStore;
   logMessage(message: RawMessage): Promise<LogResult>;
   /**
+   * Stage 1 alone (raw kept, parsed; in the parse pool when there is one), for a caller that commits it later with
+   * `logPrepared`: the IMAP intake prepares the next claimed message while the one before is committed and filed.
+   */
+  prepare(raw: RawMessage['raw'], options?: Pick<RawMessage, 'resume'>): Promise<PreparedMessage>;
+  /**
    * Stage 2 alone, for a message whose stage 1 (`prepareMessage`: raw kept, parsed) ran elsewhere, in a parse
    * worker (`parse-pool.ts`) sharing this pipeline's blob store folder.
    */
@@ -126,19 +131,22 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
   }
 
+  function prepare(raw: RawMessage['raw'], resume: boolean | undefined): Promise<PreparedMessage> {
+    const alreadyCommitted = (sha256: string): boolean =>
+      fromStore(() => deps.store.resultForRaw(sha256), sha256) !== null;
+    // C1 resume: bytes a crashed run already committed are answered from the journal, not parsed again.
+    const options = resume === true ? { alreadyCommitted } : {};
+    return parsePool === undefined
+      ? prepareMessage(raw, deps.blobs, limits, options)
+      : prepareInPool(parsePool, raw, { blobs: deps.blobs, limits }, options);
+  }
+
   return {
     blobs: deps.blobs,
     limits,
     async logMessage({ raw, envelope, file, durable, resume }) {
       const receivedAt = now().toISOString();
-      const alreadyCommitted = (sha256: string): boolean =>
-        fromStore(() => deps.store.resultForRaw(sha256), sha256) !== null;
-      // C1 resume: bytes a crashed run already committed are answered from the journal, not parsed again.
-      const options = resume === true ? { alreadyCommitted } : {};
-      const prepared =
-        parsePool === undefined
-          ? await prepareMessage(raw, deps.blobs, limits, options)
-          : await prepareInPool(parsePool, raw, { blobs: deps.blobs, limits }, options);
+      const prepared = await prepare(raw, resume);
       return decideAndCommit(prepared, {
         envelope,
         receivedAt,
@@ -146,6 +154,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         ...(durable === undefined ? {} : { durable }),
       });
     },
+    prepare: (raw, options) => prepare(raw, options?.resume),
     logPrepared: decideAndCommit,
     preview: (message, envelope) => decideParsed(message, envelope, null),
   };

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { LogResult } from '#shared/model/log-result.js';
 import type { Envelope } from '#shared/model/parsed-message.js';
 import type { Pipeline } from '../core/pipeline.js';
+import type { PreparedMessage } from '../core/prepare-message.js';
 import { PipelineError } from '../core/pipeline-error.js';
 import type { ClaimedMessage } from './claim-messages.js';
 import { type ClaimTry, scheduleRetry, uncountTry } from './claim-try.js';
@@ -80,16 +81,19 @@ export async function processClaimed(
   return tried.kind === 'done' ? tried.outcome : fileProcessed(ctx, tried.claim, tried.result);
 }
 
+/** A claimed message's bytes fetched already, and maybe its stage 1 started already (`Pipeline.prepare`). */
+export type InHand = { readonly body: Buffer; readonly prepared?: Promise<PreparedMessage> };
+
 /**
  * `processClaimed` up to the commit: the caller files a committed result (`fileProcessed`), so the MOVE of one
- * message may overlap the try of the next (`processClaims`). `body`: the message's bytes, fetched already.
+ * message may overlap the try of the next (`processClaims`).
  */
 export async function tryClaimed(
   ctx: ProcessingContext,
   uid: number,
   uidValidity: string,
   known?: ClaimedMessage,
-  body?: Buffer,
+  inHand?: InHand,
   /**
    * Resolves once Processing is selected, to whether it is still the folder the claim moved the message into: a
    * try that needs the server for nothing but its filing runs before that (`processClaims`).
@@ -136,7 +140,7 @@ export async function tryClaimed(
   const envelope: Envelope = {};
   const oversize = (meta.size ?? 0) > ctx.maxMessageBytes;
   const raw =
-    body ??
+    inHand?.body ??
     (
       await client.download(String(uid), undefined, {
         uid: true,
@@ -152,12 +156,11 @@ export async function tryClaimed(
   try {
     // C1: the raw-bytes short-cut only for a claim tried before (its try may have committed before a crash); a
     // first try is processed afresh, even when the same bytes were filed once already (moved back after a fix).
-    result = await ctx.pipeline.logMessage({
-      raw,
-      envelope,
-      durable: true,
-      resume: previous > 0 || committed,
-    });
+    const resume = previous > 0 || committed;
+    result =
+      inHand?.prepared !== undefined && !resume
+        ? await ctx.pipeline.logPrepared(await inHand.prepared, { envelope, durable: true })
+        : await ctx.pipeline.logMessage({ raw, envelope, durable: true, resume });
   } catch (error) {
     if (!client.usable) {
       throw error;

@@ -188,7 +188,7 @@ async function main(): Promise<void> {
 
 /**
  * Figure 7: each message delivered over LMTP to a real Dovecot, picked up by the IMAP intake (IDLE, or the
- * low-latency resync), committed. Beside it, the companion's own share: from the moment the intake learned of the
+ * low-latency resync), committed by the companion's pipeline (parse pool of one worker). Beside it, the companion's own share: from the moment the intake learned of the
  * message (`onNotice`: the `EXISTS` or the resync that found it) to committed and filed (`onStep` `filed`). A notice
  * says how many more messages the folder holds, and claims are made oldest first, so notices are matched to claims
  * in order; a message the intake found without one (a claim round's SELECT saw it first) counts from its claim.
@@ -201,7 +201,20 @@ async function lmtpLatency(files: string[], intervalMs: number, resyncIntervalMs
   const { startImapCommandCounter } = await import('./imap-command-counter.js');
   const dovecot = await startDovecot({ users: ['log'] });
   const counter = await startImapCommandCounter({ host: dovecot.host, port: dovecot.imapPort });
+  const { createPipeline } = await import('../../electron/core/pipeline.js');
+  const { createParsePool } = await import('../../electron/core/parse-pool.js');
   const opened = openSampleStore();
+  // The companion's own pipeline (start-companion.ts): parse and forward extraction in one worker (C7).
+  let pool: { close(): Promise<void> } | undefined;
+  const pipeline = createPipeline({
+    store: opened.store,
+    blobs: opened.blobs,
+    parsePool: (stage) => {
+      const created = createParsePool({ stage, blobSync: true, workers: 1, extractForward: true });
+      pool = created;
+      return created;
+    },
+  });
   const committedAt = new Map<string, number>();
   const notices: number[] = [];
   const noticedAt = new Map<number, number>();
@@ -214,7 +227,7 @@ async function lmtpLatency(files: string[], intervalMs: number, resyncIntervalMs
   let wake: (() => void) | undefined;
   const intake = createImapIntake({
     mailbox: { ...mailboxFor(dovecot), port: counter.port },
-    pipeline: opened.pipeline,
+    pipeline,
     ...(resyncIntervalMs === undefined ? {} : { resyncIntervalMs }),
     onNotice: ({ added }) => {
       const at = performance.now();
@@ -280,6 +293,7 @@ async function lmtpLatency(files: string[], intervalMs: number, resyncIntervalMs
   } finally {
     await intake.stop();
     await counter.stop();
+    await pool?.close();
     opened.close();
     await dovecot.stop();
   }

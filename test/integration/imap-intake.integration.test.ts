@@ -11,6 +11,7 @@ import {
 import { createBelongsTo } from '../../electron/intake/belongs-to-user.js';
 import { claimMessages } from '../../electron/intake/claim-messages.js';
 import type { Pipeline } from '../../electron/core/pipeline.js';
+import type { LogResult } from '#shared/model/log-result.js';
 import type { IntakeNotice } from '../../electron/intake/intake-step.js';
 import { deliverLmtp, startDovecot, type Dovecot } from './support/dovecot.js';
 import {
@@ -325,6 +326,13 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
         }
         return pipeline.logMessage({ ...message, raw });
       },
+      // A fresh claim's stage 1 may run on its own (`prepare`, then `logPrepared`): it blows up there.
+      async prepare(raw, options) {
+        if (Buffer.isBuffer(raw) && raw.includes('X-Test: explode')) {
+          throw new Error('the pipeline blew up');
+        }
+        return pipeline.prepare(raw, options);
+      },
     };
     await deliver(deeplyNestedMessage('nested'), 'log+bcc@corp.example');
     await deliver(
@@ -385,16 +393,17 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
     const { store, pipeline } = openStore();
     let deleted = false;
     // Between the commit and the MOVE to Logged, another client deletes Logged: Dovecot answers NO [TRYCREATE].
+    const afterCommit = async (result: LogResult): Promise<LogResult> => {
+      if (!deleted) {
+        deleted = true;
+        await withMailbox(dovecot, 'log', (client) => client.mailboxDelete('Logged'));
+      }
+      return result;
+    };
     const deletingPipeline: Pipeline = {
       ...pipeline,
-      async logMessage(message) {
-        const result = await pipeline.logMessage(message);
-        if (!deleted) {
-          deleted = true;
-          await withMailbox(dovecot, 'log', (client) => client.mailboxDelete('Logged'));
-        }
-        return result;
-      },
+      logMessage: async (message) => afterCommit(await pipeline.logMessage(message)),
+      logPrepared: async (prepared, meta) => afterCommit(await pipeline.logPrepared(prepared, meta)),
     };
     await deliver(syntheticMessage({ id: 'refused' }), 'log+bcc@corp.example');
     await deliver(syntheticMessage({ id: 'behind' }), 'log+bcc@corp.example');

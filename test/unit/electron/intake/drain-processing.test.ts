@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ProcessingContext } from '../../../../electron/intake/process-claimed.js';
+import type { InHand, ProcessingContext } from '../../../../electron/intake/process-claimed.js';
 
 const processed: number[] = [];
 const tried = vi.fn();
@@ -69,8 +69,9 @@ describe('processClaims', () => {
         return range.split(',').map((uid) => ({ uid: Number(uid), source: Buffer.from(`bytes ${uid}`) }));
       }),
     };
-    tried.mockImplementation(async (_context, uid: number, _validity, _known, body?: Buffer) => {
-      events.push(`try ${uid}${body ? ` with ${body.toString()}` : ''}`);
+    tried.mockImplementation(async (_context, uid: number, _validity, _known, inHand?: InHand) => {
+      const prepared = inHand?.prepared ? ` (${String(await inHand.prepared)})` : '';
+      events.push(`try ${uid}${inHand ? ` with ${inHand.body.toString()}` : ''}${prepared}`);
       if (uid === 1) {
         opened({ uidValidity: options.validity ?? 7n });
       }
@@ -83,8 +84,15 @@ describe('processClaims', () => {
       events.push(`moved ${claim.uid}`);
       return 'filed';
     });
+    const pipeline = {
+      prepare: vi.fn(async (raw: Buffer) => {
+        events.push(`prepare ${raw.toString()}`);
+        return `prepared ${raw.toString()}`;
+      }),
+    };
     const context = {
       client,
+      pipeline,
       processing: 'CRM/Processing',
       maxMessageBytes: 10_000_000,
     } as unknown as ProcessingContext;
@@ -104,7 +112,8 @@ describe('processClaims', () => {
     expect(await processClaims(context, claims, () => false)).toBe(true);
     expect(events).toEqual([
       'select',
-      'try 1 with in hand',
+      'prepare in hand',
+      'try 1 with in hand (prepared in hand)',
       'move 1',
       'fetch 2,3',
       'try 2 with bytes 2',
@@ -121,6 +130,27 @@ describe('processClaims', () => {
     const { events, context } = setUp({ validity: 8n });
     const claims = { uidValidity: '7', messages: [claimed(1, 'in hand'), claimed(2)] };
     expect(await processClaims(context, claims, () => false)).toBe(false);
-    expect(events).toEqual(['select', 'try 1 with in hand']);
+    expect(events).toEqual(['select', 'prepare in hand', 'try 1 with in hand (prepared in hand)']);
+  });
+
+  it('starts the next fresh claim’s stage 1 while the one before is tried', async () => {
+    const { events, context } = setUp();
+    const claims = { uidValidity: '7', messages: [claimed(1, 'a'), claimed(2, 'b'), claimed(3, 'c')] };
+    expect(await processClaims(context, claims, () => false)).toBe(true);
+    expect(events).toEqual([
+      'select',
+      'prepare a',
+      'prepare b',
+      'try 1 with a (prepared a)',
+      'move 1',
+      'prepare c',
+      'try 2 with b (prepared b)',
+      'moved 1',
+      'move 2',
+      'try 3 with c (prepared c)',
+      'moved 2',
+      'move 3',
+      'moved 3',
+    ]);
   });
 });

@@ -168,6 +168,7 @@ describe('importPath with a parse pool (C7, docs/performance.md)', () => {
           blobs: opened.pipeline.blobs,
           limits: opened.pipeline.limits,
           logPrepared: (message, meta) => opened.pipeline.logPrepared(message, meta),
+          prepare: (raw, options) => opened.pipeline.prepare(raw, options),
           preview: (message, envelope) => opened.pipeline.preview(message, envelope),
           logMessage: (message) => {
             viaLogMessage.push(message.file);
