@@ -3,7 +3,9 @@ import type { BelongsTo } from './belongs-to-user.js';
 import { claimHeaderNames, readClaimHeaders } from './claim-headers.js';
 import type { OnIntakeStep } from './intake-step.js';
 import { attemptKeyword, canKeepKeywords, isTryKeyword } from './processing-attempts.js';
+import { observed } from './observed.js';
 import { selectedMailbox } from './selected-mailbox.js';
+import type { PreparedMessage } from '../core/prepare-message.js';
 
 export type ClaimContext = {
   readonly client: ImapFlow;
@@ -23,6 +25,11 @@ export type ClaimContext = {
    * in hand when it reaches Processing (no body FETCH there). Absent: flags only.
    */
   readonly bodyBytes?: number;
+  /**
+   * Stage 1 of the pipeline (`Pipeline.prepare`), started for a fresh claim in hand as soon as the compare-and-set
+   * won it, so that its parse runs while it is MOVEd; nothing is committed before it is in Processing (C1).
+   */
+  readonly prepare?: (body: Buffer) => Promise<PreparedMessage>;
   readonly onStep?: OnIntakeStep;
 };
 
@@ -39,6 +46,8 @@ export type ClaimedMessage = {
   readonly firstTryCounted: boolean;
   /** The whole message, read by the claim (`bodyBytes`). */
   readonly body?: Buffer;
+  /** Its stage 1, started by the claim (`ClaimContext.prepare`). */
+  readonly prepared?: Promise<PreparedMessage>;
 };
 
 /** What a claim round took: `count` messages; `claims` when the server said where they went (UIDPLUS). */
@@ -102,6 +111,15 @@ export async function claimMessages(ctx: ClaimContext): Promise<ClaimRound> {
   if (batch.length === 0) {
     return { count: 0 };
   }
+  const wholeBody = (message: FlagsRead): Buffer | undefined =>
+    message.size !== undefined && message.head?.length === message.size ? message.head : undefined;
+  const prepared = new Map<number, Promise<PreparedMessage>>();
+  for (const message of batch) {
+    const body = wholeBody(message);
+    if (ctx.prepare !== undefined && body !== undefined && firstTryCounted.has(message.uid)) {
+      prepared.set(message.uid, observed(ctx.prepare(body)));
+    }
+  }
   const moving = batch.map((message) => message.uid);
   await clearEarlierTries(
     client,
@@ -120,11 +138,13 @@ export async function claimMessages(ctx: ClaimContext): Promise<ClaimRound> {
   for (const message of batch) {
     const uid = uidMap.get(message.uid);
     if (uid !== undefined) {
-      const whole = message.size !== undefined && message.head?.length === message.size;
+      const body = wholeBody(message);
+      const staged = prepared.get(message.uid);
       messages.push({
         uid,
         ...(message.size === undefined ? {} : { size: message.size }),
-        ...(whole ? { body: message.head } : {}),
+        ...(body === undefined ? {} : { body }),
+        ...(staged === undefined ? {} : { prepared: staged }),
         flags: new Set([...(message.flags ?? [])].filter((flag) => !isTryKeyword(flag))),
         firstTryCounted: firstTryCounted.has(message.uid),
       });

@@ -8,6 +8,7 @@ import {
   type ProcessOutcome,
   type RetrySchedule,
 } from './process-claimed.js';
+import { observed } from './observed.js';
 import { selectedMailbox } from './selected-mailbox.js';
 
 /**
@@ -58,7 +59,7 @@ export async function processClaims(
   const staged = new Map<number, Promise<PreparedMessage>>();
   const stage = (message: ClaimedMessage | undefined): void => {
     if (message?.body !== undefined && message.firstTryCounted && !staged.has(message.uid)) {
-      staged.set(message.uid, observed(context.pipeline.prepare(message.body)));
+      staged.set(message.uid, message.prepared ?? observed(context.pipeline.prepare(message.body)));
     }
   };
   for (const [index, message] of claims.messages.entries()) {
@@ -115,12 +116,6 @@ async function fetchSmallBodies(
     }
   }
   return bodies;
-}
-
-/** A promise awaited later: its rejection is not "unhandled" meanwhile, and still reaches the `await`. */
-function observed<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
 
 /** How long until the first waiting message may be tried again (0 when one is due; Infinity when none waits). */

@@ -215,6 +215,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
           notMine: notMine.notMine,
           batchSize: options.claimBatchSize ?? 20,
           bodyBytes: Math.min(KEEP_IN_MEMORY_BYTES, pipeline.limits.maxMessageBytes),
+          prepare: (body) => pipeline.prepare(body),
           ...(options.belongsTo ? { belongsTo: options.belongsTo } : {}),
           ...(options.onStep ? { onStep: options.onStep } : {}),
         });
