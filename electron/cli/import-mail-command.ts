@@ -34,7 +34,8 @@ export async function runImportMailCommand(args: ReadonlyArray<string>, out: Cli
     const bar = createProgressBar(process.stderr);
     // Back-fill speed (docs/performance.md): parsing on every core, and commits grouped (no IMAP MOVE depends on them; a
     // crash means running the import again, R2 then reports what was logged as duplicate).
-    const pool = createParsePool({ stage: opened.pipeline, blobSync: false });
+    // Small raws are kept in the store inside the batch transaction, not as one blob file each.
+    const pool = createParsePool({ stage: opened.pipeline, blobSync: false, smallRawInCommit: true });
     opened.store.beginBatch();
     let summary;
     try {

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { openKeptRaw } from '../core/open-kept-raw.js';
 import { isReasonCode, type ReasonCode } from '#shared/model/reason-code.js';
 import { CliError, usageError } from './cli-error.js';
 import type { CliOutput } from './cli-output.js';
@@ -77,7 +77,7 @@ export async function runReprocessCommand(args: ReadonlyArray<string>, out: CliO
     for (const item of todo) {
       // Not `resume`: the point is a new decision on the same bytes, not the old result.
       const result = await opened.pipeline.logMessage({
-        raw: createReadStream(opened.blobs.path(item.rawSha256)),
+        ...openKeptRaw(item.rawSha256, opened),
         envelope: {},
         ...(item.file === null ? {} : { file: item.file }),
       });

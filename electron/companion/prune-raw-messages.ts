@@ -7,7 +7,7 @@ const dayMs = 24 * 60 * 60_000;
 /**
  * C1 retention: deletes the raw bytes of rejected, skipped and duplicate messages older than `retentionDays`
  * (their results stay in the journal; `reprocess` no longer offers them). What logged emails need is kept
- * (`releaseExpiredRaw`). Returns how many blobs were deleted.
+ * (`releaseExpiredRaw`). Returns how many raw messages were let go (in the store's database or blob files).
  */
 export async function pruneRawMessages(
   store: LocalStore,
@@ -16,15 +16,17 @@ export async function pruneRawMessages(
   options: { readonly now: () => Date; readonly logger: Logger },
 ): Promise<number> {
   const before = new Date(options.now().getTime() - retentionDays * dayMs).toISOString();
+  // Released raws kept in the store's database are gone with the release; the others are blob files.
   const released = store.releaseExpiredRaw(before);
-  let removed = 0;
   for (const sha256 of released) {
-    if (await blobs.remove(sha256)) {
-      removed += 1;
-    }
+    await blobs.remove(sha256);
   }
   if (released.length > 0) {
-    options.logger.info('raw messages past retention deleted', { count: removed, retentionDays, before });
+    options.logger.info('raw messages past retention deleted', {
+      count: released.length,
+      retentionDays,
+      before,
+    });
   }
-  return removed;
+  return released.length;
 }

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { openKeptRaw } from '../core/open-kept-raw.js';
 import { apiFailure } from '#shared/api/api-error.js';
 import type { CompanionService } from '#shared/api/companion-api.js';
 import type { ResultDetail } from '#shared/api/companion-schemas.js';
@@ -107,7 +107,7 @@ export function createResultsMethods(
       }
       // A new decision on the same bytes (not `resume`): the old result stays in the journal.
       const result = await companion.pipeline.logMessage({
-        raw: createReadStream(companion.blobs.path(item.rawSha256)),
+        ...openKeptRaw(item.rawSha256, { store, blobs: companion.blobs }),
         envelope: {},
         ...(item.file === null ? {} : { file: item.file }),
       });

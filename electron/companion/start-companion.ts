@@ -132,7 +132,7 @@ export async function startCompanion(
     const notices = createNoticeSender({
       smtp: config.smtp,
       store,
-      describeMessage: describeRawMessage(blobs),
+      describeMessage: describeRawMessage(blobs, store),
       logger,
     });
     const emitResult = (id: number): void => {

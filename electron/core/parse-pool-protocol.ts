@@ -8,6 +8,8 @@ export type ParseWorkerData = {
   readonly limits: ParseLimits;
   /** Also compute the forward extraction (C7), so that the rules only choose from plain data. */
   readonly extractForward: boolean;
+  /** `PrepareOptions.smallRawInCommit`: small raws go back to the committing thread, not into blob files. */
+  readonly smallRawInCommit: boolean;
 };
 
 /** A message for stage 1: a file (read by whoever prepares it: `readSource`), or bytes already read (mbox). */

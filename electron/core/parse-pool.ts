@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
@@ -8,7 +9,12 @@ import type { BlobStore } from './blob-store.js';
 import type { ParseLimits } from './limits.js';
 import type { ParseJob, ParseSource, ParseWorkerData } from './parse-pool-protocol.js';
 import { watchParseWorker } from './watch-parse-worker.js';
-import type { KeptRaw, PreparedMessage } from './prepare-message.js';
+import {
+  rawForCommit,
+  SMALL_RAW_IN_STORE_BYTES,
+  type KeptRaw,
+  type PreparedMessage,
+} from './prepare-message.js';
 
 export type { ParseSource } from './parse-pool-protocol.js';
 
@@ -44,6 +50,11 @@ export type ParsePoolOptions = {
   readonly workers?: number;
   /** Compute the forward extraction in the worker too (C7). Default false (the back-fill's rules do). */
   readonly extractForward?: boolean;
+  /**
+   * Hand small raw messages back for the commit to keep in the store (`PrepareOptions.smallRawInCommit`) instead
+   * of writing a blob file each; only where every answer is committed by `logPrepared`. Default false.
+   */
+  readonly smallRawInCommit?: boolean;
 };
 
 /** A worker keeps this many messages in hand, so it never waits for its next one. */
@@ -71,6 +82,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     blobSync: options.blobSync,
     limits: options.stage.limits,
     extractForward: options.extractForward ?? false,
+    smallRawInCommit: options.smallRawInCommit ?? false,
   };
   const queue: Pending[] = [];
   let timedOut = 0;
@@ -94,8 +106,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     }
     slot.pending.delete(id);
     timedOut += 1;
-    const rawSha256 = pending.rawSha256 ?? ('kept' in pending.job ? pending.job.kept.sha256 : null);
-    pending.resolve({ kind: 'unparsable', rawSha256, reason: 'parse-timeout' });
+    pending.resolve({ kind: 'unparsable', reason: 'parse-timeout', ...keptOfExpired(pending, data) });
     // The others it held start again on the replacement, first in line.
     const held = [...slot.pending.values()];
     held.forEach((p) => clearTimeout(p.timer));
@@ -213,6 +224,37 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
       }
     },
   };
+}
+
+/**
+ * R3: the raw bytes a message that ran out of time is quarantined with. A blob file the worker reported
+ * (`stored`), or bytes the caller kept; without a blob file (`smallRawInCommit`) the source is read again here,
+ * so that the commit keeps it in the store. Null when nothing was kept (a source over the size or read limits).
+ */
+function keptOfExpired(
+  pending: Pending,
+  data: ParseWorkerData,
+): Pick<Extract<PreparedMessage, { kind: 'unparsable' }>, 'rawSha256' | 'raw'> {
+  const job = pending.job;
+  if ('kept' in job) {
+    return { rawSha256: job.kept.sha256, ...rawForCommit(job.kept) };
+  }
+  if (pending.rawSha256 !== undefined) {
+    return { rawSha256: pending.rawSha256 };
+  }
+  const size = 'bytes' in job.source ? job.source.bytes.byteLength : job.source.size;
+  if (!data.smallRawInCommit || size > SMALL_RAW_IN_STORE_BYTES) {
+    return { rawSha256: null };
+  }
+  try {
+    const bytes = 'bytes' in job.source ? Buffer.from(job.source.bytes) : readFileSync(job.source.path);
+    if (bytes.length > SMALL_RAW_IN_STORE_BYTES) {
+      return { rawSha256: null };
+    }
+    return { rawSha256: createHash('sha256').update(bytes).digest('hex'), raw: bytes };
+  } catch {
+    return { rawSha256: null }; // the file went away meanwhile: the caller's source, nothing of ours lost
+  }
 }
 
 /**

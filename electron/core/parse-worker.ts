@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBlobStore } from './blob-store.js';
 import type { ParseJob, ParseReply, ParseWorkerData } from './parse-pool-protocol.js';
-import { parseKept, prepareMessage, withForwardExtraction, type PreparedMessage } from './prepare-message.js';
+import { keepRaw, parseKept, withForwardExtraction, type PreparedMessage } from './prepare-message.js';
 import { readSource } from './read-source.js';
 
 const data = workerData as ParseWorkerData;
@@ -14,31 +14,25 @@ if (port === null) {
   throw new Error('parse-worker.ts runs only as a worker thread (parse-pool.ts)');
 }
 
-function prepare(job: ParseJob): Promise<PreparedMessage> {
+async function prepare(job: ParseJob): Promise<PreparedMessage> {
   if ('kept' in job) {
     return parseKept(job.kept, blobs, data.limits);
   }
-  const raw = readSource(job.source);
-  return prepareMessage(raw, blobs, data.limits, {
-    // Not a resume check: the hook tells the pool which bytes to quarantine if this parse runs out of time.
-    alreadyCommitted: (sha256) => {
-      port?.postMessage({ id: job.id, stored: sha256 } satisfies ParseReply);
-      return false;
-    },
-  });
+  const kept = await keepRaw(readSource(job.source), blobs, data.limits, data.smallRawInCommit);
+  if ('kind' in kept) {
+    return kept;
+  }
+  // A parse abandoned from now on is quarantined with this blob; bytes without a file the pool reads again itself.
+  if (kept.path !== null) {
+    port?.postMessage({ id: job.id, stored: kept.sha256 } satisfies ParseReply);
+  }
+  return parseKept(kept, blobs, data.limits);
 }
 
 port.on('message', (job: ParseJob) => {
   port.postMessage({ id: job.id, started: true } satisfies ParseReply);
   // A file that vanished or cannot be read is the caller's to report: it retries in-process, which says why.
-  let prepared;
-  try {
-    prepared = prepare(job);
-  } catch (error) {
-    port.postMessage({ id: job.id, error: String(error) } satisfies ParseReply);
-    return;
-  }
-  prepared
+  prepare(job)
     .then((result) => (data.extractForward ? withForwardExtraction(result) : result))
     .then(
       (result) => port.postMessage({ id: job.id, prepared: result } satisfies ParseReply),

@@ -27,6 +27,11 @@ export type RawMessage = {
    * that result instead of logging them again (exactly once).
    */
   readonly resume?: boolean;
+  /**
+   * Keep these bytes, when small, in the store with the result rather than as a blob file
+   * (`PrepareOptions.smallRawInCommit`): the back-fill, and a reprocess of bytes the store already holds.
+   */
+  readonly smallRawInCommit?: boolean;
 };
 
 /** What the pipeline reads from and writes to the local store: facts, the one commit, and the raw-bytes lookup (C1). */
@@ -47,7 +52,9 @@ export type PipelineDeps = {
 };
 
 /** What stage 2 needs besides the prepared message (`RawMessage` without its bytes). */
-export type MessageMeta = Omit<RawMessage, 'raw' | 'resume'> & { readonly receivedAt?: string };
+export type MessageMeta = Omit<RawMessage, 'raw' | 'resume' | 'smallRawInCommit'> & {
+  readonly receivedAt?: string;
+};
 
 export type Pipeline = ParseStage & {
   /**
@@ -60,7 +67,10 @@ export type Pipeline = ParseStage & {
    * Stage 1 alone (raw kept, parsed; in the parse pool when there is one), for a caller that commits it later with
    * `logPrepared`: the IMAP intake prepares the next claimed message while the one before is committed and filed.
    */
-  prepare(raw: RawMessage['raw'], options?: Pick<RawMessage, 'resume'>): Promise<PreparedMessage>;
+  prepare(
+    raw: RawMessage['raw'],
+    options?: Pick<RawMessage, 'resume' | 'smallRawInCommit'>,
+  ): Promise<PreparedMessage>;
   /**
    * Stage 2 alone, for a message whose stage 1 (`prepareMessage`: raw kept, parsed) ran elsewhere, in a parse
    * worker (`parse-pool.ts`) sharing this pipeline's blob store folder.
@@ -94,12 +104,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   /** Stage 2, on the thread that owns the store: the facts, `decide()`, and one transaction. */
   async function decideAndCommit(prepared: PreparedMessage, meta: MessageMeta): Promise<LogResult> {
     const receivedAt = meta.receivedAt ?? now().toISOString();
+    // The raw bytes no blob file holds (a small back-filled message) go into the store with their result.
+    const raw = prepared.kind === 'committed' ? undefined : prepared.raw;
     const commit = (decision: Decision, rawSha256: string | null, messageId?: string | null): LogResult =>
       fromStore(
         () =>
           deps.store.commit({
             decision,
             rawSha256,
+            ...(raw === undefined ? {} : { raw }),
             receivedAt,
             ...(meta.file === undefined ? {} : { file: meta.file }),
             ...(messageId === undefined ? {} : { messageId }),
@@ -131,11 +144,17 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     }
   }
 
-  function prepare(raw: RawMessage['raw'], resume: boolean | undefined): Promise<PreparedMessage> {
+  function prepare(
+    raw: RawMessage['raw'],
+    { resume, smallRawInCommit }: Pick<RawMessage, 'resume' | 'smallRawInCommit'>,
+  ): Promise<PreparedMessage> {
     const alreadyCommitted = (sha256: string): boolean =>
       fromStore(() => deps.store.resultForRaw(sha256), sha256) !== null;
     // C1 resume: bytes a crashed run already committed are answered from the journal, not parsed again.
-    const options = resume === true ? { alreadyCommitted } : {};
+    const options = {
+      ...(resume === true ? { alreadyCommitted } : {}),
+      ...(smallRawInCommit === undefined ? {} : { smallRawInCommit }),
+    };
     return parsePool === undefined
       ? prepareMessage(raw, deps.blobs, limits, options)
       : prepareInPool(parsePool, raw, { blobs: deps.blobs, limits }, options);
@@ -144,9 +163,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   return {
     blobs: deps.blobs,
     limits,
-    async logMessage({ raw, envelope, file, durable, resume }) {
+    async logMessage({ raw, envelope, file, durable, resume, smallRawInCommit }) {
       const receivedAt = now().toISOString();
-      const prepared = await prepare(raw, resume);
+      const prepared = await prepare(raw, { resume, smallRawInCommit });
       return decideAndCommit(prepared, {
         envelope,
         receivedAt,
@@ -154,7 +173,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         ...(durable === undefined ? {} : { durable }),
       });
     },
-    prepare: (raw, options) => prepare(raw, options?.resume),
+    prepare: (raw, options) => prepare(raw, options ?? {}),
     logPrepared: decideAndCommit,
     preview: (message, envelope) => decideParsed(message, envelope, null),
   };

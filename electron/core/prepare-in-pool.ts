@@ -16,7 +16,7 @@ export async function prepareInPool(
   options: PrepareOptions,
 ): Promise<PreparedMessage> {
   const { blobs, limits } = stage;
-  const kept = await keepRaw(raw, blobs, limits);
+  const kept = await keepRaw(raw, blobs, limits, options.smallRawInCommit ?? false);
   if ('kind' in kept) {
     return kept;
   }

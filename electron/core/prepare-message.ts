@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline as pipeStreams, Readable, Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { extractForward } from '#shared/forward/extract-forward.js';
 import { forwardInputOf } from '#shared/rules/read-forwarded-original.js';
 import type { ParsedMessage } from '#shared/model/parsed-message.js';
-import type { BlobStore, StoredBlob } from './blob-store.js';
+import type { BlobStore } from './blob-store.js';
 import { BlobStoreError } from './blob-store-error.js';
 import type { ParseLimits } from './limits.js';
 import type { ParseFailure } from './parse-failure.js';
@@ -15,22 +16,38 @@ import { parseMime } from './parse-mime.js';
  * (structured-clonable), so a parse worker can produce it for the thread that owns the store (`parse-pool.ts`).
  */
 export type PreparedMessage =
-  | { readonly kind: 'parsed'; readonly rawSha256: string; readonly message: ParsedMessage }
+  | ({ readonly kind: 'parsed'; readonly rawSha256: string; readonly message: ParsedMessage } & RawForCommit)
   /** R3: not parsable, or over a hard limit; `rawSha256` is null when the bytes were not kept (over a limit). */
-  | {
+  | ({
       readonly kind: 'unparsable';
       readonly rawSha256: string | null;
       readonly reason: ParseFailure['reason'];
-    }
+    } & RawForCommit)
   /** The blob store failed (disk full, read-only): the message is fine, the disk is not. */
-  | { readonly kind: 'storage-error'; readonly rawSha256: string | null }
+  | ({ readonly kind: 'storage-error'; readonly rawSha256: string | null } & RawForCommit)
   /** C1 resume: these bytes already have a committed result. */
   | { readonly kind: 'committed'; readonly rawSha256: string };
+
+/**
+ * The raw bytes of `rawSha256` when no blob file holds them (`PrepareOptions.smallRawInCommit`): the commit keeps
+ * them in the store, in the transaction of their result (`CommitInput.raw`).
+ */
+export type RawForCommit = { readonly raw?: Uint8Array };
 
 export type PrepareOptions = {
   /** C1 resume: asked once the raw bytes are hashed; true skips the parse (the journal has the result). */
   readonly alreadyCommitted?: (rawSha256: string) => boolean;
+  /**
+   * A raw message up to `SMALL_RAW_IN_STORE_BYTES` is hashed only and handed to the commit (`RawForCommit`)
+   * instead of written to a blob file: the back-fill's grouped commits write it into the store's own database in
+   * the batch transaction, which costs less than creating and renaming one file per message
+   * (docs/performance.md). Larger ones still stream into the blob store. Default false.
+   */
+  readonly smallRawInCommit?: boolean;
 };
+
+/** Up to this size a back-filled raw message is kept in the store's database (`smallRawInCommit`), not a file. */
+export const SMALL_RAW_IN_STORE_BYTES = 128 * 1024;
 
 /**
  * Keeps the raw bytes (content-addressed) first, so a message that then fails to parse is quarantined with its
@@ -43,7 +60,7 @@ export async function prepareMessage(
   limits: ParseLimits,
   options: PrepareOptions = {},
 ): Promise<PreparedMessage> {
-  const kept = await keepRaw(raw, blobs, limits);
+  const kept = await keepRaw(raw, blobs, limits, options.smallRawInCommit ?? false);
   if ('kind' in kept) {
     return kept;
   }
@@ -53,8 +70,13 @@ export async function prepareMessage(
   return parseKept(kept, blobs, limits);
 }
 
-/** Raw bytes kept in the blob store: where, and the bytes themselves when the message is small. */
-export type KeptRaw = { readonly sha256: string; readonly path: string; readonly bytes: Uint8Array | null };
+/**
+ * Raw bytes kept: the blob file (`path`; null when no file holds them, `smallRawInCommit`: the commit keeps
+ * `bytes`), and the bytes themselves when the message is small.
+ */
+export type KeptRaw =
+  | { readonly sha256: string; readonly path: string; readonly bytes: Uint8Array | null }
+  | { readonly sha256: string; readonly path: null; readonly bytes: Uint8Array };
 
 /**
  * The first half of `prepareMessage`: the raw bytes kept under the byte and read-time limits. I/O only, so the
@@ -64,10 +86,11 @@ export async function keepRaw(
   raw: Readable | Buffer,
   blobs: BlobStore,
   limits: ParseLimits,
+  smallRawInCommit = false,
 ): Promise<KeptRaw | Extract<PreparedMessage, { kind: 'unparsable' | 'storage-error' }>> {
   let stored;
   try {
-    stored = await storeRaw(raw, blobs, limits);
+    stored = await storeRaw(raw, blobs, limits, smallRawInCommit);
   } catch (error) {
     if (error instanceof BlobStoreError) {
       return { kind: 'storage-error', rawSha256: null };
@@ -77,7 +100,12 @@ export async function keepRaw(
   if (!('sha256' in stored)) {
     return { kind: 'unparsable', rawSha256: null, reason: stored.reason };
   }
-  return { sha256: stored.sha256, path: stored.path, bytes: stored.bytes };
+  return stored;
+}
+
+/** What the commit must keep of `kept` itself: its bytes, when no blob file holds them. */
+export function rawForCommit(kept: KeptRaw): RawForCommit {
+  return kept.path === null ? { raw: kept.bytes } : {};
 }
 
 /** The second half of `prepareMessage`: the kept bytes parsed under the hard limits. */
@@ -88,17 +116,18 @@ export async function parseKept(
 ): Promise<PreparedMessage> {
   try {
     // Small messages were kept in memory while stored: parse those bytes rather than read the blob back.
+    const bytes = kept.bytes;
     const source =
-      kept.bytes === null
-        ? createReadStream(kept.path)
-        : Buffer.from(kept.bytes.buffer, kept.bytes.byteOffset, kept.bytes.byteLength);
+      bytes === null
+        ? createReadStream(kept.path ?? '')
+        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const parsed = await parseMime(source, { blobs, limits });
     return parsed.ok
-      ? { kind: 'parsed', rawSha256: kept.sha256, message: parsed.value }
-      : { kind: 'unparsable', rawSha256: kept.sha256, reason: parsed.error.reason };
+      ? { kind: 'parsed', rawSha256: kept.sha256, message: parsed.value, ...rawForCommit(kept) }
+      : { kind: 'unparsable', rawSha256: kept.sha256, reason: parsed.error.reason, ...rawForCommit(kept) };
   } catch (error) {
     if (error instanceof BlobStoreError) {
-      return { kind: 'storage-error', rawSha256: kept.sha256 };
+      return { kind: 'storage-error', rawSha256: kept.sha256, ...rawForCommit(kept) };
     }
     throw error;
   }
@@ -125,9 +154,6 @@ type RawLimitReason = 'message-too-large' | 'parse-timeout';
  * are parsed from the blob, streaming, so memory stays flat in message size.
  */
 export const KEEP_IN_MEMORY_BYTES = 1024 * 1024;
-
-/** The stored raw message, with its bytes when it was small enough to keep. */
-type StoredRaw = StoredBlob & { readonly bytes: Buffer | null };
 
 /** The chunks already read, then the rest of the source; stopping early (a write failed) stops the source too. */
 async function* resumeChunks(
@@ -164,13 +190,25 @@ async function storeRaw(
   raw: Readable | Buffer,
   blobs: BlobStore,
   limits: ParseLimits,
-): Promise<StoredRaw | { readonly reason: RawLimitReason }> {
+  smallRawInCommit: boolean,
+): Promise<KeptRaw | { readonly reason: RawLimitReason }> {
+  /** A whole message in memory: hashed only when the commit keeps it, else a blob file. */
+  const keepWhole = async (whole: Buffer): Promise<KeptRaw> => {
+    if (smallRawInCommit && whole.length <= SMALL_RAW_IN_STORE_BYTES) {
+      return { sha256: createHash('sha256').update(whole).digest('hex'), path: null, bytes: whole };
+    }
+    const stored = await blobs.putBuffer(whole);
+    return {
+      sha256: stored.sha256,
+      path: stored.path,
+      bytes: whole.length <= KEEP_IN_MEMORY_BYTES ? whole : null,
+    };
+  };
   if (Buffer.isBuffer(raw)) {
     if (raw.length > limits.maxMessageBytes) {
       return { reason: 'message-too-large' };
     }
-    const stored = await blobs.putBuffer(raw);
-    return { ...stored, bytes: raw.length <= KEEP_IN_MEMORY_BYTES ? raw : null };
+    return keepWhole(raw);
   }
   let bytes = 0;
   const guard = new Transform({
@@ -197,14 +235,13 @@ async function storeRaw(
     while (headBytes <= KEEP_IN_MEMORY_BYTES) {
       const next = await chunks.next();
       if (next.done === true) {
-        const whole = Buffer.concat(head, headBytes);
-        return { ...(await blobs.putBuffer(whole)), bytes: whole };
+        return await keepWhole(Buffer.concat(head, headBytes));
       }
       head.push(next.value);
       headBytes += next.value.length;
     }
     const stored = await blobs.put(Readable.from(resumeChunks(head, chunks)));
-    return { ...stored, bytes: null };
+    return { sha256: stored.sha256, path: stored.path, bytes: null };
   } catch (error) {
     if (error instanceof RawLimitError) {
       return { reason: error.reason };

@@ -47,7 +47,7 @@ export type NoticeSenderOptions = {
   readonly timeZone?: string;
   /**
    * The subject and date of a kept raw message, for a result that has no email of its own (a rejected forward);
-   * `describeRawMessage(blobs)` in the companion. Without it such a notice names no subject.
+   * `describeRawMessage(blobs, store)` in the companion. Without it such a notice names no subject.
    */
   readonly describeMessage?: (rawSha256: string) => Promise<MessageDescription | null>;
   readonly logger?: Logger;

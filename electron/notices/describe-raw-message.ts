@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { openKeptRaw, type KeptRawSources } from '../core/open-kept-raw.js';
 import type { BlobStore } from '../core/blob-store.js';
 import { parseMime } from '../core/parse-mime.js';
 
@@ -13,12 +13,13 @@ export type MessageDescription = { readonly subject: string; readonly date: stri
  */
 export function describeRawMessage(
   blobs: BlobStore,
+  store: KeptRawSources['store'],
 ): (rawSha256: string) => Promise<MessageDescription | null> {
   return async (rawSha256) => {
-    if (!(await blobs.has(rawSha256))) {
+    if (store.rawMessage(rawSha256) === null && !(await blobs.has(rawSha256))) {
       return null;
     }
-    const parsed = await parseMime(createReadStream(blobs.path(rawSha256)), { blobs });
+    const parsed = await parseMime(openKeptRaw(rawSha256, { store, blobs }).raw, { blobs });
     return parsed.ok ? { subject: parsed.value.subject, date: parsed.value.date } : null;
   };
 }

@@ -179,7 +179,7 @@ function setup(name: string): Setup {
   const sender = createNoticeSender({
     smtp: smtpConfig(),
     store,
-    describeMessage: describeRawMessage(blobs),
+    describeMessage: describeRawMessage(blobs, store),
   });
   return { store, pipeline, blobs, sender };
 }

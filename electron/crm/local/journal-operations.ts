@@ -3,6 +3,7 @@ import type { LogStatus } from '#shared/model/log-result.js';
 import type { ReasonCode } from '#shared/model/reason-code.js';
 import { CrmStoreError } from './crm-store-error.js';
 import type { OutboxState } from './outbox-queue.js';
+import { createRawMessageTable } from './raw-message-table.js';
 
 /** C6 `retry`: which failed syncs to try again; no ids means every failed one. */
 export type RetrySyncFilter = { readonly resultIds?: ReadonlyArray<number> };
@@ -85,6 +86,7 @@ type ForgetRow = {
  * `log_results` ids are AUTOINCREMENT, so a forgotten id is never reused.
  */
 export function createJournalOperations(db: Database.Database, now: () => Date): JournalOperations {
+  const raws = createRawMessageTable(db);
   const statements = {
     retryAll: db.prepare<[string, string], { log_result_id: number }>(
       `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
@@ -169,6 +171,7 @@ export function createJournalOperations(db: Database.Database, now: () => Date):
     statements.deleteResult.run(resultId);
     const unreferenced = attachments.filter((sha) => statements.attachmentUsed.get(sha) === undefined);
     if (row.raw_sha256 !== null && statements.rawUsed.get(row.raw_sha256) === undefined) {
+      raws.drop(row.raw_sha256);
       unreferenced.push(row.raw_sha256);
     }
     const remote =

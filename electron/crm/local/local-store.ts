@@ -28,6 +28,11 @@ export type CommitInput = {
   /** The file name the CLI printed the result for (docs/rules.md#results `file`). */
   readonly file?: string;
   readonly rawSha256: string | null;
+  /**
+   * The raw bytes of `rawSha256` when they are not a blob file (a small back-filled message): kept in the store in
+   * this same transaction (`raw_messages`), so the result never names bytes a crash lost.
+   */
+  readonly raw?: Uint8Array;
   /** When the intake received the message (ISO-8601). */
   readonly receivedAt: string;
   /** docs/rules.md#results `messageId`: the processed message's own Message-ID. Default: the logged email's. */
@@ -101,6 +106,8 @@ export type LocalStore = {
   pageEntries(query: EntriesPageQuery): ReadonlyArray<DatedEntry>;
   /** One entry with its commit time, or null. */
   datedEntry(id: number): DatedEntry | null;
+  /** The raw bytes kept in the store under `rawSha256` (`CommitInput.raw`), or null: a blob file, or gone. */
+  rawMessage(rawSha256: string): Buffer | null;
   /** C1: the result already committed for these raw bytes (never a storage error), newest first. */
   resultForRaw(rawSha256: string): { readonly id: number; readonly result: LogResult } | null;
   /** One result with the content a remote backend needs (C3), by its journal id. */
@@ -121,7 +128,8 @@ export type LocalStore = {
   removeNeverLog(entry: string, userEmail?: string): boolean;
   /**
    * C1 retention: forgets the raw bytes of rejected, skipped and duplicate results committed before `before`
-   * (ISO-8601) that nothing else needs, and returns their sha256s for the blob store to delete.
+   * (ISO-8601) that nothing else needs (deleting those kept in the store), and returns their sha256s for the blob
+   * store to delete.
    */
   releaseExpiredRaw(before: string): ReadonlyArray<string>;
   close(): void;

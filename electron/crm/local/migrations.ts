@@ -215,6 +215,15 @@ export const migrations: ReadonlyArray<string> = [
   `
   ALTER TABLE outbox ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
   `,
+  // 6: the raw bytes of small back-filled messages, written in the commit of their result rather than as one blob
+  // file each (a file created and renamed per message cost the parse worker more than its own hashing;
+  // docs/performance.md). Keyed like a blob, by the sha256 of the bytes; large messages still stream to blob files.
+  `
+  CREATE TABLE raw_messages (
+    sha256 TEXT PRIMARY KEY,
+    bytes BLOB NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this code writes. */

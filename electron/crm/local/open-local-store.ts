@@ -13,6 +13,7 @@ import { migrate } from './migrations.js';
 import { createNoticeQueue } from './notice-queue.js';
 import { createOutboxQueue } from './outbox-queue.js';
 import { createResultsReader } from './read-results.js';
+import { createRawMessageTable } from './raw-message-table.js';
 import { createRawRelease } from './release-expired-raw.js';
 import { createSettingsReader } from './read-settings.js';
 import { createUserReader } from './read-users.js';
@@ -53,6 +54,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
   const allUsers = cached(users.all);
   const settings = cached(createSettingsReader(db));
   const results = createResultsReader(db);
+  const raws = createRawMessageTable(db);
   return {
     path: file,
     importCrm: createImporter(db, now),
@@ -64,6 +66,7 @@ export function openLocalStore(dir: string, options: LocalStoreOptions = {}): Lo
     listEntries: results.entries,
     storedResult: results.stored,
     resultForRaw: results.forRaw,
+    rawMessage: raws.read,
     pageEntries: results.page,
     datedEntry: results.dated,
     ...createUserAdmin(db, users, now),

@@ -3,6 +3,7 @@ import { normalizeAddress } from '#shared/address/normalize-address.js';
 import type { ContactToLink, Decision, EmailToLog, IdentityKeys } from '#shared/model/decision.js';
 import type { ContactLink, LogResult, SyncState } from '#shared/model/log-result.js';
 import type { CommitInput } from './local-store.js';
+import { createRawMessageTable } from './raw-message-table.js';
 import { asDuplicate, toLogResult } from './to-log-result.js';
 
 /** A better-sqlite3 transaction that writes one commit: call it plainly (nested) or `.immediate` (on its own). */
@@ -68,6 +69,7 @@ export function createLogResultWriter(
   options: LogResultWriterOptions,
 ): LogResultWriter {
   const statements = prepareStatements(db);
+  const raws = createRawMessageTable(db);
 
   function writeEmail(email: EmailToLog, decision: Decision): number {
     const info = statements.insertEmail.run(
@@ -134,6 +136,9 @@ export function createLogResultWriter(
 
   return db.transaction((input: CommitInput): LogResult => {
     const at = options.now().toISOString();
+    if (input.raw !== undefined && input.rawSha256 !== null) {
+      raws.keep(input.rawSha256, input.raw);
+    }
     const keys = keysOf(input.decision.identity);
     const { decision, emailId, contacts } =
       input.decision.status === 'logged'

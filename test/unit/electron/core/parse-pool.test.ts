@@ -8,7 +8,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBlobStore } from '../../../../electron/core/blob-store.js';
 import { resolveParseLimits, type ParseLimits } from '../../../../electron/core/limits.js';
 import { createParsePool, type ParsePool } from '../../../../electron/core/parse-pool.js';
-import { prepareMessage, type PreparedMessage } from '../../../../electron/core/prepare-message.js';
+import {
+  prepareMessage,
+  SMALL_RAW_IN_STORE_BYTES,
+  type PreparedMessage,
+} from '../../../../electron/core/prepare-message.js';
 import { listFiles, makeTempDir, sha256 } from './support.js';
 
 /**
@@ -67,7 +71,12 @@ async function tempDir(): Promise<string> {
 
 function openPool(
   blobDir: string,
-  extra: { limits?: Partial<ParseLimits>; workers?: number } = {},
+  extra: {
+    limits?: Partial<ParseLimits>;
+    workers?: number;
+    smallRawInCommit?: boolean;
+    extractForward?: boolean;
+  } = {},
 ): ParsePool {
   const { limits, ...rest } = extra;
   const stage = { blobs: { dir: blobDir }, limits: resolveParseLimits(limits) };
@@ -229,6 +238,68 @@ describe(
           resolveParseLimits(limits),
         ),
       );
+    });
+  },
+);
+
+describe(
+  'createParsePool: smallRawInCommit (the back-fill keeps small raws in the store)',
+  { timeout: 30_000 },
+  () => {
+    it('hands a small raw back with its bytes and writes no blob file; a large one is still a blob file', async () => {
+      const blobDir = await tempDir();
+      const pool = openPool(blobDir, { workers: 1, smallRawInCommit: true });
+      const small = await readFile(new URL('02-bcc-new-recipient.eml', samplesDir));
+      const largeFile = fileURLToPath(new URL('15-bcc-attachment-over-limit.eml', samplesDir));
+      const large = await readFile(largeFile);
+      expect(large.length).toBeGreaterThan(SMALL_RAW_IN_STORE_BYTES);
+
+      const fromPath = await pool.prepare({
+        path: fileURLToPath(new URL('02-bcc-new-recipient.eml', samplesDir)),
+        size: small.length,
+      });
+      const fromBytes = await pool.prepare({ bytes: new Uint8Array(small) });
+      for (const prepared of [fromPath, fromBytes]) {
+        expect(prepared).toMatchObject({ kind: 'parsed', rawSha256: sha256(small) });
+        expect(Buffer.from(prepared.kind === 'parsed' ? (prepared.raw ?? []) : [])).toEqual(small);
+      }
+      expect(await listFiles(blobDir)).toEqual([]);
+
+      const big = await pool.prepare({ path: largeFile, size: large.length });
+      expect(big).toMatchObject({ kind: 'parsed', rawSha256: sha256(large) });
+      expect(big.kind === 'parsed' && big.raw).toBe(undefined);
+      expect(await listFiles(blobDir)).toContain(
+        path.join(sha256(large).slice(0, 2), sha256(large).slice(2)),
+      );
+    });
+
+    it('R3: a small message that runs out of time is quarantined with its bytes for the commit, still no file', async () => {
+      const blobDir = await tempDir();
+      // A forward quoting 2,000 replies (about 100 KB): its extraction takes far longer than the 1 ms budget.
+      const quotes = '> On 1 May 2026 10:00, Ann <ann@corp.example> wrote:\r\n> hi\r\n'.repeat(2_000);
+      const raw = Buffer.from(
+        'From: ann@corp.example\r\nTo: log+fwd@corp.example\r\nSubject: Fwd: thread\r\n' +
+          `Message-ID: <slow@corp.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${quotes}`,
+      );
+      expect(raw.length).toBeLessThan(SMALL_RAW_IN_STORE_BYTES);
+      const file = path.join(await tempDir(), 'slow.eml');
+      await writeFile(file, raw);
+      const pool = openPool(blobDir, {
+        workers: 1,
+        smallRawInCommit: true,
+        extractForward: true,
+        limits: { parseTimeoutMs: 1 },
+      });
+      for (const source of [{ path: file, size: raw.length }, { bytes: new Uint8Array(raw) }]) {
+        const prepared = await pool.prepare(source);
+        expect(prepared).toMatchObject({
+          kind: 'unparsable',
+          reason: 'parse-timeout',
+          rawSha256: sha256(raw),
+        });
+        expect(Buffer.from(prepared.kind === 'unparsable' ? (prepared.raw ?? []) : [])).toEqual(raw);
+      }
+      expect(await listFiles(blobDir)).toEqual([]);
     });
   },
 );
