@@ -59,7 +59,10 @@ export async function processClaims(
   const staged = new Map<number, Promise<PreparedMessage>>();
   const stage = (message: ClaimedMessage | undefined): void => {
     if (message?.body !== undefined && message.firstTryCounted && !staged.has(message.uid)) {
-      staged.set(message.uid, message.prepared ?? observed(context.pipeline.prepare(message.body)));
+      staged.set(
+        message.uid,
+        message.prepared ?? observed(context.pipeline.prepare(message.body, { smallRawInCommit: true })),
+      );
     }
   };
   for (const [index, message] of claims.messages.entries()) {

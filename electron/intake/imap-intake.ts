@@ -215,7 +215,8 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
           notMine: notMine.notMine,
           batchSize: options.claimBatchSize ?? 20,
           bodyBytes: Math.min(KEEP_IN_MEMORY_BYTES, pipeline.limits.maxMessageBytes),
-          prepare: (body) => pipeline.prepare(body),
+          // Small raws are kept in the store, in the durable commit itself: one fsync, no file per message.
+          prepare: (body) => pipeline.prepare(body, { smallRawInCommit: true }),
           ...(options.belongsTo ? { belongsTo: options.belongsTo } : {}),
           ...(options.onStep ? { onStep: options.onStep } : {}),
         });

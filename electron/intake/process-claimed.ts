@@ -160,7 +160,7 @@ export async function tryClaimed(
     result =
       inHand?.prepared !== undefined && !resume
         ? await ctx.pipeline.logPrepared(await inHand.prepared, { envelope, durable: true })
-        : await ctx.pipeline.logMessage({ raw, envelope, durable: true, resume });
+        : await ctx.pipeline.logMessage({ raw, envelope, durable: true, resume, smallRawInCommit: true });
   } catch (error) {
     if (!client.usable) {
       throw error;

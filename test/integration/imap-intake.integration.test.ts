@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -139,6 +140,31 @@ describe('ImapIntake against a real Dovecot (C1)', () => {
       Processing: 0,
       Logged: ids.length,
     });
+  });
+
+  it('C1: keeps a small message’s raw bytes in the store with its durable result (no file), and streams a large one into a blob file', async () => {
+    const { store, blobs, pipeline } = openStore();
+    const line = 'A line of the long message body, repeated to pass the store-kept size.\r\n';
+    await deliver(syntheticMessage({ id: 'small-raw' }), 'log+bcc@corp.example');
+    await deliver(syntheticMessage({ id: 'large-raw', body: line.repeat(3_000) }), 'log+bcc@corp.example');
+    const collected = collectResults();
+    startIntake({ mailbox: mailboxFor(dovecot), pipeline, onResult: collected.onResult });
+    await collected.waitFor(2);
+    // The bytes the intake logged are the bytes Dovecot filed: they name the raw by their sha256.
+    const filed = await withMailbox(dovecot, 'log', async (client) => {
+      await client.mailboxOpen('Logged');
+      return client.fetchAll('1:*', { source: true, envelope: true });
+    });
+    const kept = filed.map(({ envelope, source }) => {
+      const sha = createHash('sha256')
+        .update(source ?? '')
+        .digest('hex');
+      return [envelope?.messageId, store.rawMessage(sha) !== null, fs.existsSync(blobs.path(sha))];
+    });
+    expect(kept).toEqual([
+      ['<small-raw@intake.test>', true, false],
+      ['<large-raw@intake.test>', false, true],
+    ]);
   });
 
   it('C1: finishes what is in Processing first, and files a claim already committed by a crashed run without logging it again', async () => {
