@@ -302,13 +302,16 @@ export function buildCases(corpora: Corpora): {
   };
 }
 
-/** The commands of waiting for news: IDLE and its DONE, and the low-latency resync's NOOP (a cost per second). */
-const waitCommands = new Set(['IDLE', 'DONE', 'NOOP']);
+/**
+ * Not the messages' work: waiting for news (IDLE and its DONE, the low-latency resync's NOOP: a cost per second),
+ * and LIST, which imapflow sends once a session before it first SELECTs a folder.
+ */
+const notPerMessage = new Set(['IDLE', 'DONE', 'NOOP', 'LIST']);
 
-/** IMAP commands per message from the relay's counts, leaving out the wait (IDLE, DONE, NOOP): the work. */
+/** IMAP commands per message from the relay's counts, leaving out the wait and the session's LIST: the work. */
 export function roundTripsPerMessage(commands: Readonly<Record<string, number>>, messages: number): number {
   const work = Object.entries(commands)
-    .filter(([name]) => !waitCommands.has(name))
+    .filter(([name]) => !notPerMessage.has(name))
     .reduce((sum, [, n]) => sum + n, 0);
   return messages > 0 ? work / messages : Number.NaN;
 }
