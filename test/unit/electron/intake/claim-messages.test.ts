@@ -67,15 +67,20 @@ const message = (uid: number, text: string): Stored => ({
   source: Buffer.from(text),
 });
 
+/** The claim context of one companion watching INBOX with an empty memory of others' messages. */
+const watching = (client: ImapFlow, notMine = new Set<string>()) => ({
+  client,
+  watched: 'INBOX',
+  processing: 'Processing',
+  notMine,
+  batchSize: 20,
+});
+
 describe('claimMessages on a CONDSTORE server', () => {
   it('reads the first messages by sequence number with their bytes, learns the claim from the STORE’s own answers, and starts stage 1 before the MOVE', async () => {
     const { client, calls } = fakeServer([message(3, 'first'), message(4, 'second')]);
     const round = await claimMessages({
-      client,
-      watched: 'INBOX',
-      processing: 'Processing',
-      notMine: new Set(),
-      batchSize: 20,
+      ...watching(client),
       bodyBytes: 1024,
       prepare: async (body) => {
         calls.push(`prepare ${body.toString()}`);
@@ -98,13 +103,7 @@ describe('claimMessages on a CONDSTORE server', () => {
 
   it('reads the flags again of a message the STORE said nothing about, and claims it only if it carries the keyword', async () => {
     const { client, calls } = fakeServer([message(7, 'x')], { silentStore: true });
-    const round = await claimMessages({
-      client,
-      watched: 'INBOX',
-      processing: 'Processing',
-      notMine: new Set(),
-      batchSize: 20,
-    });
+    const round = await claimMessages(watching(client));
     expect(calls).toEqual(['fetch 1:1', 'store 7', 'fetch 7 by uid', 'move 7']);
     expect(round.count).toBe(1);
   });
@@ -114,17 +113,11 @@ describe('claimMessages on a CONDSTORE server', () => {
     theirs.flags.add(claimKeywordFor('Processing-other'));
     const { client, calls } = fakeServer([theirs, message(2, 'mine')]);
     const notMine = new Set<string>();
-    const first = await claimMessages({
-      client,
-      watched: 'INBOX',
-      processing: 'Processing',
-      notMine,
-      batchSize: 20,
-    });
+    const first = await claimMessages(watching(client, notMine));
     expect(first.claims?.messages.map((m) => m.uid)).toEqual([102]);
     expect(notMine).toEqual(new Set(['5:1']));
     calls.length = 0;
-    await claimMessages({ client, watched: 'INBOX', processing: 'Processing', notMine, batchSize: 20 });
+    await claimMessages(watching(client, notMine));
     expect(calls[0]).toBe('search');
   });
 });
