@@ -49,25 +49,7 @@ function matchTokenized(address: string, base: string): { token: string | null }
     : null;
 }
 
-/** The index last built, with the settings and users it was built from. */
-let lastBuilt: { readonly from: Pick<Facts, 'settings' | 'users'>; readonly index: AccountIndex } | null =
-  null;
-
-/**
- * The index of the account's users and logging addresses. Pure, so the last one is reused while the same
- * settings and users objects come in: the store hands out the same ones until they change (its revision
- * cache), and a back-fill builds this once a message or more (docs/performance.md).
- */
 export function buildAccountIndex(facts: Facts): AccountIndex {
-  if (lastBuilt?.from.settings === facts.settings && lastBuilt.from.users === facts.users) {
-    return lastBuilt.index;
-  }
-  const index = indexAccount(facts);
-  lastBuilt = { from: { settings: facts.settings, users: facts.users }, index };
-  return index;
-}
-
-function indexAccount(facts: Pick<Facts, 'settings' | 'users'>): AccountIndex {
   const settings = facts.settings;
   const users = [...facts.users].sort((x, y) => x.id - y.id);
   const byAddress = new Map<string, User[]>();
