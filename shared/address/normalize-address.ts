@@ -1,5 +1,13 @@
-import { boundedMemo } from '../util/bounded-memo.js';
+import { LRUCache } from 'lru-cache';
 import { toAsciiDomain } from './punycode.js';
+
+/**
+ * A back-fill normalises the same few thousand addresses again and again, several times a message (the rules,
+ * the facts, the commit): 1.5 s of 10,000 messages (docs/performance.md). A long input is not remembered, so
+ * hostile headers cannot fill memory. (lru-cache keeps no null: the answer is boxed.)
+ */
+const memo = new LRUCache<string, { readonly address: string | null }>({ max: 10_000 });
+const memoKeyMaxLength = 512;
 
 /**
  * Normalises one email address to the bare, lower-cased form used everywhere as a key (docs/rules.md#results: "bare,
@@ -8,12 +16,18 @@ import { toAsciiDomain } from './punycode.js';
  * an internationalised domain (to punycode, so both spellings match). Returns null when no address is there.
  * The local part keeps its spelling but is lower-cased: no real mail system we log for is case-sensitive.
  */
-export const normalizeAddress: (raw: string) => string | null = boundedMemo(normalizeAddressNow, {
-  // A back-fill normalises the same few thousand addresses again and again, several times a message (the
-  // rules, the facts, the commit): 1.5 s of 10,000 messages (docs/performance.md).
-  maxEntries: 10_000,
-  maxKeyLength: 512,
-});
+export function normalizeAddress(raw: string): string | null {
+  if (raw.length > memoKeyMaxLength) {
+    return normalizeAddressNow(raw);
+  }
+  const known = memo.get(raw);
+  if (known !== undefined) {
+    return known.address;
+  }
+  const address = normalizeAddressNow(raw);
+  memo.set(raw, { address });
+  return address;
+}
 
 function normalizeAddressNow(raw: string): string | null {
   let address = raw.normalize('NFC').trim();

@@ -102,4 +102,14 @@ describe('normalizeAddress', () => {
       }),
     );
   });
+
+  it('answers a remembered input as the first time, no address included, and a very long one as well', () => {
+    for (const raw of ['Ann <ANN@Corp.Example>', 'no address here', `${'a'.repeat(600)}@corp.example`]) {
+      expect(normalizeAddress(raw)).toBe(normalizeAddress(raw));
+    }
+    expect([normalizeAddress('no address here'), normalizeAddress('Ann <ANN@Corp.Example>')]).toEqual([
+      null,
+      'ann@corp.example',
+    ]);
+  });
 });
