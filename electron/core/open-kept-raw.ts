@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { LocalStore } from '../crm/local/local-store.js';
 import type { BlobStore } from './blob-store.js';
 
-/** Where kept raw bytes are: the store's own database (small back-filled messages) and the blob store. */
+/** Where kept raw bytes are: the store's own database (small messages) and the blob store. */
 export type KeptRawSources = {
   readonly store: Pick<LocalStore, 'rawMessage'>;
   readonly blobs: Pick<BlobStore, 'path'>;

@@ -65,7 +65,7 @@ export type Pipeline = ParseStage & {
   logMessage(message: RawMessage): Promise<LogResult>;
   /**
    * Stage 1 alone (raw kept, parsed; in the parse pool when there is one), for a caller that commits it later with
-   * `logPrepared`: the IMAP intake prepares the next claimed message while the one before is committed and filed.
+   * `logPrepared`: the IMAP intake starts it for each message its claim won, while the claim MOVEs them.
    */
   prepare(
     raw: RawMessage['raw'],

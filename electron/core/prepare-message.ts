@@ -39,14 +39,15 @@ export type PrepareOptions = {
   readonly alreadyCommitted?: (rawSha256: string) => boolean;
   /**
    * A raw message up to `SMALL_RAW_IN_STORE_BYTES` is hashed only and handed to the commit (`RawForCommit`)
-   * instead of written to a blob file: the back-fill's grouped commits write it into the store's own database in
-   * the batch transaction, which costs less than creating and renaming one file per message
-   * (docs/performance.md). Larger ones still stream into the blob store. Default false.
+   * instead of written to a blob file: the commit writes it into the store's own database in the transaction of its
+   * result (the back-fill's batch, the intake's durable commit), which costs less than creating, syncing and
+   * renaming one file per message (docs/performance.md). Larger ones still stream into the blob store. Default
+   * false.
    */
   readonly smallRawInCommit?: boolean;
 };
 
-/** Up to this size a back-filled raw message is kept in the store's database (`smallRawInCommit`), not a file. */
+/** Up to this size a raw message is kept in the store's database (`smallRawInCommit`), not a file. */
 export const SMALL_RAW_IN_STORE_BYTES = 128 * 1024;
 
 /**

@@ -1,5 +1,5 @@
 import type { ClaimedMessage, ClaimRound } from './claim-messages.js';
-import { KEEP_IN_MEMORY_BYTES, type PreparedMessage } from '../core/prepare-message.js';
+import { KEEP_IN_MEMORY_BYTES } from '../core/prepare-message.js';
 import { fileProcessed } from './file-processed.js';
 import {
   processClaimed,
@@ -55,17 +55,7 @@ export async function processClaims(
   );
   let bodies: Map<number, Buffer> | undefined;
   let filing: Promise<ProcessOutcome> | undefined;
-  // A fresh claim's stage 1 (raw kept, parsed: in the parse worker) starts while the one before it is committed.
-  const staged = new Map<number, Promise<PreparedMessage>>();
-  const stage = (message: ClaimedMessage | undefined): void => {
-    if (message?.body !== undefined && message.firstTryCounted && !staged.has(message.uid)) {
-      staged.set(
-        message.uid,
-        message.prepared ?? observed(context.pipeline.prepare(message.body, { smallRawInCommit: true })),
-      );
-    }
-  };
-  for (const [index, message] of claims.messages.entries()) {
+  for (const message of claims.messages) {
     if (isStopping()) {
       break;
     }
@@ -73,13 +63,11 @@ export async function processClaims(
     if (!ready && !(await selecting)) {
       break;
     }
-    stage(message);
-    stage(claims.messages[index + 1]);
     const body =
       message.body ?? (bodies ??= await fetchSmallBodies(context, claims.messages)).get(message.uid);
-    const prepared = staged.get(message.uid);
-    staged.delete(message.uid);
-    const inHand = body === undefined ? undefined : { body, ...(prepared ? { prepared } : {}) };
+    // Its stage 1 (raw kept, parsed in the worker) started with the claim, before the MOVE.
+    const inHand =
+      body === undefined ? undefined : { body, ...(message.prepared ? { prepared: message.prepared } : {}) };
     const tried = await tryClaimed(context, message.uid, claims.uidValidity, message, inHand, selecting);
     await filing;
     if (!(await selecting)) {

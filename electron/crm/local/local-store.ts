@@ -29,7 +29,7 @@ export type CommitInput = {
   readonly file?: string;
   readonly rawSha256: string | null;
   /**
-   * The raw bytes of `rawSha256` when they are not a blob file (a small back-filled message): kept in the store in
+   * The raw bytes of `rawSha256` when they are not a blob file (a small message of the back-fill or the intake): kept in the store in
    * this same transaction (`raw_messages`), so the result never names bytes a crash lost.
    */
   readonly raw?: Uint8Array;

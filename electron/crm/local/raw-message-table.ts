@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /**
- * The raw bytes kept in the store itself (migration 6): small back-filled messages, written in the same
+ * The raw bytes kept in the store itself (migration 6): small messages of the back-fill and the IMAP intake, written in the same
  * transaction as their result, so a crash keeps both or neither. Keyed like a blob (the sha256 of the bytes); the
  * same bytes committed twice are kept once. Larger raws are blob files (docs/architecture.md "Raw bytes").
  */

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { ClaimedMessage } from '../../../../electron/intake/claim-messages.js';
 import type { InHand, ProcessingContext } from '../../../../electron/intake/process-claimed.js';
+import type { PreparedMessage } from '../../../../electron/core/prepare-message.js';
 
 const processed: number[] = [];
 const tried = vi.fn();
@@ -84,26 +86,25 @@ describe('processClaims', () => {
       events.push(`moved ${claim.uid}`);
       return 'filed';
     });
-    const pipeline = {
-      prepare: vi.fn(async (raw: Buffer) => {
-        events.push(`prepare ${raw.toString()}`);
-        return `prepared ${raw.toString()}`;
-      }),
-    };
     const context = {
       client,
-      pipeline,
       processing: 'CRM/Processing',
       maxMessageBytes: 10_000_000,
     } as unknown as ProcessingContext;
     return { events, context };
   }
-  const claimed = (uid: number, body?: string) => ({
+  const claimed = (uid: number, body?: string): ClaimedMessage => ({
     uid,
     size: 100,
     flags: new Set<string>(),
     firstTryCounted: true,
-    ...(body === undefined ? {} : { body: Buffer.from(body) }),
+    // The claim read the bytes and started their stage 1.
+    ...(body === undefined
+      ? {}
+      : {
+          body: Buffer.from(body),
+          prepared: Promise.resolve(`prepared ${body}` as unknown as PreparedMessage),
+        }),
   });
 
   it('tries a first message in hand while Processing is selected, fetches the others in one FETCH, and files each while the next is tried', async () => {
@@ -112,7 +113,6 @@ describe('processClaims', () => {
     expect(await processClaims(context, claims, () => false)).toBe(true);
     expect(events).toEqual([
       'select',
-      'prepare in hand',
       'try 1 with in hand (prepared in hand)',
       'move 1',
       'fetch 2,3',
@@ -130,27 +130,6 @@ describe('processClaims', () => {
     const { events, context } = setUp({ validity: 8n });
     const claims = { uidValidity: '7', messages: [claimed(1, 'in hand'), claimed(2)] };
     expect(await processClaims(context, claims, () => false)).toBe(false);
-    expect(events).toEqual(['select', 'prepare in hand', 'try 1 with in hand (prepared in hand)']);
-  });
-
-  it('starts the next fresh claim’s stage 1 while the one before is tried', async () => {
-    const { events, context } = setUp();
-    const claims = { uidValidity: '7', messages: [claimed(1, 'a'), claimed(2, 'b'), claimed(3, 'c')] };
-    expect(await processClaims(context, claims, () => false)).toBe(true);
-    expect(events).toEqual([
-      'select',
-      'prepare a',
-      'prepare b',
-      'try 1 with a (prepared a)',
-      'move 1',
-      'prepare c',
-      'try 2 with b (prepared b)',
-      'moved 1',
-      'move 2',
-      'try 3 with c (prepared c)',
-      'moved 2',
-      'move 3',
-      'moved 3',
-    ]);
+    expect(events).toEqual(['select', 'try 1 with in hand (prepared in hand)']);
   });
 });
