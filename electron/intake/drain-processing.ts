@@ -80,6 +80,11 @@ export async function processClaims(
   return selecting;
 }
 
+/** Up to this size a claimed message's bytes are read whole into memory (by the claim, or `fetchSmallBodies`). */
+export function smallBodyBytes(maxMessageBytes: number): number {
+  return Math.min(KEEP_IN_MEMORY_BYTES, maxMessageBytes);
+}
+
 /**
  * The bytes of the claimed messages small enough to hold in memory, in one `UID FETCH … BODY.PEEK[]`. Larger ones,
  * and one over the size cap (R3: only its first bytes are read), are streamed by their own try.
@@ -88,7 +93,7 @@ async function fetchSmallBodies(
   context: ProcessingContext,
   messages: ReadonlyArray<ClaimedMessage>,
 ): Promise<Map<number, Buffer>> {
-  const limit = Math.min(KEEP_IN_MEMORY_BYTES, context.maxMessageBytes);
+  const limit = smallBodyBytes(context.maxMessageBytes);
   const small = messages.filter(
     (message) => message.body === undefined && message.size !== undefined && message.size <= limit,
   );

@@ -13,14 +13,13 @@ import { silentLogger, type Logger as IntakeLogger } from '../core/logger.js';
 import type { OnIntakeNotice, OnIntakeStep } from './intake-step.js';
 import { type ProcessingContext, type RetrySchedule } from './process-claimed.js';
 import { closeImapClient } from './close-imap-client.js';
-import { drainProcessing, nextRetryIn, processClaims } from './drain-processing.js';
+import { drainProcessing, nextRetryIn, processClaims, smallBodyBytes } from './drain-processing.js';
 import { startImapWatchdog } from './imap-watchdog.js';
 import { createNotMineMemory } from './not-mine-memory.js';
 import { createAttemptLedger } from './processing-attempts.js';
 import { resyncWatched } from './resync-watched.js';
 import { backoffDelay, type BackoffPolicy } from '#shared/util/backoff-delay.js';
 import { createWakeSignal } from '../core/wake-signal.js';
-import { KEEP_IN_MEMORY_BYTES } from '../core/prepare-message.js';
 
 /**
  * imapflow's `autoIdleDelay`: quiet time after the intake's last command before IDLE starts again; news of a
@@ -214,7 +213,7 @@ export function createImapIntake(options: ImapIntakeOptions): ImapIntake {
           processing,
           notMine: notMine.notMine,
           batchSize: options.claimBatchSize ?? 20,
-          bodyBytes: Math.min(KEEP_IN_MEMORY_BYTES, pipeline.limits.maxMessageBytes),
+          bodyBytes: smallBodyBytes(pipeline.limits.maxMessageBytes),
           // Small raws are kept in the store, in the durable commit itself: one fsync, no file per message.
           prepare: (body) => pipeline.prepare(body, { smallRawInCommit: true }),
           ...(options.belongsTo ? { belongsTo: options.belongsTo } : {}),
