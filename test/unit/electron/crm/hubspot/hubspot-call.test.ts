@@ -18,16 +18,21 @@ function recordingGate(events: string[]): RateGate {
   };
 }
 
+/** A call whose gate records into `events`, at a fixed time, with sleeps that return at once. */
+function callRecording(events: string[], timeoutMs: number) {
+  return createHubSpotCall({
+    gate: recordingGate(events),
+    timeoutMs,
+    maxRateLimitWaitMs: 5000,
+    now: () => new Date('2026-03-02T09:00:00.000Z'),
+    sleep: () => Promise.resolve(),
+  });
+}
+
 describe('createHubSpotCall', () => {
   it('C3: tells the gate each answer came back before it pauses or asks again (docs/hubspot.md#rate-limits)', async () => {
     const events: string[] = [];
-    const call = createHubSpotCall({
-      gate: recordingGate(events),
-      timeoutMs: 1000,
-      maxRateLimitWaitMs: 5000,
-      now: () => new Date('2026-03-02T09:00:00.000Z'),
-      sleep: () => Promise.resolve(),
-    });
+    const call = callRecording(events, 1000);
     const answers: Array<() => Promise<HttpInfoLike<string>>> = [
       () => Promise.reject(apiException(429, { policyName: 'SECONDLY', message: 'secondly limit' })),
       () => Promise.reject(apiException(502, 'Bad gateway')),
@@ -51,13 +56,7 @@ describe('createHubSpotCall', () => {
 
   it('stops holding the place of a request it gave up on', async () => {
     const events: string[] = [];
-    const call = createHubSpotCall({
-      gate: recordingGate(events),
-      timeoutMs: 10,
-      maxRateLimitWaitMs: 5000,
-      now: () => new Date('2026-03-02T09:00:00.000Z'),
-      sleep: () => Promise.resolve(),
-    });
+    const call = callRecording(events, 10);
     const hang = () => new Promise<HttpInfoLike<string>>(() => undefined);
     await expect(call('create', { idempotent: false }, hang)).rejects.toMatchObject({ kind: 'unavailable' });
     expect(events).toEqual(['acquire general', 'answered']);
